@@ -1,0 +1,106 @@
+"""The ``briefing`` command: check notes, build or serve the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import NotesError, Problem
+
+
+def _report(problems: list[Problem]) -> None:
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem.github_annotation() if annotate else str(problem), file=sys.stderr)
+    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.",
+          file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    from .pipeline import Project, check
+
+    corpus, problems = check(Project(args.root))
+    if problems:
+        _report(problems)
+        return 1
+    print(f"ok: {len(corpus.sources)} sources, {len(corpus.actors)} actors, {len(corpus.issues)} issues, "
+          f"{len(corpus.events)} events, {len(corpus.statements)} statements")
+    if getattr(args, "coverage", False):
+        from .coverage import coverage_report
+
+        report = coverage_report(corpus)
+        print(report.text())
+        return 0 if report.complete else 1
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from .pipeline import Project, generate
+
+    report = generate(Project(args.root))
+    print(f"docs: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .site import build_site
+
+    if cmd_generate(args):
+        return 1
+    from .pipeline import Project
+
+    site = build_site(Project(args.root))
+    print(f"site built in {site}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .pipeline import Project
+    from .site import serve_site
+
+    if cmd_generate(args):
+        return 1
+    return serve_site(Project(args.root), args.dev_addr)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="briefing", description="Turn notes on news articles into a briefing site.")
+    top.add_argument("--root", type=Path, default=Path.cwd(),
+                     help="project folder holding seeds/, docs/ and mkdocs.yml (default: here)")
+    sub = top.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate every note; print every problem as path:line: message")
+    check.add_argument("--coverage", action="store_true",
+                       help="also list quotations and names in each source that no note covers")
+    sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
+    sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    serve = sub.add_parser("serve", help="generate, then serve the site, regenerating on note edits")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve}[args.command]
+    try:
+        return handler(args)
+    except NotesError as err:
+        _report(err.problems)
+        return 1
+    except Exception as err:  # noqa: BLE001 - a user must never see a traceback
+        from .site import SiteError
+
+        if isinstance(err, SiteError):
+            print(f"briefing: {err}", file=sys.stderr)
+            return 1
+        print(f"briefing: internal error: {type(err).__name__}: {err}\n"
+              "Please report this with the note that caused it.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

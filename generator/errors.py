@@ -1,0 +1,43 @@
+"""Problems are values: collected across a whole run, each with a location."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+    def github_annotation(self) -> str:
+        """The workflow command that shows this problem on the pull request's diff."""
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        col = f",col={self.column}" if self.column else ""
+        return f"::error file={self.path},line={self.line}{col}::{message}"
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as the contributor would type it: relative to the project root."""
+    if root is not None:
+        try:
+            return Path(os.path.relpath(path, root)).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+class NotesError(Exception):
+    """Raised by a stage that cannot go on; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

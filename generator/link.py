@@ -1,0 +1,137 @@
+"""Stage 3: cross-link the notes: who said what where, with every citation resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .corpus import Corpus
+from .model import Evidence, EventStatus, Statement, When
+from .text import prepare
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact comes from: a source and the sentence that supports it."""
+
+    source: str
+    anchor: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact as every source gives it; disputed when the sources differ."""
+
+    claims: tuple[Claim, ...]
+
+    @property
+    def disputed(self) -> bool:
+        return len({c.value for c in self.claims}) > 1
+
+
+@dataclass
+class Links:
+    corpus: Corpus
+    statements_by_speaker: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_on_behalf: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_reported: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_by_issue: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_by_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    events_by_issue: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    met: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    related_issues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    cited_by_source: dict[str, dict[str, set[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+
+    def cite(self, evidence: Evidence, default_source: str | None = None) -> Citation:
+        source_id = evidence.source or default_source or ""
+        sentence = prepare(self.corpus.sources[source_id].text).locate(evidence.passage)
+        return Citation(source_id, sentence.anchor if sentence else "", evidence.passage)
+
+    def fact(self, claims, render=lambda c: c.value) -> Fact | None:
+        if not claims:
+            return None
+        merged: dict[str, list[Citation]] = {}
+        for claim in claims:
+            merged.setdefault(render(claim), []).extend(self.cite(e) for e in claim.evidence)
+        return Fact(tuple(Claim(v, tuple(cs)) for v, cs in merged.items()))
+
+    def statement_citations(self, statement_id: str) -> tuple[Citation, ...]:
+        statement = self.corpus.statements[statement_id].note
+        source = self.corpus.statement_source[statement_id]
+        return tuple(self.cite(e, source) for e in statement.evidence)
+
+    def event_date(self, event_id: str) -> When | None:
+        dates = self.corpus.events[event_id].note.date
+        return dates[0] if dates else None
+
+    def statement_date(self, statement_id: str) -> When | None:
+        """A statement's own date, else its event's date."""
+        statement: Statement = self.corpus.statements[statement_id].note
+        if statement.date:
+            return statement.date
+        return self.event_date(statement.event) if statement.event else None
+
+
+def sort_key_date(when: When | None) -> tuple[dt.date, int]:
+    return (when.start, 0) if when else (dt.date.max, 1)
+
+
+def link(corpus: Corpus) -> Links:
+    links = Links(corpus)
+    for sid, statement in sorted(corpus.statements.items()):
+        note = statement.note
+        links.statements_by_speaker[note.speaker].append(sid)
+        if note.on_behalf_of:
+            links.statements_on_behalf[note.on_behalf_of].append(sid)
+        for actor in note.reported_by:
+            links.statements_reported[actor].append(sid)
+        for issue in sorted({*note.issues, *(p.issue for p in note.positions)}):
+            links.statements_by_issue[issue].append(sid)
+        if note.event:
+            links.statements_by_event[note.event].append(sid)
+        source = corpus.statement_source[sid]
+        links.cited_by_source[source]["statements"].add(sid)
+    for eid, event in sorted(corpus.events.items()):
+        actors = sorted({p.actor for p in event.note.participants})
+        for actor in actors:
+            links.events_by_actor[actor].append(eid)
+            if event.note.status is EventStatus.held:
+                links.met[actor].update(a for a in actors if a != actor)
+        for issue in event.note.issues:
+            links.events_by_issue[issue].append(eid)
+    for aid, actor in sorted(corpus.actors.items()):
+        for role in actor.note.roles:
+            if role.affiliation:
+                links.members[role.affiliation].append(aid)
+    for iid, issue in corpus.issues.items():
+        for other in issue.note.related:
+            links.related_issues[iid].add(other)
+            links.related_issues[other].add(iid)
+    from .validate import iter_evidence
+
+    kinds = {"Actor": "actors", "Event": "events"}
+    for where, _key, evidence in iter_evidence(corpus):
+        kind = kinds.get(type(where.note).__name__)
+        if kind and evidence.source:
+            links.cited_by_source[evidence.source][kind].add(where.id)
+    for members in links.members.values():
+        members.sort()
+    for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_by_event,
+                    links.statements_on_behalf, links.statements_reported):
+        for ids in by_date.values():
+            ids.sort(key=lambda s: (sort_key_date(links.statement_date(s)), s))
+    for by_event in (links.events_by_actor, links.events_by_issue):
+        for ids in by_event.values():
+            ids.sort(key=lambda e: (sort_key_date(links.event_date(e)), e))
+    return links

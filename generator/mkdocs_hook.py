@@ -1,0 +1,47 @@
+"""The thin MkDocs layer: regenerate docs/ from the notes before each build.
+
+Plain ``mkdocs build`` and ``mkdocs serve`` then work from the notes; ``serve``
+also watches ``seeds/``. Unchanged pages are not rewritten, so regenerating
+inside a build does not start another build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+
+from generator.errors import NotesError
+from generator.pipeline import Project, generate
+
+log = logging.getLogger("mkdocs.hooks.briefing")
+_serving = False
+
+
+def _project(config) -> Project:
+    return Project(Path(config.config_file_path).resolve().parent)
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config):
+    try:
+        report = generate(_project(config))
+    except NotesError as err:
+        for problem in err.problems:
+            log.error(str(problem))
+        if not _serving:
+            raise Abort(f"{len(err.problems)} problem(s) in the notes; nothing was written") from None
+        log.error("keeping the last good pages until the notes are fixed")
+        return
+    if report.written or report.removed:
+        log.info("briefing: %d page(s) written, %d removed", len(report.written), len(report.removed))
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_project(config).seeds))
+    return server

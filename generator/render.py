@@ -1,0 +1,432 @@
+"""Stage 4: the linked notes as Markdown pages, through Jinja2 templates.
+
+Python chooses and orders what a page shows (its context dataclass); the
+template decides how it looks. Every value a template prints is escaped unless
+it is ``SafeMarkdown`` (links, citations, sanitised prose).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+import jinja2
+
+from .corpus import Corpus
+from .link import Citation, Fact, Links, link, sort_key_date
+from .markup import SafeMarkdown, escape_html, escape_md, render_prose
+from .model import EventStatus, Position, Statement, Stance, When
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+DISAGREEING = {Stance.rejects, Stance.mixed, Stance.opposes, Stance.concerned}
+UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
+SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
+
+
+def format_date(when: When | None) -> str:
+    if when is None:
+        return "undated"
+    parts = [int(p) for p in when.value.split("-")]
+    text = {1: "{0}", 2: "{1} {0}", 3: "{2} {1} {0}"}[len(parts)].format(
+        parts[0], MONTHS[parts[1] - 1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
+    return f"around {text}" if when.precision and when.precision.value == "approximate" else text
+
+
+def month_label(when: When | None) -> str:
+    if when is None:
+        return "Undated"
+    parts = when.value.split("-")
+    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown file, relative to the docs folder."""
+
+    path: str
+    title: str
+    text: str
+    origin: str | None = None  # the note file a contributor edits to change this page
+
+
+@dataclass(frozen=True)
+class StatementItem:
+    """A statement as pages show it: the note, its resolved date and its citations."""
+
+    id: str
+    note: Statement
+    date: When | None
+    citations: tuple[Citation, ...]
+
+
+class PageLinks:
+    """Link helpers bound to one page, recording every link for the backlinks."""
+
+    def __init__(self, path: str, corpus: Corpus):
+        self.path, self.corpus = path, corpus
+        self.targets: set[str] = set()
+
+    def url(self, target: str, anchor: str = "") -> str:
+        self.targets.add(target)
+        rel = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def _link(self, text: str, target: str, anchor: str = "") -> SafeMarkdown:
+        return SafeMarkdown(f"[{escape_md(text)}]({self.url(target, anchor)})")
+
+    def actor(self, actor_id: str) -> SafeMarkdown:
+        return self._link(self.corpus.actors[actor_id].note.name, f"actors/{actor_id}.md")
+
+    def issue(self, issue_id: str) -> SafeMarkdown:
+        return self._link(self.corpus.issues[issue_id].note.name, f"issues/{issue_id}.md")
+
+    def event(self, event_id: str) -> SafeMarkdown:
+        return self._link(self.corpus.events[event_id].note.name, f"events/{event_id}.md")
+
+    def source(self, source_id: str) -> SafeMarkdown:
+        return self._link(self.corpus.sources[source_id].note.title, f"sources/{source_id}.md")
+
+    def page(self, title: str, target: str) -> SafeMarkdown:
+        return self._link(title, target)
+
+    def cite(self, citation: Citation) -> SafeMarkdown:
+        source = self.corpus.sources[citation.source].note
+        label = f"{source.publisher}, {format_date(source.published)}"
+        paragraph = citation.anchor.split("-")[0].lstrip("p")
+        if paragraph:
+            label += f", ¶{paragraph}"
+        return SafeMarkdown(f"<small>[{escape_md(label)}]({self.url(f'sources/{citation.source}.md', citation.anchor)})</small>")
+
+    def cites(self, citations) -> SafeMarkdown:
+        return SafeMarkdown(" ".join(self.cite(c) for c in citations))
+
+
+# ------------------------------------------------------------------ contexts
+
+
+@dataclass(frozen=True)
+class ActorContext:
+    """``actor.md.j2``: who an actor is, what they said, where they were, whom they met."""
+
+    id: str
+    actor: Any
+    roles: list[tuple[Any, tuple[Citation, ...]]]
+    said_by_issue: list[tuple[str | None, list[StatementItem]]]
+    relayed: list[StatementItem]
+    reported: list[StatementItem]
+    events: list[str]
+    met: list[str]
+    members: list[str]
+    about: SafeMarkdown
+
+
+@dataclass(frozen=True)
+class IssueContext:
+    """``issue.md.j2``: an issue's summary, each actor's stance, its events and developments."""
+
+    id: str
+    issue: Any
+    summary: SafeMarkdown
+    related: list[str]
+    stances: list[tuple[str, list[tuple[Stance | None, StatementItem]]]]
+    events: list[str]
+    developments: list[tuple[When | None, str, str]]  # (date, "event"|"statement", id)
+    statements: dict[str, StatementItem]
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """``event.md.j2``: when, where, who, which issues, outcome, statements made there."""
+
+    id: str
+    event: Any
+    date: Fact | None
+    place: Fact | None
+    duration: Fact | None
+    outcome: Fact | None
+    condition: Any
+    condition_citations: tuple[Citation, ...]
+    participants: list[tuple[str, tuple[Citation, ...]]]
+    statements: list[StatementItem]
+    summary: SafeMarkdown
+
+
+@dataclass(frozen=True)
+class SourceContext:
+    """``source.md.j2``: a source's metadata, every note taken from it, and its text."""
+
+    id: str
+    source: Any
+    paragraphs: Any
+    statements: list[StatementItem]
+    events: list[str]
+    actors: list[str]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    """``home.md.j2``: what happened, the sticking points, what comes next."""
+
+    held: list[str]
+    sticking: list[tuple[str, list[tuple[str, Stance]]]]
+    upcoming: list[str]
+    sources: list[str]
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class GroupedContext:
+    """Listing pages: entries grouped under headings (a letter, a month)."""
+
+    title: str
+    intro: str
+    groups: list[tuple[str, list[Any]]]
+
+
+# ------------------------------------------------------------------ renderer
+
+
+class Renderer:
+    def __init__(self, corpus: Corpus, links: Links):
+        self.corpus, self.links = corpus, links
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("generator", "templates"),
+            finalize=escape_md,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
+        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
+        self.env.globals.update(EventStatus=EventStatus)
+        self._items: dict[str, StatementItem] = {}
+
+    def item(self, statement_id: str) -> StatementItem:
+        if statement_id not in self._items:
+            self._items[statement_id] = StatementItem(
+                statement_id, self.corpus.statements[statement_id].note,
+                self.links.statement_date(statement_id), self.links.statement_citations(statement_id))
+        return self._items[statement_id]
+
+    def _page(self, template: str, path: str, title: str, origin: str | None, **context) -> tuple[Page, set[str]]:
+        helpers = PageLinks(path, self.corpus)
+        text = self.env.get_template(template).render(h=helpers, **context)
+        return Page(path, title, text, origin), helpers.targets
+
+    # -- entity pages
+
+    def render_actor_page(self, actor_id: str):
+        located = self.corpus.actors[actor_id]
+        actor = located.note
+        said: dict[str | None, list[StatementItem]] = defaultdict(list)
+        for sid in self.links.statements_by_speaker.get(actor_id, []):
+            statement = self.corpus.statements[sid].note
+            for issue in statement.issues or [None]:
+                said[issue].append(self.item(sid))
+        ordered = sorted(said.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))
+        context = ActorContext(
+            id=actor_id, actor=actor,
+            roles=[(r, tuple(self.links.cite(e) for e in r.evidence)) for r in actor.roles],
+            said_by_issue=ordered,
+            relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],
+            reported=[self.item(s) for s in self.links.statements_reported.get(actor_id, [])],
+            events=self.links.events_by_actor.get(actor_id, []),
+            met=sorted(self.links.met.get(actor_id, ()), key=self._actor_name),
+            members=self.links.members.get(actor_id, []),
+            about=render_prose(actor.about),
+        )
+        return self._page("actor.md.j2", f"actors/{actor_id}.md", actor.name, located.file.display, c=context)
+
+    def render_issue_page(self, issue_id: str):
+        located = self.corpus.issues[issue_id]
+        by_actor: dict[str, list] = defaultdict(list)
+        statement_ids = self.links.statements_by_issue.get(issue_id, [])
+        for sid in statement_ids:
+            note = self.corpus.statements[sid].note
+            holder = note.on_behalf_of or note.speaker
+            stances = [p.stance for p in note.positions if p.issue == issue_id] or [None]
+            for stance in stances:
+                by_actor[holder].append((stance, self.item(sid)))
+        developments = [(self.links.event_date(e), "event", e) for e in self.links.events_by_issue.get(issue_id, [])]
+        developments += [(self.links.statement_date(s), "statement", s) for s in statement_ids]
+        developments.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
+        context = IssueContext(
+            id=issue_id, issue=located.note, summary=render_prose(located.note.summary),
+            related=sorted(self.links.related_issues.get(issue_id, ()), key=self._issue_name),
+            stances=sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0])),
+            events=self.links.events_by_issue.get(issue_id, []),
+            developments=developments,
+            statements={s: self.item(s) for s in statement_ids},
+        )
+        return self._page("issue.md.j2", f"issues/{issue_id}.md", located.note.name, located.file.display, c=context)
+
+    def render_event_page(self, event_id: str):
+        located = self.corpus.events[event_id]
+        event = located.note
+        context = EventContext(
+            id=event_id, event=event,
+            date=self.links.fact(event.date, render=format_date),
+            place=self.links.fact(event.place),
+            duration=self.links.fact(event.duration),
+            outcome=self.links.fact(event.outcome),
+            condition=event.condition,
+            condition_citations=tuple(self.links.cite(e) for e in event.condition.evidence) if event.condition else (),
+            participants=[(p.actor, tuple(self.links.cite(e) for e in p.evidence)) for p in event.participants],
+            statements=[self.item(s) for s in self.links.statements_by_event.get(event_id, [])],
+            summary=render_prose(event.summary),
+        )
+        return self._page("event.md.j2", f"events/{event_id}.md", event.name, located.file.display, c=context)
+
+    def render_source_page(self, source_id: str):
+        from .text import prepare
+
+        doc = self.corpus.sources[source_id]
+        cited = self.links.cited_by_source.get(source_id, {})
+        context = SourceContext(
+            id=source_id, source=doc.note, paragraphs=prepare(doc.text).paragraphs,
+            statements=[self.item(s) for s in sorted(cited.get("statements", ()),
+                                                      key=lambda s: self.corpus.statements[s].line)],
+            events=sorted(cited.get("events", ()), key=self._event_order),
+            actors=sorted(cited.get("actors", ()), key=self._actor_name),
+        )
+        return self._page("source.md.j2", f"sources/{source_id}.md", doc.note.title, doc.file.display, c=context)
+
+    # -- overview pages
+
+    def render_home_page(self):
+        events = sorted(self.corpus.events, key=self._event_order)
+        sticking = []
+        for issue_id in sorted(self.corpus.issues, key=self._issue_name):
+            stances = sorted({(self.corpus.statements[s].note.on_behalf_of or self.corpus.statements[s].note.speaker,
+                               p.stance)
+                              for s in self.links.statements_by_issue.get(issue_id, [])
+                              for p in self.corpus.statements[s].note.positions
+                              if p.issue == issue_id},
+                             key=lambda a: (self._actor_name(a[0]), a[1].value))
+            if any(st in DISAGREEING for _, st in stances):
+                sticking.append((issue_id, stances))
+        sticking.sort(key=lambda kv: -sum(st in DISAGREEING for _, st in kv[1]))
+        context = HomeContext(
+            held=[e for e in events if self.corpus.events[e].note.status is EventStatus.held],
+            sticking=sticking,
+            upcoming=[e for e in events if self.corpus.events[e].note.status in UPCOMING],
+            sources=sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s),
+                           reverse=True),
+            counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
+                    "issues": len(self.corpus.issues), "events": len(self.corpus.events),
+                    "statements": len(self.corpus.statements)},
+        )
+        return self._page("home.md.j2", "index.md", "Briefing", None, c=context)
+
+    def render_timeline_page(self):
+        entries = [(self.links.event_date(e), "event", e) for e in self.corpus.events]
+        entries += [(self.links.statement_date(s), "statement", s) for s in self.corpus.statements
+                    if self.corpus.statements[s].note.date]
+        entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
+        groups = [(label, list(items)) for label, items in groupby(entries, key=lambda d: month_label(d[0]))]
+        context = GroupedContext("Timeline", "Events and dated statements, oldest first.", groups)
+        return self._page("timeline.md.j2", "timeline.md", "Timeline", None, c=context,
+                          items={s: self.item(s) for s in self.corpus.statements})
+
+    def _letter_groups(self, ids, name):
+        ordered = sorted(ids, key=lambda i: (name(i).casefold(), i))
+        return [(letter, list(items)) for letter, items in
+                groupby(ordered, key=lambda i: (name(i)[:1].upper() if name(i)[:1].isalpha() else "#"))]
+
+    def render_actor_index(self):
+        groups = []
+        for kind in ("person", "organisation"):
+            ids = [a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind]
+            groups += [(f"{kind.title()}s · {letter}", items) for letter, items in self._letter_groups(ids, self._actor_name)]
+        context = GroupedContext("Who's who", "People and organisations in the briefing, by name.", groups)
+        return self._page("actor_index.md.j2", "actors/index.md", "Who's who", None, c=context)
+
+    def render_issue_index(self):
+        context = GroupedContext("Issues", "What is under discussion, by name.",
+                                 self._letter_groups(self.corpus.issues, self._issue_name))
+        return self._page("issue_index.md.j2", "issues/index.md", "Issues", None, c=context)
+
+    def render_event_index(self):
+        ordered = sorted(self.corpus.events, key=self._event_order)
+        groups = [(label, list(items)) for label, items in
+                  groupby(ordered, key=lambda e: month_label(self.links.event_date(e)))]
+        context = GroupedContext("Events", "Meetings and other events, held or expected, by month.", groups)
+        return self._page("event_index.md.j2", "events/index.md", "Events", None, c=context)
+
+    def render_source_index(self):
+        ordered = sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s))
+        groups = [(label, list(items)) for label, items in
+                  groupby(ordered, key=lambda s: month_label(self.corpus.sources[s].note.published))]
+        context = GroupedContext("Sources", "Every article the notes are taken from, by month of publication.", groups)
+        return self._page("source_index.md.j2", "sources/index.md", "Sources", None, c=context)
+
+    def render_positions_page(self):
+        groups = []
+        for issue_id in sorted(self.corpus.issues, key=self._issue_name):
+            rows = [(s, p) for s in self.links.statements_by_issue.get(issue_id, [])
+                    for p in self.corpus.statements[s].note.positions if p.issue == issue_id]
+            if rows:
+                rows.sort(key=lambda r: (self._actor_name(self._holder(r[0])), r[0]))
+                groups.append((issue_id, [(self._holder(s), p, self.item(s)) for s, p in rows]))
+        context = GroupedContext("Positions", "Where each actor stands on each issue, as stated.", groups)
+        return self._page("positions.md.j2", "positions.md", "Positions", None, c=context)
+
+    def render_quotes_page(self):
+        groups = []
+        quoted = [s for s in self.corpus.statements if self.corpus.statements[s].note.quote]
+        for speaker in sorted({self.corpus.statements[s].note.speaker for s in quoted}, key=self._actor_name):
+            mine = [s for s in self.links.statements_by_speaker[speaker] if s in set(quoted)]
+            by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)
+            for sid in mine:
+                for issue in self.corpus.statements[sid].note.issues or [None]:
+                    by_issue[issue].append(self.item(sid))
+            groups.append((speaker, sorted(by_issue.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))))
+        context = GroupedContext("Quotes", "Every direct quotation, by speaker and issue.", groups)
+        return self._page("quotes.md.j2", "quotes.md", "Quotes", None, c=context)
+
+    # -- helpers
+
+    def _holder(self, statement_id: str) -> str:
+        note = self.corpus.statements[statement_id].note
+        return note.on_behalf_of or note.speaker
+
+    def _actor_name(self, actor_id: str) -> str:
+        return self.corpus.actors[actor_id].note.name.casefold()
+
+    def _issue_name(self, issue_id: str | None) -> str:
+        return self.corpus.issues[issue_id].note.name.casefold() if issue_id else ""
+
+    def _event_order(self, event_id: str):
+        return (sort_key_date(self.links.event_date(event_id)), event_id)
+
+    def render_backlinks(self, page: Page, sources: list[Page]) -> Page:
+        text = self.env.get_template("backlinks.md.j2").render(
+            h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)))
+        return Page(page.path, page.title, page.text + text, page.origin)
+
+
+def render(corpus: Corpus, links: Links | None = None) -> list[Page]:
+    """Every page of the site, sorted by path, each ending with what links to it."""
+    links = links or link(corpus)
+    renderer = Renderer(corpus, links)
+    rendered = [
+        renderer.render_home_page(), renderer.render_timeline_page(), renderer.render_positions_page(),
+        renderer.render_quotes_page(), renderer.render_actor_index(), renderer.render_issue_index(),
+        renderer.render_event_index(), renderer.render_source_index(),
+        *(renderer.render_actor_page(a) for a in sorted(corpus.actors)),
+        *(renderer.render_issue_page(i) for i in sorted(corpus.issues)),
+        *(renderer.render_event_page(e) for e in sorted(corpus.events)),
+        *(renderer.render_source_page(s) for s in sorted(corpus.sources)),
+    ]
+    pages = {page.path: page for page, _ in rendered}
+    incoming: dict[str, list[Page]] = defaultdict(list)
+    for page, targets in rendered:
+        for target in targets - {page.path}:
+            incoming[target].append(page)
+    return [renderer.render_backlinks(pages[path], incoming[path]) for path in sorted(pages)]

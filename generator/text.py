@@ -1,0 +1,148 @@
+"""Source text: typographic normalisation and stable sentence anchors.
+
+Shared by the evidence check (does a passage occur?) and the source pages
+(which sentence does a citation open?), so both always agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CHAR_MAP = {
+    **dict.fromkeys("‘’‚‛′`", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+# An editor's cut: "[...]", "[ . . . ]", "[…]"; also a bare ". . ." ellipsis.
+GAP_RE = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\[\s*\.\.\.\s*\]")
+_SPACED_ELLIPSIS = re.compile(r"\.\s\.\s\.")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘']?[A-Z0-9])")
+
+
+def normalize(text: str) -> str:
+    """What typography may change without changing the words."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(_CHAR_MAP.get(ch, ch) for ch in text)
+    text = _SPACED_ELLIPSIS.sub("...", text)
+    return " ".join(text.split())
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalize`` that also maps each output character back to ``text``."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(i)
+            pending_space = False
+        for piece in _CHAR_MAP.get(ch, unicodedata.normalize("NFKC", ch)):
+            out.append(piece)
+            offsets.append(i)
+    joined = "".join(out)
+    # Collapse ". . ." to "..." keeping offsets aligned.
+    result, result_offsets, i = [], [], 0
+    while i < len(joined):
+        if joined.startswith(". . .", i):
+            result.append("...")
+            result_offsets.extend(offsets[i:i + 1] * 3)
+            i += 5
+        else:
+            result.append(joined[i])
+            result_offsets.append(offsets[i])
+            i += 1
+    return "".join(result), result_offsets
+
+
+def pieces(words: str) -> list[str]:
+    """A quote or passage split at editorial cuts, each piece normalised."""
+    return [p for p in (normalize(part) for part in GAP_RE.split(words)) if p]
+
+
+def find_in_order(parts: list[str], haystack: str, start: int = 0) -> int | None:
+    """Offset of the first part if every part occurs in order, else None."""
+    first = None
+    for part in parts:
+        found = haystack.find(part, start)
+        if found < 0:
+            return None
+        first = found if first is None else first
+        start = found + len(part)
+    return first
+
+
+@dataclass(frozen=True)
+class Sentence:
+    anchor: str
+    text: str
+    start: int  # offset in the source text
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    sentences: tuple[Sentence, ...]
+
+
+def split_sentences(text: str) -> tuple[Paragraph, ...]:
+    """Paragraphs (non-empty lines) and their sentences, anchored ``p<n>-s<m>``.
+
+    Sources are kept verbatim and never edited, so positional anchors are stable.
+    """
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            base = offset + line.index(stripped[0])
+            number = len(paragraphs) + 1
+            sentences, cursor = [], 0
+            bounds = [m.end() for m in _SENTENCE_END.finditer(stripped)] + [len(stripped)]
+            for end in bounds:
+                chunk = stripped[cursor:end].strip()
+                if chunk:
+                    anchor = f"p{number}-s{len(sentences) + 1}"
+                    sentences.append(Sentence(anchor, chunk, base + cursor, base + end))
+                cursor = end
+            paragraphs.append(Paragraph(tuple(sentences)))
+        offset += len(line)
+    return tuple(paragraphs)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text, prepared once for every lookup."""
+
+    raw: str
+    normalized: str
+    offsets: tuple[int, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def locate(self, passage: str) -> Sentence | None:
+        """The sentence in which ``passage`` starts, if the passage occurs."""
+        found = find_in_order(pieces(passage), self.normalized)
+        if found is None:
+            return None
+        raw_offset = self.offsets[found]
+        for sentence in self.sentences:
+            if sentence.start <= raw_offset < sentence.end:
+                return sentence
+        return self.sentences[-1] if self.sentences else None
+
+
+@lru_cache(maxsize=4096)
+def prepare(text: str) -> SourceText:
+    normalized, offsets = normalize_with_offsets(text)
+    return SourceText(text, normalized, tuple(offsets), split_sentences(text))

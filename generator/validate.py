@@ -1,0 +1,182 @@
+"""Stage 2: turn plain data into typed notes and check every reference.
+
+Every problem in every file is collected, so one ``briefing check`` shows a
+contributor all there is to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from .corpus import Corpus, Located, SourceDoc
+from .errors import Problem
+from .evidence import check_evidence
+from .load import Key, NotesFile, RawNotes
+from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
+
+
+def _describe(error: dict[str, Any]) -> str:
+    field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "value")
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing required field '{field}'; add it (see the notes format in the README)"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'; remove it or correct its spelling"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind in {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}:
+        expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
+        return f"'{field}' should be {expected}; check its indentation and dashes"
+    if kind == "string_too_short":
+        return f"'{field}' is empty; fill it in or remove it"
+    if kind == "too_short":
+        return f"'{field}' needs at least one entry"
+    return f"'{field}': {message}"
+
+
+def build_model(model: type[Note], file: NotesFile) -> Note | list[Problem]:
+    try:
+        return model.model_validate(file.data)
+    except ValidationError as err:
+        return [file.problem(tuple(e["loc"]), _describe(e)) for e in err.errors()]
+
+
+def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) -> Iterator[Problem]:
+    if note_id != expected:
+        yield file.problem(("id",), f"id {note_id!r} does not match the {what} {expected!r}; make them the same")
+
+
+def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
+    """Typed notes from plain data; duplicate ids and misnamed files are problems."""
+    corpus, problems = Corpus(), []
+    for attr, model in (("actors", Actor), ("issues", Issue), ("events", Event)):
+        for file in getattr(raw, attr):
+            note = build_model(model, file)
+            if isinstance(note, list):
+                problems.extend(note)
+                continue
+            problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
+            getattr(corpus, attr)[note.id] = Located(note, file)
+    for folder in raw.sources:
+        source = build_model(Source, folder.meta)
+        if isinstance(source, list):
+            problems.extend(source)
+            continue
+        problems.extend(_check_file_name(folder.meta, source.id, folder.folder.name, "folder name"))
+        statements: list[Located] = []
+        if folder.statements is not None:
+            parsed = build_model(StatementsFile, folder.statements)
+            if isinstance(parsed, list):
+                problems.extend(parsed)
+            else:
+                statements = [Located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
+        doc = SourceDoc(source, folder.meta, folder.text, folder.text_display, tuple(statements))
+        corpus.sources[source.id] = doc
+        for statement in statements:
+            if statement.id in corpus.statements:
+                first = corpus.statements[statement.id]
+                problems.append(statement.problem("id", message=(
+                    f"duplicate statement id {statement.id!r}, first used at {first.file.display}:{first.line}; "
+                    "give each statement its own id")))
+                continue
+            corpus.statements[statement.id] = statement
+            corpus.statement_source[statement.id] = source.id
+    return corpus, problems
+
+
+class _References:
+    """Checks that ids point at notes that exist, suggesting the closest one."""
+
+    def __init__(self, corpus: Corpus):
+        self.known = {
+            "actor": corpus.actors, "issue": corpus.issues, "event": corpus.events,
+            "source": corpus.sources, "statement": corpus.statements,
+        }
+        self.problems: list[Problem] = []
+
+    def check(self, located: Located | SourceDoc, key: Key, kind: str, ref: str | None) -> bool:
+        if ref is None or ref in self.known[kind]:
+            return True
+        close = difflib.get_close_matches(ref, list(self.known[kind]), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"add seeds/{kind}s/{ref}.yml or fix the id"
+        if kind == "source" and not close:
+            hint = f"add seeds/sources/{ref}/ or fix the id"
+        self.problems.append(located.file.problem(located.key + key, f"unknown {kind} {ref!r}; {hint}"))
+        return False
+
+    def check_all(self, located, key: Key, kind: str, refs: Iterable[str]) -> None:
+        for i, ref in enumerate(refs):
+            self.check(located, key + (i,), kind, ref)
+
+
+def check_references(corpus: Corpus) -> list[Problem]:
+    refs = _References(corpus)
+    for actor in corpus.actors.values():
+        for i, role in enumerate(actor.note.roles):
+            if refs.check(actor, ("roles", i, "affiliation"), "actor", role.affiliation) and role.affiliation:
+                if corpus.actors[role.affiliation].note.kind is not ActorKind.organisation:
+                    refs.problems.append(actor.problem("roles", i, "affiliation", message=(
+                        f"affiliation {role.affiliation!r} is a person; name an organisation")))
+    for issue in corpus.issues.values():
+        refs.check_all(issue, ("related",), "issue", issue.note.related)
+    for event in corpus.events.values():
+        for i, participant in enumerate(event.note.participants):
+            refs.check(event, ("participants", i, "actor"), "actor", participant.actor)
+        refs.check_all(event, ("issues",), "issue", event.note.issues)
+    for statement in corpus.statements.values():
+        note = statement.note
+        refs.check(statement, ("speaker",), "actor", note.speaker)
+        refs.check(statement, ("on_behalf_of",), "actor", note.on_behalf_of)
+        refs.check_all(statement, ("reported_by",), "actor", note.reported_by)
+        refs.check_all(statement, ("issues",), "issue", note.issues)
+        refs.check(statement, ("event",), "event", note.event)
+        for i, position in enumerate(note.positions):
+            refs.check(statement, ("positions", i, "issue"), "issue", position.issue)
+    for where, key, evidence in iter_evidence(corpus):
+        refs.check(where, key + ("source",), "source", evidence.source)
+    return refs.problems
+
+
+def iter_evidence(corpus: Corpus):
+    """Every (note, key, evidence) in the corpus, with statement sources filled in."""
+    for actor in corpus.actors.values():
+        for i, role in enumerate(actor.note.roles):
+            for j, ev in enumerate(role.evidence):
+                yield actor, ("roles", i, "evidence", j), ev
+    for event in corpus.events.values():
+        note = event.note
+        for name in ("date", "place", "duration", "outcome"):
+            for i, claim in enumerate(getattr(note, name) or ()):
+                for j, ev in enumerate(claim.evidence):
+                    yield event, (name, i, "evidence", j), ev
+        for i, participant in enumerate(note.participants):
+            for j, ev in enumerate(participant.evidence):
+                yield event, ("participants", i, "evidence", j), ev
+        if note.condition:
+            for j, ev in enumerate(note.condition.evidence):
+                yield event, ("condition", "evidence", j), ev
+    for statement in corpus.statements.values():
+        source = corpus.statement_source[statement.id]
+        for j, ev in enumerate(statement.note.evidence):
+            yield statement, ("evidence", j), ev if ev.source else ev.model_copy(update={"source": source})
+
+
+def missing_source_problems(corpus: Corpus) -> list[Problem]:
+    """Evidence outside a source's own statements must say which source it cites."""
+    problems = []
+    for where, key, evidence in iter_evidence(corpus):
+        if evidence.source is None:
+            problems.append(where.file.problem(where.key + key, (
+                "evidence needs 'source: <source id>' here; only statements.yml may leave it out")))
+    return problems
+
+
+def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
+    corpus, problems = parse_notes(raw)
+    problems += missing_source_problems(corpus)
+    problems += check_references(corpus)
+    problems += check_evidence(corpus)
+    return corpus, sorted(set(problems))

@@ -1,0 +1,114 @@
+"""Stage 5: write pages into the docs folder, only files the generator owns.
+
+A manifest (``.briefing-manifest.json`` in the docs folder) records every file
+written and its hash. A file that is not in it, or was changed since, belongs
+to a person and is never overwritten or deleted. Unchanged pages are not
+rewritten, so a dev server rebuilds only what an edit changed. Each file is
+replaced atomically; the manifest is written last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NotesError, Problem, display_path
+from .render import Page
+
+MANIFEST = ".briefing-manifest.json"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: list[str]
+    unchanged: list[str]
+    removed: list[str]
+
+
+def read_manifest(docs: Path) -> dict[str, str]:
+    try:
+        data = json.loads((docs / MANIFEST).read_text("utf-8"))
+        return {str(k): str(v) for k, v in data.get("files", {}).items()}
+    except FileNotFoundError:
+        return {}
+    except (ValueError, AttributeError, OSError):
+        return {}  # an unreadable manifest owns nothing: we then refuse to touch existing files
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None) -> list[Problem]:
+    """Files the generator would have to overwrite or delete but does not own."""
+    problems = []
+    seen: dict[str, str] = {}
+    for page in pages:
+        key = page.path.casefold()
+        if key in seen:
+            problems.append(Problem(page.origin or page.path, 1, 0,
+                f"two notes would write {page.path} (also {seen[key]}); rename one id"))
+        seen[key] = page.path
+        target = docs / page.path
+        if target.exists() or target.is_symlink():
+            if target.is_symlink() or not target.is_file():
+                problems.append(Problem(display_path(target, root), 1, 0,
+                    "is in the way of a generated page and is not a plain file; move it"))
+            elif owned.get(page.path) != digest(target.read_bytes()):
+                problems.append(Problem(display_path(target, root), 1, 0, (
+                    "was not written by briefing (or was edited by hand); generated pages come from "
+                    f"the notes: move this file, then run the build again")))
+    return problems
+
+
+def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> WriteReport:
+    """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict."""
+    owned = read_manifest(docs)
+    problems = plan_conflicts(pages, docs, owned, root)
+    if problems:
+        raise NotesError(problems)
+    written, unchanged, removed = [], [], []
+    new_manifest: dict[str, str] = {}
+    for page in pages:
+        data = page.text.encode("utf-8")
+        new_manifest[page.path] = digest(data)
+        target = docs / page.path
+        if owned.get(page.path) == new_manifest[page.path] and target.is_file():
+            unchanged.append(page.path)
+            continue
+        _atomic_write(target, data)
+        written.append(page.path)
+    for stale in sorted(set(owned) - set(new_manifest)):
+        target = docs / stale
+        if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:
+            target.unlink()
+            removed.append(stale)
+            _remove_empty_parents(target.parent, docs)
+    manifest = json.dumps({"generator": "briefing", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
+    manifest_path = docs / MANIFEST
+    # Rewriting an unchanged manifest would wake the dev server's watcher for nothing.
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest.encode("utf-8"):
+        _atomic_write(manifest_path, manifest.encode("utf-8"))
+    return WriteReport(written, unchanged, removed)
+
+
+def _remove_empty_parents(folder: Path, docs: Path) -> None:
+    while folder != docs and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
