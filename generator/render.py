@@ -7,6 +7,7 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -51,6 +52,18 @@ class Page:
     title: str
     text: str
     origin: str | None = None  # the note file a contributor edits to change this page
+
+    def front_matter(self) -> dict[str, str]:
+        """What MkDocs reads from the top of the page (the title, the note it comes from)."""
+        meta = {"title": self.title}
+        if self.origin:
+            meta["notes_file"] = self.origin
+        return meta
+
+    def markdown(self) -> str:
+        """The file as written: front matter (JSON strings are valid YAML) and the body."""
+        lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in self.front_matter().items()]
+        return "---\n" + "\n".join(lines) + "\n---\n\n" + self.text
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
     written, unchanged, removed = [], [], []
     new_manifest: dict[str, str] = {}
     for page in pages:
-        data = page.text.encode("utf-8")
+        data = page.markdown().encode("utf-8")
         new_manifest[page.path] = digest(data)
         target = docs / page.path
         if owned.get(page.path) == new_manifest[page.path] and target.is_file():
