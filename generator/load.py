@@ -138,6 +138,9 @@ class RawNotes:
     issues: list[NotesFile] = field(default_factory=list)
     events: list[NotesFile] = field(default_factory=list)
     sources: list[SourceFolder] = field(default_factory=list)
+    # Ids of notes that exist but could not be read: references to them are not reported again.
+    unreadable: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
+                                                                     "event": set(), "source": set()})
 
 
 ENTITY_FOLDERS = {"actors": "actor", "issues": "issue", "events": "event"}
@@ -165,7 +168,11 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
                     problems.append(Problem(show(path), 1, 0, f"not a notes file; {entry.name}/ holds <id>.yml files only"))
                     continue
                 parsed = parse_yaml(path, show(path), kind)
-                (problems if isinstance(parsed, Problem) else getattr(notes, entry.name)).append(parsed)
+                if isinstance(parsed, Problem):
+                    problems.append(parsed)
+                    notes.unreadable[kind].add(path.stem)
+                else:
+                    getattr(notes, entry.name).append(parsed)
         elif entry.name == "sources" and entry.is_dir():
             for folder in sorted(entry.iterdir()):
                 if folder.name.startswith("."):
@@ -173,6 +180,8 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
                 source = _load_source_folder(folder, show, problems)
                 if source:
                     notes.sources.append(source)
+                else:
+                    notes.unreadable["source"].add(folder.name)
         else:
             problems.append(Problem(show(entry), 1, 0,
                 "unexpected entry in the notes folder; use actors/, issues/, events/ or sources/<id>/"))

@@ -25,7 +25,7 @@ def escape_md(value: object) -> SafeMarkdown:
         return value
     if value is None:
         return SafeMarkdown("")
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))  # one line: a field never starts a Markdown block
     text = html.escape(text, quote=False)
     return SafeMarkdown(_MD_SPECIAL.sub(r"\\\1", text))
 

@@ -16,6 +16,14 @@ from generator.errors import NotesError
 from generator.pipeline import Project, generate
 
 log = logging.getLogger("mkdocs.hooks.briefing")
+# Note problems go to their own logger: under "mkdocs" a strict build would count
+# them and stop the dev server, which should instead keep the last good pages.
+problems_log = logging.getLogger("briefing")
+if not problems_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("NOTES   -  %(message)s"))
+    problems_log.addHandler(_handler)
+    problems_log.propagate = False
 _serving = False
 
 
@@ -33,10 +41,10 @@ def on_pre_build(config):
         report = generate(_project(config))
     except NotesError as err:
         for problem in err.problems:
-            log.error(str(problem))
+            problems_log.error(str(problem))
         if not _serving:
             raise Abort(f"{len(err.problems)} problem(s) in the notes; nothing was written") from None
-        log.error("keeping the last good pages until the notes are fixed")
+        problems_log.error("keeping the last good pages until the notes are fixed")
         return
     if report.written or report.removed:
         log.info("briefing: %d page(s) written, %d removed", len(report.written), len(report.removed))

@@ -181,12 +181,23 @@ class SourceContext:
 
 
 @dataclass(frozen=True)
+class EventSummary:
+    """An event in a list: its date, status, outcome or condition, each cited."""
+
+    id: str
+    date: When | None
+    status: EventStatus
+    outcome: Fact | None
+    condition: Fact | None
+
+
+@dataclass(frozen=True)
 class HomeContext:
     """``home.md.j2``: what happened, the sticking points, what comes next."""
 
-    held: list[str]
+    held: list[EventSummary]
     sticking: list[tuple[str, list[tuple[str, Stance]]]]
-    upcoming: list[str]
+    upcoming: list[EventSummary]
     sources: list[str]
     counts: dict[str, int]
 
@@ -326,9 +337,9 @@ class Renderer:
                 sticking.append((issue_id, stances))
         sticking.sort(key=lambda kv: -sum(st in DISAGREEING for _, st in kv[1]))
         context = HomeContext(
-            held=[e for e in events if self.corpus.events[e].note.status is EventStatus.held],
+            held=[self._summary(e) for e in events if self.corpus.events[e].note.status is EventStatus.held],
             sticking=sticking,
-            upcoming=[e for e in events if self.corpus.events[e].note.status in UPCOMING],
+            upcoming=[self._summary(e) for e in events if self.corpus.events[e].note.status in UPCOMING],
             sources=sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s),
                            reverse=True),
             counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
@@ -404,6 +415,12 @@ class Renderer:
         return self._page("quotes.md.j2", "quotes.md", "Quotes", None, c=context)
 
     # -- helpers
+
+    def _summary(self, event_id: str) -> EventSummary:
+        note = self.corpus.events[event_id].note
+        return EventSummary(event_id, self.links.event_date(event_id), note.status,
+                            self.links.fact(note.outcome),
+                            self.links.fact([note.condition] if note.condition else None))
 
     def _holder(self, statement_id: str) -> str:
         note = self.corpus.statements[statement_id].note

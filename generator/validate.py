@@ -57,6 +57,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
             note = build_model(model, file)
             if isinstance(note, list):
                 problems.extend(note)
+                raw.unreadable[file.kind].add(file.path.stem)
                 continue
             problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
             getattr(corpus, attr)[note.id] = Located(note, file)
@@ -64,6 +65,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
         source = build_model(Source, folder.meta)
         if isinstance(source, list):
             problems.extend(source)
+            raw.unreadable["source"].add(folder.folder.name)
             continue
         problems.extend(_check_file_name(folder.meta, source.id, folder.folder.name, "folder name"))
         statements: list[Located] = []
@@ -90,16 +92,19 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
 class _References:
     """Checks that ids point at notes that exist, suggesting the closest one."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, unreadable: dict[str, set[str]]):
         self.known = {
             "actor": corpus.actors, "issue": corpus.issues, "event": corpus.events,
             "source": corpus.sources, "statement": corpus.statements,
         }
+        self.unreadable = unreadable
         self.problems: list[Problem] = []
 
     def check(self, located: Located | SourceDoc, key: Key, kind: str, ref: str | None) -> bool:
         if ref is None or ref in self.known[kind]:
             return True
+        if ref in self.unreadable.get(kind, ()):
+            return False  # that note's own problem is reported; one error per cause
         close = difflib.get_close_matches(ref, list(self.known[kind]), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"add seeds/{kind}s/{ref}.yml or fix the id"
         if kind == "source" and not close:
@@ -112,8 +117,8 @@ class _References:
             self.check(located, key + (i,), kind, ref)
 
 
-def check_references(corpus: Corpus) -> list[Problem]:
-    refs = _References(corpus)
+def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = None) -> list[Problem]:
+    refs = _References(corpus, unreadable or {})
     for actor in corpus.actors.values():
         for i, role in enumerate(actor.note.roles):
             if refs.check(actor, ("roles", i, "affiliation"), "actor", role.affiliation) and role.affiliation:
@@ -177,6 +182,6 @@ def missing_source_problems(corpus: Corpus) -> list[Problem]:
 def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
     corpus, problems = parse_notes(raw)
     problems += missing_source_problems(corpus)
-    problems += check_references(corpus)
+    problems += check_references(corpus, raw.unreadable)
     problems += check_evidence(corpus)
     return corpus, sorted(set(problems))
