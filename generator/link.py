@@ -50,6 +50,8 @@ class Links:
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     met: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     related_issues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Reports of the same statement in other sources, by the first report's id.
+    variants: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     cited_by_source: dict[str, dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
 
@@ -67,6 +69,11 @@ class Links:
         return Fact(tuple(Claim(v, tuple(cs)) for v, cs in merged.items()))
 
     def statement_citations(self, statement_id: str) -> tuple[Citation, ...]:
+        """The statement's citations, and those of every other source that reports it."""
+        return tuple(c for sid in (statement_id, *self.variants.get(statement_id, ()))
+                     for c in self.own_citations(sid))
+
+    def own_citations(self, statement_id: str) -> tuple[Citation, ...]:
         statement = self.corpus.statements[statement_id].note
         source = self.corpus.statement_source[statement_id]
         return tuple(self.cite(e, source) for e in statement.evidence)
@@ -91,6 +98,10 @@ def link(corpus: Corpus) -> Links:
     links = Links(corpus)
     for sid, statement in sorted(corpus.statements.items()):
         note = statement.note
+        links.cited_by_source[corpus.statement_source[sid]]["statements"].add(sid)
+        if note.same_as:  # shown under the first report
+            links.variants[note.same_as].append(sid)
+            continue
         links.statements_by_speaker[note.speaker].append(sid)
         if note.on_behalf_of:
             links.statements_on_behalf[note.on_behalf_of].append(sid)
@@ -100,8 +111,6 @@ def link(corpus: Corpus) -> Links:
             links.statements_by_issue[issue].append(sid)
         if note.event:
             links.statements_by_event[note.event].append(sid)
-        source = corpus.statement_source[sid]
-        links.cited_by_source[source]["statements"].add(sid)
     for eid, event in sorted(corpus.events.items()):
         actors = sorted({p.actor for p in event.note.participants})
         for actor in actors:
@@ -120,7 +129,7 @@ def link(corpus: Corpus) -> Links:
             links.related_issues[other].add(iid)
     from .validate import iter_evidence
 
-    kinds = {"Actor": "actors", "Event": "events"}
+    kinds = {"Actor": "actors", "Event": "events", "Issue": "issues"}
     for where, _key, evidence in iter_evidence(corpus):
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:

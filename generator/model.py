@@ -163,6 +163,7 @@ class Actor(Note):
     aliases: list[Text] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     about: str | None = Field(default=None, description="Optional prose (Markdown).")
+    evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the prose.")
 
 
 # ---------------------------------------------------------------- issues
@@ -173,6 +174,7 @@ class Issue(Note):
     name: Text
     summary: Text = Field(description="Prose (Markdown) a reader new to the story can follow.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related issues.")
+    evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
 
 
 # ---------------------------------------------------------------- events
@@ -217,6 +219,7 @@ class Event(Note):
     outcome: _claims(TextClaim) | None = None
     condition: TextClaim | None = Field(default=None, description="What a conditional event depends on.")
     summary: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
 
 
 # ---------------------------------------------------------------- statements
@@ -252,6 +255,9 @@ class Statement(Note):
     issues: list[Slug] = Field(default_factory=list)
     event: Slug | None = None
     positions: list[Position] = Field(default_factory=list)
+    same_as: Slug | None = Field(
+        default=None, description="Id of the same statement noted from another source; pages show it once, "
+        "with both citations, and show differing wording or dates as disputed.")
     evidence: EvidenceList
 
     @model_validator(mode="after")

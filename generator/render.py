@@ -74,6 +74,9 @@ class StatementItem:
     note: Statement
     date: When | None
     citations: tuple[Citation, ...]
+    # When sources report it differently: each wording (or date) with its citations.
+    wordings: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    dates: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
 
 
 class PageLinks:
@@ -135,6 +138,7 @@ class ActorContext:
     met: list[str]
     members: list[str]
     about: SafeMarkdown
+    about_citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ class IssueContext:
     id: str
     issue: Any
     summary: SafeMarkdown
+    summary_citations: tuple[Citation, ...]
     related: list[str]
     stances: list[tuple[str, list[tuple[Stance | None, StatementItem]]]]
     events: list[str]
@@ -166,6 +171,7 @@ class EventContext:
     participants: list[tuple[str, tuple[Citation, ...]]]
     statements: list[StatementItem]
     summary: SafeMarkdown
+    summary_citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,7 @@ class SourceContext:
     statements: list[StatementItem]
     events: list[str]
     actors: list[str]
+    issues: list[str]
 
 
 @dataclass(frozen=True)
@@ -233,10 +240,23 @@ class Renderer:
 
     def item(self, statement_id: str) -> StatementItem:
         if statement_id not in self._items:
+            reports = (statement_id, *self.links.variants.get(statement_id, ()))
+            wordings = self._versions(reports, lambda n: n.quote or n.paraphrase or "")
+            dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
             self._items[statement_id] = StatementItem(
                 statement_id, self.corpus.statements[statement_id].note,
-                self.links.statement_date(statement_id), self.links.statement_citations(statement_id))
+                self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
+                wordings, dates)
         return self._items[statement_id]
+
+    def _versions(self, reports, value) -> tuple:
+        """Each distinct version of a statement's detail with its sources; empty when they agree."""
+        versions: dict[str, list[Citation]] = {}
+        for sid in reports:
+            text = value(self.corpus.statements[sid].note)
+            if text:
+                versions.setdefault(text, []).extend(self.links.own_citations(sid))
+        return tuple((k, tuple(v)) for k, v in versions.items()) if len(versions) > 1 else ()
 
     def _page(self, template: str, path: str, title: str, origin: str | None, **context) -> tuple[Page, set[str]]:
         helpers = PageLinks(path, self.corpus)
@@ -264,6 +284,7 @@ class Renderer:
             met=sorted(self.links.met.get(actor_id, ()), key=self._actor_name),
             members=self.links.members.get(actor_id, []),
             about=render_prose(actor.about),
+            about_citations=tuple(self.links.cite(e) for e in actor.evidence),
         )
         return self._page("actor.md.j2", f"actors/{actor_id}.md", actor.name, located.file.display, c=context)
 
@@ -282,6 +303,7 @@ class Renderer:
         developments.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
         context = IssueContext(
             id=issue_id, issue=located.note, summary=render_prose(located.note.summary),
+            summary_citations=tuple(self.links.cite(e) for e in located.note.evidence),
             related=sorted(self.links.related_issues.get(issue_id, ()), key=self._issue_name),
             stances=sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0])),
             events=self.links.events_by_issue.get(issue_id, []),
@@ -304,6 +326,7 @@ class Renderer:
             participants=[(p.actor, tuple(self.links.cite(e) for e in p.evidence)) for p in event.participants],
             statements=[self.item(s) for s in self.links.statements_by_event.get(event_id, [])],
             summary=render_prose(event.summary),
+            summary_citations=tuple(self.links.cite(e) for e in event.evidence),
         )
         return self._page("event.md.j2", f"events/{event_id}.md", event.name, located.file.display, c=context)
 
@@ -318,6 +341,7 @@ class Renderer:
                                                       key=lambda s: self.corpus.statements[s].line)],
             events=sorted(cited.get("events", ()), key=self._event_order),
             actors=sorted(cited.get("actors", ()), key=self._actor_name),
+            issues=sorted(cited.get("issues", ()), key=self._issue_name),
         )
         return self._page("source.md.j2", f"sources/{source_id}.md", doc.note.title, doc.file.display, c=context)
 
@@ -351,7 +375,7 @@ class Renderer:
     def render_timeline_page(self):
         entries = [(self.links.event_date(e), "event", e) for e in self.corpus.events]
         entries += [(self.links.statement_date(s), "statement", s) for s in self.corpus.statements
-                    if self.corpus.statements[s].note.date]
+                    if self.corpus.statements[s].note.date and not self.corpus.statements[s].note.same_as]
         entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
         groups = [(label, list(items)) for label, items in groupby(entries, key=lambda d: month_label(d[0]))]
         context = GroupedContext("Timeline", "Events and dated statements, oldest first.", groups)
@@ -403,7 +427,8 @@ class Renderer:
 
     def render_quotes_page(self):
         groups = []
-        quoted = [s for s in self.corpus.statements if self.corpus.statements[s].note.quote]
+        quoted = [s for s in self.corpus.statements
+                  if self.corpus.statements[s].note.quote and not self.corpus.statements[s].note.same_as]
         for speaker in sorted({self.corpus.statements[s].note.speaker for s in quoted}, key=self._actor_name):
             mine = [s for s in self.links.statements_by_speaker[speaker] if s in set(quoted)]
             by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)

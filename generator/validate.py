@@ -140,6 +140,11 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
         refs.check(statement, ("event",), "event", note.event)
         for i, position in enumerate(note.positions):
             refs.check(statement, ("positions", i, "issue"), "issue", position.issue)
+        if note.same_as and refs.check(statement, ("same_as",), "statement", note.same_as):
+            target = corpus.statements[note.same_as].note
+            if note.same_as == statement.id or target.same_as:
+                refs.problems.append(statement.problem("same_as", message=(
+                    "same_as must name the first report of the statement, which itself has no same_as")))
     for where, key, evidence in iter_evidence(corpus):
         refs.check(where, key + ("source",), "source", evidence.source)
     return refs.problems
@@ -147,6 +152,10 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
 
 def iter_evidence(corpus: Corpus):
     """Every (note, key, evidence) in the corpus, with statement sources filled in."""
+    for notes in (corpus.actors, corpus.issues, corpus.events):
+        for located in notes.values():
+            for j, ev in enumerate(located.note.evidence):
+                yield located, ("evidence", j), ev
     for actor in corpus.actors.values():
         for i, role in enumerate(actor.note.roles):
             for j, ev in enumerate(role.evidence):
