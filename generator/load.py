@@ -39,6 +39,12 @@ class NotesFile:
 
     def where(self, key: Key) -> tuple[int, int]:
         """The line and column of ``key``, or of its nearest enclosing value."""
+        # A contributor may write one item where a list is allowed: ("evidence", 0, "passage")
+        # then lives at ("evidence", "passage").
+        single = tuple(k for i, k in enumerate(key) if not (k == 0 and key[:i] + (0,) not in self.lines))
+        for exact in (key, single):
+            if exact in self.lines:
+                return self.lines[exact]
         for end in range(len(key), -1, -1):
             if key[:end] in self.lines:
                 return self.lines[key[:end]]
@@ -111,6 +117,8 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 0)
         what = " ".join(filter(None, [err.context, err.problem]))
+        if err.context_mark and mark and err.context_mark.line != mark.line:
+            what += f" (the construct opened on line {err.context_mark.line + 1})"
         return Problem(display, line, col, f"YAML syntax error: {what}; check indentation and quoting")
     except yaml.YAMLError as err:
         return Problem(display, 1, 0, f"YAML error: {err}")

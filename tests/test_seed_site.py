@@ -1,0 +1,104 @@
+"""The shipped notes, built with real MkDocs: what a reader of the briefing sees."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO, SEED_SOURCE
+from helpers import note_ids, read_links, resolve, statements
+
+SEEDS = REPO / "seeds"
+
+
+def _page(site, section, ident):
+    return site / section / ident / "index.html"
+
+
+def test_every_actor_issue_event_and_source_has_a_page(seed_site):
+    site = seed_site / "site"
+    for section in ("actors", "issues", "events"):
+        ids = note_ids(SEEDS, section)
+        assert ids, f"no {section} in the seed notes"
+        for ident in ids:
+            assert _page(site, section, ident).is_file(), f"{section}/{ident} has no page"
+    assert _page(site, "sources", SEED_SOURCE).is_file()
+    for overview in ("index.html", "timeline/index.html", "actors/index.html", "positions/index.html",
+                     "quotes/index.html"):
+        assert (site / overview).is_file()
+
+
+def test_every_quote_is_on_its_speakers_page(seed_site):
+    quoted = [s for s in statements(SEEDS) if s.get("quote")]
+    assert len(quoted) >= 15
+    for statement in quoted:
+        text = _page(seed_site / "site", "actors", statement["speaker"]).read_text("utf-8")
+        words = statement["quote"].split("[...]")[0].strip()
+        assert words.replace("’", "&rsquo;") in text or words in text, (statement["id"], words)
+
+
+def test_a_relayed_quote_says_whose_view_it_is(seed_site):
+    putin = _page(seed_site / "site", "actors", "vladimir-putin").read_text("utf-8")
+    assert "critical and even negative attitude" in putin
+    assert "relaying the view of" in putin
+
+
+def test_every_internal_link_and_anchor_resolves(seed_site):
+    site = seed_site / "site"
+    pages = sorted(p for p in site.rglob("*.html") if p.name != "404.html")  # 404 links from the root
+    checked = 0
+    for page in pages:
+        for href in read_links(page).hrefs:
+            resolved = resolve(site, page, href)
+            if resolved is None:
+                continue
+            target, anchor = resolved
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
+            if anchor:
+                assert anchor in read_links(target).ids, f"{page.relative_to(site)}: no #{anchor} in {href}"
+            checked += 1
+    assert checked > 500
+
+
+def test_links_go_both_ways(seed_site):
+    site = seed_site / "site"
+    actor = _page(site, "actors", "steve-witkoff")
+    event_hrefs = [h for h in read_links(actor).hrefs if re.search(r"/events/[a-z0-9-]+/$", h)]
+    assert event_hrefs, "Witkoff's page links to no event"
+    for href in event_hrefs:
+        event_page, _ = resolve(site, actor, href)
+        text = event_page.read_text("utf-8")
+        assert "Linked from" in text
+        back = [resolve(site, event_page, h)[0] for h in read_links(event_page).hrefs if resolve(site, event_page, h)]
+        assert actor.resolve() in [b.resolve() for b in back], f"{href} does not link back to Witkoff"
+
+
+def test_citations_open_the_cited_sentence(seed_site):
+    site = seed_site / "site"
+    page = _page(site, "actors", "mark-rutte")
+    citations = [h for h in read_links(page).hrefs if f"sources/{SEED_SOURCE}/#p" in h]
+    assert citations
+    source = _page(site, "sources", SEED_SOURCE).read_text("utf-8")
+    for href in citations:
+        anchor = href.split("#")[1]
+        sentence = re.search(rf'<span class="sentence" id="{anchor}">(.*?)</span>', source)
+        assert sentence, anchor
+
+
+def test_home_page_tells_what_happened_and_what_comes_next(seed_site):
+    home = (seed_site / "site" / "index.html").read_text("utf-8")
+    assert "What happened" in home and "Sticking points" in home and "What comes next" in home
+    assert "Putin–Witkoff talks in Moscow" in home
+    assert "conditional" in home
+
+
+def test_the_nav_does_not_list_entity_pages(seed_site):
+    home = (seed_site / "site" / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "vladimir-putin" not in nav
+
+
+def test_no_page_loads_anything_from_another_host(seed_site):
+    for page in (seed_site / "site").rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not re.search(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)', text.replace('href="https://squidfunk', "")), page
