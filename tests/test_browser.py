@@ -1,0 +1,47 @@
+"""A reader in a real browser (Debian's chromium through Playwright)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEED_SOURCE
+
+pytestmark = pytest.mark.browser
+
+
+def local_only(page, base):
+    return [url for url in page.requests if not url.startswith((base, "data:", "blob:"))]
+
+
+def test_search_finds_the_right_page_and_nothing_leaves_localhost(seed_site, serve, page):
+    base = serve(seed_site / "site")
+    page.goto(base + "/")
+    page.click("input.md-search__input")
+    page.keyboard.type("Rutte")
+    result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+    result.wait_for(timeout=15000)
+    result.click()
+    page.wait_for_url("**/actors/mark-rutte/**")
+    assert page.locator("h1").inner_text() == "Mark Rutte"
+    assert "secretary-general" in page.locator("article").inner_text()
+    assert local_only(page, base) == []
+
+
+def test_following_a_citation_lands_on_the_highlighted_sentence(seed_site, serve, page):
+    base = serve(seed_site / "site")
+    page.goto(base + "/actors/donald-trump/")
+    citation = page.locator(f"a[href*='sources/{SEED_SOURCE}/#p']").first
+    href = citation.get_attribute("href")
+    anchor = href.split("#")[1]
+    citation.click()
+    page.wait_for_url(f"**/sources/{SEED_SOURCE}/#{anchor}")
+    target = page.locator(f"#{anchor}")
+    assert target.evaluate("el => el.matches('.sentence:target')")
+    highlighted = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    other = page.locator(".sentence:not(:target)").first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert highlighted != other
+    box = target.bounding_box()
+    viewport = page.viewport_size
+    assert box and 0 <= box["y"] < viewport["height"], "the cited sentence is not scrolled into view"
+    assert "US president" in target.inner_text()  # the sentence that names his role
+    assert local_only(page, base) == []
