@@ -70,7 +70,11 @@ class Evidence(Note):
     passage: Text = Field(description="Words copied from the source text (one sentence or part of one).")
 
 
-EvidenceList = Annotated[list[Evidence], BeforeValidator(_as_list), Field(min_length=1)]
+EvidenceList = Annotated[
+    list[Evidence],
+    BeforeValidator(_as_list, json_schema_input_type=Evidence | list[Evidence]),
+    Field(min_length=1),
+]
 
 
 class Precision(str, Enum):
@@ -122,6 +126,9 @@ class When(Note):
         return {1: Precision.year, 2: Precision.month, 3: Precision.day}[self.value.count("-") + 1]
 
 
+# A date may be written as a plain "YYYY-MM-DD" string or as a mapping with a phrase.
+WhenField = Annotated[When, BeforeValidator(lambda v: v, json_schema_input_type=str | When)]
+
 # ---------------------------------------------------------------- sources
 
 
@@ -131,7 +138,7 @@ class Source(Note):
     id: Slug
     title: Text
     publisher: Text
-    published: When
+    published: WhenField
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     byline: list[Text] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
     additional_reporting: list[Text] = Field(default_factory=list)
@@ -203,7 +210,8 @@ class Participant(Note):
 
 def _claims(kind: type) -> Any:
     """A fact one source states, or several sources state differently."""
-    return Annotated[list[kind], BeforeValidator(_as_list), Field(min_length=1)]
+    return Annotated[list[kind], BeforeValidator(_as_list, json_schema_input_type=kind | list[kind]),
+                     Field(min_length=1)]
 
 
 class Event(Note):
@@ -251,7 +259,7 @@ class Statement(Note):
     reported_by: list[Slug] = Field(default_factory=list, description="Actors it came through (agency, aide).")
     quote: str | None = Field(default=None, description="The exact quoted words; '[...]' marks a cut.")
     paraphrase: str | None = Field(default=None, description="The gist in the source's words, marked as paraphrase.")
-    date: When | None = None
+    date: WhenField | None = None
     issues: list[Slug] = Field(default_factory=list)
     event: Slug | None = None
     positions: list[Position] = Field(default_factory=list)
