@@ -7,6 +7,7 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections import defaultdict
@@ -55,7 +56,8 @@ class Page:
 
     def front_matter(self) -> dict[str, str]:
         """What MkDocs reads from the top of the page (the title, the note it comes from)."""
-        meta = {"title": self.title}
+        # MkDocs themes print page.title as HTML (<title>, header, nav, search index): escape it here.
+        meta = {"title": html.escape(self.title, quote=True)}
         if self.origin:
             meta["notes_file"] = self.origin
         return meta
