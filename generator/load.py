@@ -66,7 +66,8 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
     if depth > MAX_DEPTH:
         raise _YamlProblem(node, f"nesting is deeper than {MAX_DEPTH} levels; flatten this note")
     if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _YamlProblem(node, "YAML aliases (*name) are not allowed in notes; write the value out")
+        raise _YamlProblem(node, "the value anchored here (&name) is reused through YAML aliases (*name), "
+                                 "which notes do not allow; write the value out")
     seen.add(id(node))
     lines[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):

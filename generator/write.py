@@ -43,16 +43,21 @@ def read_manifest(docs: Path) -> dict[str, str]:
         return {}  # an unreadable manifest owns nothing: we then refuse to touch existing files
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in a hidden temporary file beside ``path``, ready to replace it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    os.replace(_stage(path, data), path)
 
 
 def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None) -> list[Problem]:
@@ -85,15 +90,24 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
         raise NotesError(problems)
     written, unchanged, removed = [], [], []
     new_manifest: dict[str, str] = {}
-    for page in pages:
-        data = page.markdown().encode("utf-8")
-        new_manifest[page.path] = digest(data)
-        target = docs / page.path
-        if owned.get(page.path) == new_manifest[page.path] and target.is_file():
-            unchanged.append(page.path)
-            continue
-        _atomic_write(target, data)
-        written.append(page.path)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        # Stage every changed page beside its target first; only then replace any of them.
+        for page in pages:
+            data = page.markdown().encode("utf-8")
+            new_manifest[page.path] = digest(data)
+            target = docs / page.path
+            if owned.get(page.path) == new_manifest[page.path] and target.is_file():
+                unchanged.append(page.path)
+                continue
+            staged.append((_stage(target, data), target))
+            written.append(page.path)
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
     for stale in sorted(set(owned) - set(new_manifest)):
         target = docs / stale
         if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:
