@@ -53,3 +53,15 @@ def on_pre_build(config):
 def on_serve(server, config, builder):
     server.watch(str(_project(config).seeds))
     return server
+
+
+def on_page_context(context, page, config, nav):
+    """"Edit this page" opens the note a generated page comes from, never the generated file."""
+    base = (config.extra or {}).get("edit_base")
+    if base and page.meta.get("generated_by") == "briefing" and not page.meta.get("notes_file"):
+        page.edit_url = None  # an overview page comes from every note: there is no one file to edit
+    elif base:
+        docs = Path(config.docs_dir).resolve().relative_to(_project(config).root).as_posix()
+        target = page.meta.get("notes_file") or f"{docs}/{page.file.src_uri}"
+        page.edit_url = base.rstrip("/") + "/" + target
+    return context

@@ -44,7 +44,9 @@ def generate_pages(project: Project) -> list[Page]:
     corpus, problems = check(project)
     if problems:
         raise NotesError(problems)
-    return render(corpus, link(corpus))
+    from .history import last_changed
+
+    return render(corpus, link(corpus), last_changed(project.root))
 
 
 def generate(project: Project) -> WriteReport:

@@ -53,13 +53,16 @@ class Page:
     title: str
     text: str
     origin: str | None = None  # the note file a contributor edits to change this page
+    updated: str | None = None  # when that note last changed, from git history
 
     def front_matter(self) -> dict[str, str]:
         """What MkDocs reads from the top of the page (the title, the note it comes from)."""
         # MkDocs themes print page.title as HTML (<title>, header, nav, search index): escape it here.
-        meta = {"title": html.escape(self.title, quote=True)}
+        meta = {"title": html.escape(self.title, quote=True), "generated_by": "briefing"}
         if self.origin:
             meta["notes_file"] = self.origin
+        if self.updated:
+            meta["notes_updated"] = self.updated
         return meta
 
     def markdown(self) -> str:
@@ -462,14 +465,19 @@ class Renderer:
     def _event_order(self, event_id: str):
         return (sort_key_date(self.links.event_date(event_id)), event_id)
 
-    def render_backlinks(self, page: Page, sources: list[Page]) -> Page:
+    def render_backlinks(self, page: Page, sources: list[Page], updated: str | None = None) -> Page:
         text = self.env.get_template("backlinks.md.j2").render(
-            h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)))
-        return Page(page.path, page.title, page.text + text, page.origin)
+            h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)),
+            updated=updated)
+        return Page(page.path, page.title, page.text + text, page.origin, updated)
 
 
-def render(corpus: Corpus, links: Links | None = None) -> list[Page]:
-    """Every page of the site, sorted by path, each ending with what links to it."""
+def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None) -> list[Page]:
+    """Every page of the site, sorted by path, each ending with what links to it.
+
+    ``history`` maps note files to the date they last changed (see history.py).
+    """
+    history = history or {}
     links = links or link(corpus)
     renderer = Renderer(corpus, links)
     rendered = [
@@ -486,4 +494,5 @@ def render(corpus: Corpus, links: Links | None = None) -> list[Page]:
     for page, targets in rendered:
         for target in targets - {page.path}:
             incoming[target].append(page)
-    return [renderer.render_backlinks(pages[path], incoming[path]) for path in sorted(pages)]
+    return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
+            for path in sorted(pages)]
