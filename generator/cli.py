@@ -65,6 +65,21 @@ def cmd_serve(args) -> int:
     return serve_site(Project(args.root), args.dev_addr)
 
 
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_note
+
+    try:
+        written = new_note(args.root, args.kind, args.id, name=args.name, actor_kind=args.actor_kind,
+                           title=args.title, publisher=args.publisher, published=args.published)
+    except ScaffoldError as err:
+        print(f"briefing new: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(args.root).as_posix()}")
+    print("fill in the empty fields, then run: briefing check")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Turn notes on news articles into a briefing site.")
     top.add_argument("--root", type=Path, default=Path.cwd(),
@@ -75,6 +90,14 @@ def parser() -> argparse.ArgumentParser:
                        help="also list quotations and names in each source that no note covers")
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
     sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    new = sub.add_parser("new", help="write a new, commented note to fill in")
+    new.add_argument("kind", choices=["source", "actor", "issue", "meeting"])
+    new.add_argument("id", help="a short lowercase slug, e.g. vladimir-putin")
+    new.add_argument("--name", help="actor, issue or meeting name")
+    new.add_argument("--actor-kind", choices=["person", "organisation"], default="person")
+    new.add_argument("--title", help="source title")
+    new.add_argument("--publisher", help="source publisher")
+    new.add_argument("--published", help="source publication date, YYYY-MM-DD")
     serve = sub.add_parser("serve", help="generate, then serve the site, regenerating on note edits")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return top
@@ -83,7 +106,8 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
-    handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve}[args.command]
+    handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve,
+               "new": cmd_new}[args.command]
     try:
         return handler(args)
     except NotesError as err:

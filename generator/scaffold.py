@@ -1,0 +1,118 @@
+"""`briefing new`: a correctly shaped, commented note to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import check_slug
+
+MODELINE = "# yaml-language-server: $schema={schema}\n"
+
+TEMPLATES = {
+    "actor": """{modeline}# A person or organisation. Fill in every empty field, then run `briefing check`.
+id: {id}
+kind: {kind}                  # person | organisation
+name: {name}
+aliases: []                   # other names the articles use, e.g. [Putin, Russia's president]
+roles: []
+#  - title: aide to Russia's president      # as the article puts it
+#    affiliation: kremlin                   # optional: an organisation actor's id
+#    evidence:
+#      source: <source id>
+#      passage: words copied exactly from the article
+# about: optional prose (Markdown)
+""",
+    "issue": """{modeline}# An issue under discussion. Fill in every empty field, then run `briefing check`.
+id: {id}
+name: {name}
+summary:                      # prose a reader new to the story can follow
+related: []                   # ids of related issues
+# evidence:                   # optional: passages that support the summary
+#   - source: <source id>
+#     passage: words copied exactly from the article
+""",
+    "meeting": """{modeline}# A meeting or other event. Fill in every empty field, then run `briefing check`.
+id: {id}
+name: {name}
+kind: meeting                 # meeting, talks, speech, cabinet meeting, ...
+status:                       # held | planned | proposed | conditional
+date:
+  value:                      # "YYYY-MM-DD", "YYYY-MM" or "YYYY", quoted
+  phrase:                     # the article's words, e.g. on Tuesday (or remove this line)
+  evidence:
+    source: <source id>
+    passage: words copied exactly from the article
+participants: []
+#  - actor: <actor id>
+#    evidence: {{source: <source id>, passage: words copied exactly from the article}}
+issues: []                    # ids of the issues discussed
+# place: {{value: Moscow, evidence: {{source: <source id>, passage: ...}}}}
+# outcome: {{value: ..., evidence: {{source: <source id>, passage: ...}}}}
+""",
+    "source": """{modeline}# An article. Paste its text, exactly as published, into article.txt beside this file.
+id: {id}
+title: {title}
+publisher: {publisher}
+published: "{published}"      # "YYYY-MM-DD"
+byline: []                    # authors as printed
+additional_reporting: []
+# url: https://...
+""",
+}
+
+STATEMENTS = """{modeline}# The statements taken from this article. Each cites a passage of article.txt.
+statements: []
+#  - id: short-slug
+#    speaker: <actor id>
+#    quote: the exact quoted words, without quotation marks   # or paraphrase: the gist
+#    date: {{value: "YYYY-MM-DD", phrase: on Tuesday}}
+#    issues: [<issue id>]
+#    event: <event id>
+#    positions: [{{issue: <issue id>, stance: rejects}}]     # accepts rejects mixed supports opposes open concerned
+#    evidence:
+#      passage: the sentence of the article that contains the quote
+"""
+
+FOLDER = {"actor": "actors", "issue": "issues", "meeting": "events"}
+SCHEMA = {"actor": "actor", "issue": "issue", "meeting": "event", "source": "source"}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def _modeline(target: Path, root: Path, schema: str) -> str:
+    import os
+
+    path = Path(os.path.relpath(root / "generator" / "schema" / f"{schema}.schema.json", target.parent))
+    return MODELINE.format(schema=path.as_posix())
+
+
+def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
+    """Write the scaffold for a new note; refuse an id that exists."""
+    try:
+        check_slug(ident)
+    except ValueError as err:
+        raise ScaffoldError(str(err)) from None
+    seeds = root / "seeds"
+    if kind == "source":
+        folder = seeds / "sources" / ident
+        if folder.exists():
+            raise ScaffoldError(f"{folder.relative_to(root)} exists already; choose another id")
+        folder.mkdir(parents=True)
+        meta = folder / "source.yml"
+        meta.write_text(TEMPLATES["source"].format(modeline=_modeline(meta, root, "source"), id=ident, **{
+            "title": fields.get("title") or "", "publisher": fields.get("publisher") or "",
+            "published": fields.get("published") or ""}), "utf-8")
+        (folder / "article.txt").write_text("", "utf-8")
+        statements = folder / "statements.yml"
+        statements.write_text(STATEMENTS.format(modeline=_modeline(statements, root, "statements")), "utf-8")
+        return [meta, folder / "article.txt", statements]
+    target = seeds / FOLDER[kind] / f"{ident}.yml"
+    if target.exists():
+        raise ScaffoldError(f"{target.relative_to(root)} exists already; choose another id")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(TEMPLATES[kind].format(
+        modeline=_modeline(target, root, SCHEMA[kind]), id=ident, name=fields.get("name") or "",
+        kind=fields.get("actor_kind") or "person"), "utf-8")
+    return [target]
