@@ -1,0 +1,193 @@
+"""Measure briefing at about 100, 1,000 and 5,000 pages.
+
+    .venv/bin/python -m benchmarks.run                      # writes benchmarks/RESULTS.md
+    .venv/bin/python -m benchmarks.run --pages 100 --out -  # one size, to stdout
+
+Figures per size: notes -> Markdown time, full `briefing build` time and peak
+memory, site size (and per page), bytes a reader downloads before the first
+search result, seconds for one note edit to show in `mkdocs serve`, and the
+same Markdown built by plain MkDocs (theme mkdocs, no hook) as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import sizes_for_pages, write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Result:
+    pages: int
+    markdown_pages: int
+    generate_s: float
+    build_s: float
+    peak_mb: float
+    site_bytes: int
+    search_bytes: int
+    edit_s: float | None
+    plain_s: float
+
+    @property
+    def bytes_per_page(self) -> float:
+        return self.site_bytes / self.markdown_pages
+
+    @property
+    def generator_share(self) -> float:
+        return self.generate_s / self.build_s
+
+
+def make_project(root: Path, pages: int) -> dict:
+    root.mkdir(parents=True)
+    counts = write_corpus(root / "seeds", sizes_for_pages(pages))
+    (root / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", root / "docs")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    config = (REPO / "mkdocs.yml").read_text().replace("generator/mkdocs_hook.py",
+                                                       str(REPO / "generator" / "mkdocs_hook.py"))
+    (root / "mkdocs.yml").write_text(config)
+    return counts
+
+
+def timed_process(args: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a command (largest of it and its children)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def first_search_bytes(site: Path) -> int:
+    """What Material's search fetches before it can show a result: the whole index and its worker."""
+    worker = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return (site / "search" / "search_index.json").stat().st_size + sum(p.stat().st_size for p in worker)
+
+
+def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/issues/issue-0/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout
+        while "A synthetic issue" not in page():
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.5)
+        note = root / "seeds" / "issues" / "issue-0.yml"
+        note.write_text(note.read_text().replace("A synthetic issue", "An edited issue"))
+        start = time.monotonic()
+        while "An edited issue" not in page():
+            if time.monotonic() - start > timeout:
+                return None
+            time.sleep(0.1)
+        return time.monotonic() - start
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def plain_mkdocs_build(root: Path) -> float:
+    """The same generated Markdown, built by MkDocs' own theme with no hook."""
+    plain = root / "plain.yml"
+    plain.write_text("site_name: plain\ndocs_dir: docs\nsite_dir: plain-site\ntheme: mkdocs\n"
+                     "nav:\n  - index.md\n  - timeline.md\n  - actors/index.md\n  - issues/index.md\n"
+                     "  - events/index.md\n  - sources/index.md\n")
+    elapsed, _ = timed_process([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)], root)
+    return elapsed
+
+
+def measure(pages: int, workdir: Path, serve: bool = True) -> Result:
+    root = workdir / f"p{pages}"
+    make_project(root, pages)
+    sys.path.insert(0, str(REPO))
+    from generator.pipeline import Project, generate
+
+    start = time.perf_counter()
+    generate(Project(root))
+    generate_s = time.perf_counter() - start
+    markdown_pages = sum(1 for _ in (root / "docs").rglob("*.md"))
+    shutil.rmtree(root / "docs" / "actors")  # the build regenerates everything from the notes
+    (root / "docs" / ".briefing-manifest.json").unlink()
+    for name in ("index.md", "timeline.md", "positions.md", "quotes.md"):
+        (root / "docs" / name).unlink()
+    for folder in ("issues", "events", "sources"):
+        shutil.rmtree(root / "docs" / folder)
+    build_s, peak = timed_process([sys.executable, "-m", "generator", "--root", str(root), "build"], root)
+    site = root / "site"
+    return Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), first_search_bytes(site),
+                  edit_to_visible(root) if serve else None, plain_mkdocs_build(root))
+
+
+def table(results: list[Result]) -> str:
+    rows = ["| pages | notes → Markdown | full build | generator share | peak memory | site size | per page "
+            "| first search result | edit shows in serve | plain MkDocs | ratio |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        edit = f"{r.edit_s:.1f} s" if r.edit_s is not None else "n/a"
+        rows.append(f"| {r.markdown_pages} | {r.generate_s:.2f} s | {r.build_s:.1f} s | {r.generator_share:.1%} "
+                    f"| {r.peak_mb:.0f} MB | {r.site_bytes / 1e6:.1f} MB | {r.bytes_per_page / 1e3:.1f} kB "
+                    f"| {r.search_bytes / 1e3:.0f} kB | {edit} | {r.plain_s:.1f} s | {r.build_s / r.plain_s:.2f} |")
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    import importlib.metadata as md
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, "
+            f"Python {platform.python_version()}, MkDocs {md.version('mkdocs')}, "
+            f"Material {md.version('mkdocs-material')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", default="100,1000,5000", help="comma-separated page counts")
+    parser.add_argument("--out", default=str(REPO / "benchmarks" / "RESULTS.md"), help="file, or - for stdout")
+    parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-visible measurement")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        results = [measure(int(n), Path(tmp), serve=not args.no_serve) for n in args.pages.split(",")]
+    report = f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `python -m benchmarks.run --pages {args.pages}`\n\n{table(results)}\n"
+    if args.out == "-":
+        print(report)
+    else:
+        Path(args.out).write_text(report)
+        print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

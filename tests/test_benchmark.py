@@ -1,0 +1,28 @@
+"""The benchmark at small N: a valid synthetic corpus and figures computed right (no timing asserted)."""
+
+from __future__ import annotations
+
+from benchmarks.corpus import write_corpus
+from benchmarks.run import measure, tree_size
+from conftest import briefing, make_project
+
+
+def test_the_synthetic_corpus_is_valid_notes(tmp_path):
+    counts = write_corpus(tmp_path / "seeds", 12)
+    project = make_project(tmp_path / "p", tmp_path / "seeds")
+    result = briefing(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert f"ok: {counts['sources']} sources, {counts['actors']} actors" in result.stdout
+
+
+def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
+    small = measure(20, tmp_path / "a", serve=False)
+    large = measure(60, tmp_path / "b", serve=False)
+    for r in (small, large):
+        site = tmp_path / ("a" if r is small else "b") / f"p{r.pages}" / "site"
+        assert r.site_bytes == tree_size(site)
+        assert r.markdown_pages == sum(1 for _ in (site.parent / "docs").rglob("*.md"))
+        assert r.search_bytes > (site / "search" / "search_index.json").stat().st_size
+        assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mb > 10
+    assert large.markdown_pages > 2 * small.markdown_pages
+    assert large.bytes_per_page <= small.bytes_per_page * 1.15
