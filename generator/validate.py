@@ -31,7 +31,7 @@ def _describe(error: dict[str, Any]) -> str:
         expected = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping")
         return f"'{field}' should be {expected}; check its indentation and dashes"
     if kind == "string_too_short":
-        return f"'{field}' is empty; fill it in or remove it"
+        return f"'{field}' is empty; fill it in, or remove the line if the field is optional"
     if kind == "too_short":
         return f"'{field}' needs at least one entry"
     return f"'{field}': {message}"
