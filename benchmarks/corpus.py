@@ -66,7 +66,7 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "article.txt").write_text("\n".join(lines) + "\n", "utf-8")
         _dump(folder / "source.yml", {"id": sid, "title": f"Report {s}", "publisher": "Synthetic Wire",
-                                      "published": published.isoformat(), "not_names": list(names.values())})
+                                      "published": published.isoformat()})
         _dump(folder / "statements.yml", {"statements": body})
         statements += len(body)
         meeting_sentence = lines[2]

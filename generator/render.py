@@ -434,8 +434,9 @@ class Renderer:
         groups = []
         quoted = [s for s in self.corpus.statements
                   if self.corpus.statements[s].note.quote and not self.corpus.statements[s].note.same_as]
+        quoted_set = set(quoted)
         for speaker in sorted({self.corpus.statements[s].note.speaker for s in quoted}, key=self._actor_name):
-            mine = [s for s in self.links.statements_by_speaker[speaker] if s in set(quoted)]
+            mine = [s for s in self.links.statements_by_speaker[speaker] if s in quoted_set]
             by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)
             for sid in mine:
                 for issue in self.corpus.statements[sid].note.issues or [None]:

@@ -6,6 +6,7 @@ Shared by the evidence check (does a passage occur?) and the source pages
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,43 +24,14 @@ _SPACED_ELLIPSIS = re.compile(r"\.\s\.\s\.")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘']?[A-Z0-9])")
 
 
+_TRANSLATE = str.maketrans(_CHAR_MAP)
+
+
 def normalize(text: str) -> str:
     """What typography may change without changing the words."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(_CHAR_MAP.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
     text = _SPACED_ELLIPSIS.sub("...", text)
     return " ".join(text.split())
-
-
-def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``normalize`` that also maps each output character back to ``text``."""
-    out: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            offsets.append(i)
-            pending_space = False
-        for piece in _CHAR_MAP.get(ch, unicodedata.normalize("NFKC", ch)):
-            out.append(piece)
-            offsets.append(i)
-    joined = "".join(out)
-    # Collapse ". . ." to "..." keeping offsets aligned.
-    result, result_offsets, i = [], [], 0
-    while i < len(joined):
-        if joined.startswith(". . .", i):
-            result.append("...")
-            result_offsets.extend(offsets[i:i + 1] * 3)
-            i += 5
-        else:
-            result.append(joined[i])
-            result_offsets.append(offsets[i])
-            i += 1
-    return "".join(result), result_offsets
 
 
 def pieces(words: str) -> list[str]:
@@ -122,27 +94,27 @@ class SourceText:
     """A source's text, prepared once for every lookup."""
 
     raw: str
-    normalized: str
-    offsets: tuple[int, ...]
+    normalized: str  # the normalised sentences joined by single spaces
+    starts: tuple[int, ...]  # where each sentence starts in ``normalized``
     paragraphs: tuple[Paragraph, ...]
-
-    @property
-    def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in p.sentences]
+    sentences: tuple[Sentence, ...]
 
     def locate(self, passage: str) -> Sentence | None:
         """The sentence in which ``passage`` starts, if the passage occurs."""
         found = find_in_order(pieces(passage), self.normalized)
-        if found is None:
+        if found is None or not self.sentences:
             return None
-        raw_offset = self.offsets[found]
-        for sentence in self.sentences:
-            if sentence.start <= raw_offset < sentence.end:
-                return sentence
-        return self.sentences[-1] if self.sentences else None
+        return self.sentences[max(0, bisect.bisect_right(self.starts, found) - 1)]
 
 
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> SourceText:
-    normalized, offsets = normalize_with_offsets(text)
-    return SourceText(text, normalized, tuple(offsets), split_sentences(text))
+    paragraphs = split_sentences(text)
+    sentences = tuple(s for p in paragraphs for s in p.sentences)
+    parts, starts, cursor = [], [], 0
+    for sentence in sentences:
+        part = normalize(sentence.text)
+        starts.append(cursor)
+        parts.append(part)
+        cursor += len(part) + 1
+    return SourceText(text, " ".join(parts), tuple(starts), paragraphs, sentences)
