@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -11,6 +12,7 @@ import nh3
 # Characters Markdown or HTML would act on inside running text.
 # Only characters Python-Markdown can backslash-escape; fields never start a line.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+_SPACES = re.compile(r"\s+")
 _SCHEMES = {"http", "https", "mailto"}
 PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "br"}
 
@@ -25,7 +27,12 @@ def escape_md(value: object) -> SafeMarkdown:
         return value
     if value is None:
         return SafeMarkdown("")
-    text = re.sub(r"\s+", " ", str(value))  # one line: a field never starts a Markdown block
+    return _escape_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # names and titles repeat on many pages
+def _escape_text(value: str) -> SafeMarkdown:
+    text = _SPACES.sub(" ", value)  # one line: a field never starts a Markdown block
     text = html.escape(text, quote=False)
     return SafeMarkdown(_MD_SPECIAL.sub(r"\\\1", text))
 

@@ -84,6 +84,19 @@ class StatementItem:
     dates: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
 
 
+def relative_url(from_folder: str, target: str) -> str:
+    """``target`` (relative to docs/) as seen from a page in ``from_folder``.
+
+    Cheaper than posixpath.relpath, which dominated rendering at thousands of pages:
+    generated paths never hold ``..``, so going up to docs/ and down again is always right.
+    """
+    if not from_folder:
+        return target
+    if target.startswith(from_folder + "/"):
+        return target[len(from_folder) + 1:]
+    return "../" * (from_folder.count("/") + 1) + target
+
+
 class PageLinks:
     """Link helpers bound to one page, recording every link for the backlinks."""
 
@@ -93,7 +106,7 @@ class PageLinks:
 
     def url(self, target: str, anchor: str = "") -> str:
         self.targets.add(target)
-        rel = posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        rel = relative_url(posixpath.dirname(self.path), target)
         return rel + (f"#{anchor}" if anchor else "")
 
     def _link(self, text: str, target: str, anchor: str = "") -> SafeMarkdown:
