@@ -8,6 +8,8 @@ inside a build does not start another build.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -53,6 +55,21 @@ def on_pre_build(config):
 def on_serve(server, config, builder):
     server.watch(str(_project(config).seeds))
     return server
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Keep every page out of Material's whole-site index: Pagefind searches the site."""
+    page.meta["search"] = {"exclude": True}
+    return markdown
+
+
+def on_post_build(config):
+    """Index the built site with Pagefind (into site/pagefind/), as part of the build."""
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
+               "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Abort(f"pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
 
 def on_page_context(context, page, config, nav):

@@ -31,8 +31,8 @@ def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    hook = (REPO / "generator" / "mkdocs_hook.py").as_posix()
-    (root / "mkdocs.yml").write_text(config.replace("generator/mkdocs_hook.py", hook), "utf-8")
+    # The hook and theme stay in the repository: point at them from the copy.
+    (root / "mkdocs.yml").write_text(config.replace(" generator/", f" {REPO.as_posix()}/generator/"), "utf-8")
     return root
 
 

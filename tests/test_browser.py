@@ -25,6 +25,23 @@ def test_search_finds_the_right_page_and_nothing_leaves_localhost(seed_site, ser
     assert page.locator("h1").inner_text() == "Mark Rutte"
     assert "secretary-general" in page.locator("article").inner_text()
     assert local_only(page, base) == []
+    # Pagefind answered, in chunks; Material's whole-site index was never downloaded.
+    assert any("/pagefind/" in url for url in page.requests)
+    assert not any("search_index.json" in url for url in page.requests)
+
+
+def test_search_works_when_the_site_is_published_under_a_sub_path(seed_site, serve, page):
+    """GitHub Pages serves a project site at /<repository>/: results must link inside it."""
+    base = serve(seed_site) + "/site"
+    page.goto(base + "/issues/")
+    page.click("input.md-search__input")
+    page.keyboard.type("Witkoff")
+    result = page.locator(".md-search-result__item a", has_text="Steve Witkoff").first
+    result.wait_for(timeout=15000)
+    assert result.get_attribute("href").startswith("/site/actors/steve-witkoff/")
+    page.keyboard.press("Enter")  # the first result opens
+    page.wait_for_url("**/site/actors/steve-witkoff/**")
+    assert page.locator("h1").inner_text() == "Steve Witkoff"
 
 
 def test_following_a_citation_lands_on_the_highlighted_sentence(seed_site, serve, page):

@@ -30,4 +30,5 @@ def test_markup_in_a_name_never_runs(mini_project, serve, page):
     page.keyboard.type("onerror")
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
     assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload]').length") == 0
+    assert "<img src=x onerror=alert(1)>" in page.locator(".md-search-result").inner_text()  # shown as text
     assert dialogs == []

@@ -1,0 +1,98 @@
+// Search with Pagefind inside Material's search box. Pagefind splits its index into
+// small chunks fetched for the words typed, so the first result costs kilobytes, not
+// the whole index; everything is served by the site itself (works offline).
+(function () {
+  "use strict";
+  const form = document.forms.namedItem("briefing-search");
+  if (!form) return;
+  const input = form.elements.namedItem("query");
+  const toggle = document.getElementById("__search");
+  const meta = document.querySelector(".md-search-result__meta");
+  const list = document.querySelector(".md-search-result__list");
+  const root = new URL(form.dataset.siteRoot, window.location.href);
+  const placeholder = meta.textContent;
+  const SHOWN = 10;
+  let engine = null;
+  let latest = 0;
+
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+        await module.options({ baseUrl: root.pathname, excerptLength: 24 });
+        module.init();
+        return module;
+      });
+    }
+    return engine;
+  }
+
+  function count(n) {
+    if (n === 0) return form.dataset.none;
+    return n === 1 ? form.dataset.one : form.dataset.other.replace("#", String(n));
+  }
+
+  // Pagefind's excerpt is page text with <mark> around matches: keep only the marks,
+  // everything else becomes text (decoded in an inert document, never run).
+  function excerpt(target, html) {
+    html.split(/(<\/?mark>)/).forEach((part) => {
+      if (part === "<mark>") { target = target.appendChild(document.createElement("mark")); return; }
+      if (part === "</mark>") { target = target.parentNode; return; }
+      const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      target.appendChild(document.createTextNode(text));
+    });
+  }
+
+  function item(data) {
+    const li = document.createElement("li");
+    li.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = data.url;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    const text = document.createElement("p");
+    excerpt(text, data.excerpt || "");
+    article.append(title, text);
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  async function search(query) {
+    const ticket = ++latest;
+    if (!query.trim()) {
+      meta.textContent = placeholder;
+      list.replaceChildren();
+      return;
+    }
+    const module = await pagefind();
+    const found = await module.debouncedSearch(query, {}, 150);
+    if (found === null || ticket !== latest) return;  // a newer query superseded this one
+    const pages = await Promise.all(found.results.slice(0, SHOWN).map((r) => r.data()));
+    if (ticket !== latest) return;
+    meta.textContent = count(found.results.length);
+    list.replaceChildren(...pages.map(item));
+  }
+
+  function open() { toggle.checked = true; pagefind(); }
+  function close() { toggle.checked = false; input.blur(); }
+
+  input.addEventListener("focus", open);
+  input.addEventListener("input", () => search(input.value));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = list.querySelector("a");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", () => { setTimeout(() => search(""), 0); input.focus(); });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.checked) { close(); return; }
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+})();
