@@ -5,7 +5,7 @@
 
 Figures per size: notes -> Markdown time, full `briefing build` time and peak
 memory, site size (and per page), bytes a reader downloads before the first
-search result, seconds for one note edit to show in `mkdocs serve`, and the
+search result, seconds for one note edit to show in `briefing serve`, and the
 same Markdown built by plain MkDocs (theme mkdocs, no hook) as a ratio.
 """
 
@@ -127,7 +127,8 @@ def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
+                                "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/issues/issue-0/"
 

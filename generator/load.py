@@ -98,6 +98,21 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
         raw = path.read_bytes()
     except OSError as err:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
+    key = (path, display, kind)
+    cached = _parsed.get(key)
+    if cached is not None and cached[0] == raw:
+        return cached[1]
+    result = _parse_bytes(raw, path, display, kind)
+    _parsed[key] = (raw, result)
+    return result
+
+
+# A long-running `serve` reloads every note on each edit: parse only the files whose
+# bytes changed (compared in full, as timestamps are too coarse to trust).
+_parsed: dict[tuple[Path, str, str], tuple[bytes, NotesFile | Problem]] = {}
+
+
+def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:
     if len(raw) > MAX_FILE_BYTES:
         return Problem(display, 1, 0, f"file is {len(raw)} bytes; split it into notes under {MAX_FILE_BYTES} bytes")
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -63,13 +64,54 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_post_build(config):
-    """Index the built site with Pagefind (into site/pagefind/), as part of the build."""
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
+def _index_search(site_dir: str) -> str | None:
+    """Index the built site with Pagefind into site/pagefind/; the error text if it failed."""
+    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind",
                "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise Abort(f"pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    return None if result.returncode == 0 else f"pagefind could not index the site:\n{result.stdout}{result.stderr}"
+
+
+class _BackgroundIndexer:
+    """While serving, search is indexed after the page reloads: an edit shows without waiting.
+
+    One run at a time; edits during a run start one more run when it ends.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._running = self._again = False
+
+    def request(self, site_dir: str) -> None:
+        with self._lock:
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._run, args=(site_dir,), daemon=True).start()
+
+    def _run(self, site_dir: str) -> None:
+        while True:
+            error = _index_search(site_dir)
+            if error:
+                problems_log.error(error)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+
+_indexer = _BackgroundIndexer()
+
+
+def on_post_build(config):
+    if _serving:
+        _indexer.request(config.site_dir)
+        return
+    error = _index_search(config.site_dir)
+    if error:
+        raise Abort(error)
 
 
 def on_page_context(context, page, config, nav):

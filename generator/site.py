@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,22 @@ def build_site(project: Project, config: Path | None = None) -> Path:
 
 
 def serve_site(project: Project, address: str, config: Path | None = None) -> int:
+    """``mkdocs serve --dirty``: after an edit, MkDocs rebuilds only the pages the generator rewrote.
+
+    That is safe here because the generator rewrites every page whose Markdown changes
+    (a renamed actor rewrites every page naming them) and the nav lists section pages only.
+    Strict mode is off while serving (MkDocs warns about every dirty build); ``briefing build``
+    and CI stay strict.
+    """
     config = config or project.root / "mkdocs.yml"
-    return subprocess.call(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address],
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
+         "--dirty", "--no-strict"],
         cwd=project.root, env=builder_env(project))
+    # Stopping `briefing serve` stops the server too, rather than leaving it holding the port.
+    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()

@@ -37,15 +37,18 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def served_mini(mini_project: Path, tmp_path: Path):
+def _start(project: Path, tmp_path: Path, command: list[str]):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=mini_project, stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([sys.executable, "-m", *command, "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+    return process, log, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def served_mini(mini_project: Path, tmp_path: Path):
+    process, log, base = _start(mini_project, tmp_path, ["mkdocs", "serve"])
     try:
         assert _wait_for(lambda: _get(base + "/issues/wage-freeze/") is not None, 30), "mkdocs serve did not start"
         yield mini_project, base, tmp_path / "serve.log"
@@ -80,3 +83,23 @@ def test_a_broken_note_keeps_the_last_good_pages_while_serving(served_mini):
     assert _wait_for(lambda: "seeds/actors/ada-lund.yml:" in log.read_text(), 20), log.read_text()
     assert "Ada Lund" in _get(page)
     assert (root / "docs" / "actors" / "ada-lund.md").is_file()
+
+
+def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(mini_project, tmp_path):
+    """`briefing serve` rebuilds only changed pages (--dirty): all of them, not just the edited note's."""
+    process, log, base = _start(mini_project, tmp_path, ["generator", "--root", str(mini_project), "serve"])
+    try:
+        actor, issue = base + "/actors/ada-lund/", base + "/issues/wage-freeze/"
+        assert _wait_for(lambda: "Ada Lund" in (_get(issue) or ""), 30), "briefing serve did not start"
+        assert _wait_for(lambda: _get(base + "/pagefind/pagefind-entry.json") is not None, 30), "no search index"
+        index_before = _get(base + "/actors/")
+        note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+        note.write_text(note.read_text("utf-8").replace("name: Ada Lund", "name: Ada Lindqvist"), "utf-8")
+        assert _wait_for(lambda: "Ada Lindqvist" in (_get(actor) or ""), 20), "the edited actor's page is stale"
+        assert _wait_for(lambda: "Ada Lindqvist" in (_get(issue) or ""), 5), "a page naming the actor is stale"
+        assert "Ada Lund" not in _get(issue) and "Ada Lindqvist" in _get(base + "/actors/")
+        assert index_before != _get(base + "/actors/")
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
