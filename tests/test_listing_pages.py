@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from benchmarks.corpus import write_corpus
-from conftest import briefing, make_project
+from conftest import FIXTURES, briefing, make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
@@ -230,3 +230,34 @@ def test_the_seed_site_lists_entries_on_the_section_indexes(seed_site):
         listed = {entity_of(site, t) for t in internal_targets(site, site / section / "index.html")} - {None}
         assert {i for s, i in listed if s == section} == ids
         assert not (site / section / LISTING_FOLDERS[section]).exists()
+
+
+# ------------------------------------------------------------------ group names
+
+
+def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated(tmp_path):
+    root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
+    actors, events = root / "seeds" / "actors", root / "seeds" / "events"
+    for ident, name in (("first-battalion", "1st Harbour Battalion"), ("s-council", "’s-Hertogenbosch council")):
+        (actors / f"{ident}.yml").write_text(f"id: {ident}\nkind: organisation\nname: {name}\n", "utf-8")
+    (actors / "emile-zola.yml").write_text("id: emile-zola\nkind: person\nname: Émile Zola\n", "utf-8")
+    (events / "harbour-vote.yml").write_text(
+        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+    corpus, problems = check(Project(root))
+    assert not problems, problems
+
+    small = {p.path: p.text for p in render(corpus, link(corpus))}
+    # Both names without a letter, one sorted before the letters and one after, share one heading.
+    assert small["actors/index.md"].count("## Organisations · \\#") == 1
+    assert "## Undated" in small["events/index.md"]
+
+    pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}
+    # One issue and one source: at the threshold, listed on their index. A non-ASCII letter's page
+    # is named by its code point.
+    assert {p for p in pages if "/by-" in p} == {
+        "actors/by-name/person-a.md", "actors/by-name/person-b.md", "actors/by-name/person-u00c9.md",
+        "actors/by-name/organisation-other.md", "actors/by-name/organisation-other-part-2.md",
+        "events/by-month/2024-03.md", "events/by-month/2024-03-part-2.md", "events/by-month/undated.md"}
+    assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
+    assert "- [Undated (1)](by-month/undated.md)" in pages["events/index.md"]
+    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/undated.md"]
