@@ -51,7 +51,7 @@ def month_label(when: When | None) -> str:
 
 
 def _letter_key(name: str) -> tuple[str, str]:
-    """A name's group as ``(key, heading)``: ("a", "A"); ("u00e9", "É"); ("other", "#") for no letter."""
+    """A name's group as ``(key, heading)``: ("a", "A"); ("u00c9", "É"); ("other", "#") for no letter."""
     first = name[:1].upper()
     if not first.isalpha():
         return "other", "#"
@@ -458,12 +458,9 @@ class Renderer:
         return self._page("timeline.md.j2", "timeline.md", "Timeline", None, c=context,
                           items={s: self.item(s) for s in self.corpus.statements})
 
-    def _letter_groups(self, ids, name):
-        """``[(letter, ids)]`` by name; names that do not start with a letter go under "#"."""
-        return [(label, items) for _, label, items in self._keyed_letter_groups(ids, name)]
-
-    def _keyed_letter_groups(self, ids, name) -> list[tuple[str, str, list[str]]]:
-        """``[(key, letter, ids)]`` by name; ``key`` names the group's sub-page ("a", "other")."""
+    def _letter_groups(self, ids, name) -> list[tuple[str, str, list[str]]]:
+        """``[(key, letter, ids)]`` by name, "#" for names without a letter; ``key`` names the
+        group's page ("a", "other")."""
         ordered = sorted(ids, key=lambda i: (name(i).casefold(), i))
         return _merge_groups((_letter_key(name(i)), i) for i in ordered)
 
@@ -507,7 +504,7 @@ class Renderer:
         for kind in ("person", "organisation"):
             ids = [a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind]
             groups += [(f"{kind}-{key}", f"{kind.title()}s · {letter}", items)
-                       for key, letter, items in self._keyed_letter_groups(ids, self._actor_name)]
+                       for key, letter, items in self._letter_groups(ids, self._actor_name)]
         return self._section_listing("actors", "actor", "Who's who",
                                      "People and organisations in the briefing, by name.",
                                      "actor_index.md.j2", groups)
@@ -515,7 +512,7 @@ class Renderer:
     def render_issue_index(self) -> list[tuple[Page, set[str]]]:
         return self._section_listing("issues", "issue", "Issues", "What is under discussion, by name.",
                                      "issue_index.md.j2",
-                                     self._keyed_letter_groups(self.corpus.issues, self._issue_name))
+                                     self._letter_groups(self.corpus.issues, self._issue_name))
 
     def render_event_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.events, key=self._event_order)
