@@ -27,6 +27,11 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 DISAGREEING = {Stance.rejects, Stance.mixed, Stance.opposes, Stance.concerned}
 UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
 SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
+# A section with at most this many entries lists them all on its index page. Above it, the
+# index links to one page per group (letter or month), and no listing page shows more entries.
+LISTING_THRESHOLD = 150
+# Where a long section's group pages go: a folder, so they never collide with entity pages.
+LISTING_FOLDERS = {"actors": "by-name", "issues": "by-name", "events": "by-month", "sources": "by-month"}
 
 
 def format_date(when: When | None) -> str:
@@ -43,6 +48,27 @@ def month_label(when: When | None) -> str:
         return "Undated"
     parts = when.value.split("-")
     return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) > 1 else parts[0]
+
+
+def _letter_key(name: str) -> tuple[str, str]:
+    """A name's group as ``(key, heading)``: ("a", "A"); ("u00c9", "É"); ("other", "#") for no letter."""
+    first = name[:1].upper()
+    if not first.isalpha():
+        return "other", "#"
+    return (first.lower() if first.isascii() else f"u{ord(first):04x}"), first
+
+
+def _month_key(when: When | None) -> tuple[str, str]:
+    """A date's month as ``(key, heading)``: ("2025-12", "December 2025"); ("undated", "Undated")."""
+    return ("undated" if when is None else "-".join(when.value.split("-")[:2])), month_label(when)
+
+
+def _merge_groups(keyed) -> list[tuple[str, str, list[str]]]:
+    """``[(key, heading, ids)]`` from ``((key, heading), id)`` pairs, groups in order of first entry."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for (key, heading), ident in keyed:
+        groups.setdefault(key, (heading, []))[1].append(ident)
+    return [(key, heading, ids) for key, (heading, ids) in groups.items()]
 
 
 @dataclass(frozen=True)
@@ -87,14 +113,18 @@ class StatementItem:
 def relative_url(from_folder: str, target: str) -> str:
     """``target`` (relative to docs/) as seen from a page in ``from_folder``.
 
-    Cheaper than posixpath.relpath, which dominated rendering at thousands of pages:
-    generated paths never hold ``..``, so going up to docs/ and down again is always right.
+    What posixpath.relpath gives for these clean relative paths, without its cost
+    (it dominated rendering at thousands of pages).
     """
     if not from_folder:
         return target
     if target.startswith(from_folder + "/"):
         return target[len(from_folder) + 1:]
-    return "../" * (from_folder.count("/") + 1) + target
+    up, down = from_folder.split("/"), target.split("/")
+    common = 0
+    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
+        common += 1
+    return "../" * (len(up) - common) + "/".join(down[common:])
 
 
 class PageLinks:
@@ -104,8 +134,9 @@ class PageLinks:
         self.path, self.corpus = path, corpus
         self.targets: set[str] = set()
 
-    def url(self, target: str, anchor: str = "") -> str:
-        self.targets.add(target)
+    def url(self, target: str, anchor: str = "", backlink: bool = True) -> str:
+        if backlink:
+            self.targets.add(target)
         rel = relative_url(posixpath.dirname(self.path), target)
         return rel + (f"#{anchor}" if anchor else "")
 
@@ -124,8 +155,17 @@ class PageLinks:
     def source(self, source_id: str) -> SafeMarkdown:
         return self._link(self.corpus.sources[source_id].note.title, f"sources/{source_id}.md")
 
+    def entry(self, kind: str, ident: str) -> SafeMarkdown:
+        """A link to an entity page by kind: ``entry("actor", "ada-lund")`` is ``actor("ada-lund")``."""
+        return {"actor": self.actor, "issue": self.issue, "event": self.event, "source": self.source}[kind](ident)
+
     def page(self, title: str, target: str) -> SafeMarkdown:
         return self._link(title, target)
+
+    def nav(self, title: str, target: str) -> SafeMarkdown:
+        """A way back or along (a group page to its section index or its neighbours), not a backlink:
+        the target already links here, and would otherwise list every group page under "Linked from"."""
+        return SafeMarkdown(f"[{escape_md(title)}]({self.url(target, backlink=False)})")
 
     def cite(self, citation: Citation) -> SafeMarkdown:
         source = self.corpus.sources[citation.source].note
@@ -236,12 +276,47 @@ class GroupedContext:
     groups: list[tuple[str, list[Any]]]
 
 
+@dataclass(frozen=True)
+class ListingPart:
+    """One page of a long section's listing: a group (a letter, a month) or a part of a long group."""
+
+    label: str  # "Persons · A", "December 2025", "I, part 2 of 3"
+    path: str  # "actors/by-name/person-a.md", "events/by-month/2025-12.md"
+    ids: list[str]
+
+
+@dataclass(frozen=True)
+class ListingIndexContext:
+    """``listing_index.md.j2``: a long section's index, a link per group page with its entry count."""
+
+    title: str
+    intro: str
+    total: int
+    parts: list[ListingPart]
+
+
+@dataclass(frozen=True)
+class ListingPartContext:
+    """``listing_part.md.j2``: one group page, its entries, and links to the index and its neighbours."""
+
+    title: str
+    section_title: str
+    index: str  # the section's index page
+    kind: str  # "actor", "issue", "event" or "source": how an entry is linked
+    total: int
+    part: ListingPart
+    previous: ListingPart | None
+    next: ListingPart | None
+
+
 # ------------------------------------------------------------------ renderer
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, links: Links):
-        self.corpus, self.links = corpus, links
+    def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD):
+        if listing_threshold < 1:
+            raise ValueError("listing_threshold must be at least 1")
+        self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             finalize=escape_md,
@@ -400,37 +475,74 @@ class Renderer:
         return self._page("timeline.md.j2", "timeline.md", "Timeline", None, c=context,
                           items={s: self.item(s) for s in self.corpus.statements})
 
-    def _letter_groups(self, ids, name):
+    def _letter_groups(self, ids, name) -> list[tuple[str, str, list[str]]]:
+        """``[(key, letter, ids)]`` by name, "#" for names without a letter; ``key`` names the
+        group's page ("a", "other")."""
         ordered = sorted(ids, key=lambda i: (name(i).casefold(), i))
-        return [(letter, list(items)) for letter, items in
-                groupby(ordered, key=lambda i: (name(i)[:1].upper() if name(i)[:1].isalpha() else "#"))]
+        return _merge_groups((_letter_key(name(i)), i) for i in ordered)
 
-    def render_actor_index(self):
+    def _month_groups(self, ordered, date) -> list[tuple[str, str, list[str]]]:
+        """``[(key, month, ids)]`` in the given order; ``key`` is "2025-12", "2025" or "undated"."""
+        return _merge_groups((_month_key(date(i)), i) for i in ordered)
+
+    def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
+                         keyed_groups: list[tuple[str, str, list[str]]]) -> list[tuple[Page, set[str]]]:
+        """A section's index page, plus one page per group when the section is too long for one page.
+
+        Up to ``listing_threshold`` entries, the index lists every entry under its group's heading
+        (``template``). Above it, the index links to a page per group, ``<section>/<folder>/<key>.md``,
+        and a group longer than the threshold is cut into parts of at most that many entries.
+        """
+        index = f"{section}/index.md"
+        total = sum(len(ids) for _, _, ids in keyed_groups)
+        if total <= self.listing_threshold:
+            context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
+            return [self._page(template, index, title, None, c=context)]
+        folder = LISTING_FOLDERS[section]
+        parts: list[ListingPart] = []
+        for key, label, ids in keyed_groups:
+            chunks = [ids[i:i + self.listing_threshold] for i in range(0, len(ids), self.listing_threshold)]
+            for n, chunk in enumerate(chunks, 1):
+                parts.append(ListingPart(
+                    label=label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
+                    path=f"{section}/{folder}/{key}.md" if n == 1 else f"{section}/{folder}/{key}-part-{n}.md",
+                    ids=chunk))
+        pages = [self._page("listing_index.md.j2", index, title, None,
+                            c=ListingIndexContext(title, intro, total, parts))]
+        for n, part in enumerate(parts):
+            context = ListingPartContext(
+                title=f"{title}: {part.label}", section_title=title, index=index, kind=kind, total=total,
+                part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None)
+            pages.append(self._page("listing_part.md.j2", part.path, context.title, None, c=context))
+        return pages
+
+    def render_actor_index(self) -> list[tuple[Page, set[str]]]:
         groups = []
         for kind in ("person", "organisation"):
             ids = [a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind]
-            groups += [(f"{kind.title()}s · {letter}", items) for letter, items in self._letter_groups(ids, self._actor_name)]
-        context = GroupedContext("Who's who", "People and organisations in the briefing, by name.", groups)
-        return self._page("actor_index.md.j2", "actors/index.md", "Who's who", None, c=context)
+            groups += [(f"{kind}-{key}", f"{kind.title()}s · {letter}", items)
+                       for key, letter, items in self._letter_groups(ids, self._actor_name)]
+        return self._section_listing("actors", "actor", "Who's who",
+                                     "People and organisations in the briefing, by name.",
+                                     "actor_index.md.j2", groups)
 
-    def render_issue_index(self):
-        context = GroupedContext("Issues", "What is under discussion, by name.",
-                                 self._letter_groups(self.corpus.issues, self._issue_name))
-        return self._page("issue_index.md.j2", "issues/index.md", "Issues", None, c=context)
+    def render_issue_index(self) -> list[tuple[Page, set[str]]]:
+        return self._section_listing("issues", "issue", "Issues", "What is under discussion, by name.",
+                                     "issue_index.md.j2",
+                                     self._letter_groups(self.corpus.issues, self._issue_name))
 
-    def render_event_index(self):
+    def render_event_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.events, key=self._event_order)
-        groups = [(label, list(items)) for label, items in
-                  groupby(ordered, key=lambda e: month_label(self.links.event_date(e)))]
-        context = GroupedContext("Events", "Meetings and other events, held or expected, by month.", groups)
-        return self._page("event_index.md.j2", "events/index.md", "Events", None, c=context)
+        return self._section_listing("events", "event", "Events",
+                                     "Meetings and other events, held or expected, by month.",
+                                     "event_index.md.j2", self._month_groups(ordered, self.links.event_date))
 
-    def render_source_index(self):
+    def render_source_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s))
-        groups = [(label, list(items)) for label, items in
-                  groupby(ordered, key=lambda s: month_label(self.corpus.sources[s].note.published))]
-        context = GroupedContext("Sources", "Every article the notes are taken from, by month of publication.", groups)
-        return self._page("source_index.md.j2", "sources/index.md", "Sources", None, c=context)
+        return self._section_listing("sources", "source", "Sources",
+                                     "Every article the notes are taken from, by month of publication.",
+                                     "source_index.md.j2",
+                                     self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published))
 
     def render_positions_page(self):
         groups = []
@@ -486,18 +598,20 @@ class Renderer:
         return Page(page.path, page.title, page.text + text, page.origin, updated)
 
 
-def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None) -> list[Page]:
+def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
+           listing_threshold: int = LISTING_THRESHOLD) -> list[Page]:
     """Every page of the site, sorted by path, each ending with what links to it.
 
-    ``history`` maps note files to the date they last changed (see history.py).
+    ``history`` maps note files to the date they last changed (see history.py);
+    ``listing_threshold`` is how many entries a section lists on its index page (see LISTING_THRESHOLD).
     """
     history = history or {}
     links = links or link(corpus)
-    renderer = Renderer(corpus, links)
+    renderer = Renderer(corpus, links, listing_threshold)
     rendered = [
         renderer.render_home_page(), renderer.render_timeline_page(), renderer.render_positions_page(),
-        renderer.render_quotes_page(), renderer.render_actor_index(), renderer.render_issue_index(),
-        renderer.render_event_index(), renderer.render_source_index(),
+        renderer.render_quotes_page(), *renderer.render_actor_index(), *renderer.render_issue_index(),
+        *renderer.render_event_index(), *renderer.render_source_index(),
         *(renderer.render_actor_page(a) for a in sorted(corpus.actors)),
         *(renderer.render_issue_page(i) for i in sorted(corpus.issues)),
         *(renderer.render_event_page(e) for e in sorted(corpus.events)),

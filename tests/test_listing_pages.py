@@ -1,0 +1,263 @@
+"""Section pages that stay usable at thousands of entries: what a reader of a long section sees.
+
+Up to LISTING_THRESHOLD entries a section's index lists them all; above it, the index links to a
+page per letter or month, and no listing page links to more than the threshold of entity pages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.corpus import write_corpus
+from conftest import FIXTURES, briefing, make_project
+from generator.link import link
+from generator.pipeline import Project, check
+from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
+from generator.write import write_pages
+from helpers import note_ids, read_links, resolve
+
+SECTIONS = ("actors", "issues", "events", "sources")
+
+
+def entity_ids(seeds: Path, section: str) -> set[str]:
+    if section == "sources":
+        return {p.name for p in (seeds / "sources").iterdir() if p.is_dir()}
+    return set(note_ids(seeds, section))
+
+
+def internal_targets(site: Path, page: Path) -> list[Path]:
+    """Every built page ``page`` links to (external links left out)."""
+    found = []
+    for href in read_links(page).hrefs:
+        resolved = resolve(site, page, href)
+        if resolved is not None:
+            found.append(resolved[0].resolve())
+    return found
+
+
+def entity_of(site: Path, target: Path) -> tuple[str, str] | None:
+    """``(section, id)`` when ``target`` is an entity page (``site/actors/<id>/index.html``)."""
+    if not target.is_relative_to(site.resolve()):
+        return None  # 404.html links from the server root
+    parts = target.relative_to(site.resolve()).parts
+    if (len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "index.html"
+            and parts[1] not in LISTING_FOLDERS.values()):
+        return parts[0], parts[1]
+    return None
+
+
+def group_pages(site: Path, section: str) -> list[Path]:
+    folder = site / section / LISTING_FOLDERS[section]
+    return sorted(folder.glob("*/index.html")) if folder.is_dir() else []
+
+
+def assert_section_is_split(site: Path, seeds: Path, section: str, threshold: int) -> None:
+    """What a reader of a long section sees, from its index down to every entity page."""
+    site = site.resolve()
+    ids = entity_ids(seeds, section)
+    assert len(ids) > threshold, f"the corpus is too small to split {section}"
+    index = site / section / "index.html"
+    targets = internal_targets(site, index)
+    groups = [t for t in dict.fromkeys(targets) if t.parent.parent == site / section / LISTING_FOLDERS[section]]
+    entities = [t for t in targets if entity_of(site, t)]
+    assert len(groups) >= 2, f"{section}/index links to no group page"
+    assert len(entities) <= len(groups) + 3, f"{section}/index links to {len(entities)} entity pages"
+    assert sorted(groups) == group_pages(site, section), f"a {section} group page is not linked from the index"
+
+    reached: Counter[str] = Counter()
+    for n, group in enumerate(groups):
+        links = internal_targets(site, group)
+        assert all(t.is_file() for t in links), f"{group.relative_to(site)} links to a missing page"
+        assert index in links, f"{group.relative_to(site)} does not link back to {section}/index"
+        if n:
+            assert groups[n - 1] in links, f"{group.relative_to(site)} does not link to the previous group"
+        if n + 1 < len(groups):
+            assert groups[n + 1] in links, f"{group.relative_to(site)} does not link to the next group"
+        listed = {entity_of(site, t) for t in links} - {None}
+        assert all(s == section for s, _ in listed), f"{group.relative_to(site)} lists pages of another section"
+        assert 0 < len(listed) <= threshold
+        reached.update(ident for _, ident in listed)
+    assert set(reached) == ids, f"{section}: entity pages not reachable from the index"
+    assert set(reached.values()) == {1}, f"{section}: entries listed on more than one group page"
+    for ident in ids:
+        assert (site / section / ident / "index.html").is_file()
+
+
+def most_entity_links(site: Path, page: Path) -> tuple[int, str]:
+    """The largest number of distinct entity pages of one section that ``page`` links to."""
+    per_section = Counter(s for s, _ in {entity_of(site.resolve(), t) for t in internal_targets(site, page)} - {None})
+    return max(((n, s) for s, n in per_section.items()), default=(0, ""))
+
+
+# ------------------------------------------------------------------ the default threshold, `briefing build`
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory) -> Path:
+    """330 sources: 165 actors and 330 sources (split), 99 events and 33 issues (not split)."""
+    base = tmp_path_factory.mktemp("long")
+    write_corpus(base / "seeds", 330)
+    root = make_project(base / "project", base / "seeds")
+    started = time.monotonic()
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert time.monotonic() - started < 60
+    return root
+
+
+def test_long_sections_link_to_group_pages_with_counts(long_site):
+    site, seeds = long_site / "site", long_site / "seeds"
+    for section in ("actors", "sources"):
+        assert_section_is_split(site, seeds, section, LISTING_THRESHOLD)
+    actors = (long_site / "docs" / "actors" / "index.md").read_text("utf-8")
+    assert "[Persons · A (17)](by-name/person-a.md)" in actors
+    january = sum(yaml.safe_load((folder / "source.yml").read_text("utf-8"))["published"].startswith("2025-01")
+                  for folder in (seeds / "sources").iterdir())
+    sources = (long_site / "docs" / "sources" / "index.md").read_text("utf-8")
+    assert january > 0 and f"[January 2025 ({january})](by-month/2025-01.md)" in sources
+
+
+def test_sections_under_the_threshold_still_list_every_entry(long_site):
+    site = (long_site / "site").resolve()
+    for section in ("issues", "events"):
+        ids = entity_ids(long_site / "seeds", section)
+        assert len(ids) <= LISTING_THRESHOLD
+        listed = {entity_of(site, t) for t in internal_targets(site, site / section / "index.html")} - {None}
+        assert {i for s, i in listed if s == section} == ids
+        assert not group_pages(site, section)
+
+
+def test_no_listing_page_links_to_more_than_the_threshold(long_site):
+    site = long_site / "site"
+    pages = [site / s / "index.html" for s in SECTIONS] + [p for s in SECTIONS for p in group_pages(site, s)]
+    for page in pages:
+        n, section = most_entity_links(site, page)
+        assert n <= LISTING_THRESHOLD, f"{page.relative_to(site)} links to {n} {section} pages"
+
+
+def test_no_page_of_the_site_links_to_more_than_the_threshold(long_site):
+    site = long_site / "site"
+    # Overview pages that are not section pages do not scale yet: the home page's sticking points,
+    # Positions and Quotes name every actor with a stance or a quote. Every other page must stay under.
+    overviews = {site / "index.html", site / "positions" / "index.html", site / "quotes" / "index.html"}
+    over = {}
+    for page in site.rglob("*.html"):
+        n, section = most_entity_links(site, page)
+        if n > LISTING_THRESHOLD:
+            over[page] = (n, section)
+    assert set(over) <= overviews, {p.relative_to(site).as_posix(): v for p, v in over.items() if p not in overviews}
+
+
+def test_group_pages_stay_out_of_the_nav(long_site):
+    home = (long_site / "site" / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "by-name" not in nav and "by-month" not in nav
+
+
+# ------------------------------------------------------------------ a low threshold: every section split
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Path:
+    """120 sources with a threshold of 10: every section splits, and long groups are cut into parts.
+
+    The pages are generated with ``render(listing_threshold=10)`` and built by real MkDocs with the
+    project's mkdocs.yml, less the hook (which would regenerate them at the default threshold).
+    """
+    base = tmp_path_factory.mktemp("split")
+    write_corpus(base / "seeds", 120)
+    root = make_project(base / "project", base / "seeds")
+    corpus, problems = check(Project(root))
+    assert not problems
+    pages = render(corpus, link(corpus), listing_threshold=10)
+    assert [p.markdown() for p in pages] == [p.markdown() for p in render(corpus, link(corpus), listing_threshold=10)]
+    write_pages(pages, root / "docs", root)
+    config = root / "mkdocs-nohook.yml"
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    config.write_text("\n".join(line for line in text.splitlines()
+                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
+                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):
+    site, seeds = split_site / "site", split_site / "seeds"
+    for section in SECTIONS:
+        assert_section_is_split(site, seeds, section, 10)
+    # Every synthetic issue is named "Issue ...": one letter, 12 issues, two parts.
+    issues = (split_site / "docs" / "issues" / "index.md").read_text("utf-8")
+    assert "- [I, part 1 of 2 (10)](by-name/i.md)\n- [I, part 2 of 2 (2)](by-name/i-part-2.md)\n" in issues
+    part = (split_site / "docs" / "issues" / "by-name" / "i-part-2.md").read_text("utf-8")
+    assert "2 of the 12 entries of [Issues](../index.md)." in part
+    assert "Previous: [I, part 1 of 2](i.md)." in part and "Next:" not in part
+
+
+def test_an_entity_page_says_which_group_page_lists_it(split_site):
+    actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
+    linked_from = actor[actor.index("## Linked from"):]
+    assert "[Who's who: Persons · A](by-name/person-a.md)" in linked_from
+    assert "(index.md)" not in linked_from
+
+
+def test_every_link_of_the_split_site_resolves(split_site):
+    site = split_site / "site"
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for target in internal_targets(site, page):
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {target}"
+
+
+# ------------------------------------------------------------------ the seed site: small, as before
+
+
+def test_the_seed_site_lists_entries_on_the_section_indexes(seed_site):
+    site = (seed_site / "site").resolve()
+    for section in SECTIONS:
+        ids = entity_ids(seed_site / "seeds", section)
+        assert 0 < len(ids) <= LISTING_THRESHOLD
+        listed = {entity_of(site, t) for t in internal_targets(site, site / section / "index.html")} - {None}
+        assert {i for s, i in listed if s == section} == ids
+        assert not (site / section / LISTING_FOLDERS[section]).exists()
+
+
+# ------------------------------------------------------------------ group names
+
+
+def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated(tmp_path):
+    root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
+    actors, events = root / "seeds" / "actors", root / "seeds" / "events"
+    for ident, name in (("first-battalion", "1st Harbour Battalion"), ("s-council", "’s-Hertogenbosch council")):
+        (actors / f"{ident}.yml").write_text(f"id: {ident}\nkind: organisation\nname: {name}\n", "utf-8")
+    (actors / "emile-zola.yml").write_text("id: emile-zola\nkind: person\nname: Émile Zola\n", "utf-8")
+    (events / "harbour-vote.yml").write_text(
+        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+    corpus, problems = check(Project(root))
+    assert not problems, problems
+
+    small = {p.path: p.text for p in render(corpus, link(corpus))}
+    # Both names without a letter, one sorted before the letters and one after, share one heading.
+    assert small["actors/index.md"].count("## Organisations · \\#") == 1
+    assert "## Undated" in small["events/index.md"]
+
+    pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}
+    # One issue and one source: at the threshold, listed on their index. A non-ASCII letter's page
+    # is named by its code point.
+    assert {p for p in pages if "/by-" in p} == {
+        "actors/by-name/person-a.md", "actors/by-name/person-b.md", "actors/by-name/person-u00c9.md",
+        "actors/by-name/organisation-other.md", "actors/by-name/organisation-other-part-2.md",
+        "events/by-month/2024-03.md", "events/by-month/2024-03-part-2.md", "events/by-month/undated.md"}
+    assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
+    assert "- [Undated (1)](by-month/undated.md)" in pages["events/index.md"]
+    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/undated.md"]
