@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import http.server
 import os
 import platform
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,7 @@ class Result:
     peak_mb: float
     site_bytes: int
     search_bytes: int
+    search_wire_bytes: int
     edit_s: float | None
     plain_s: float
 
@@ -92,26 +95,34 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> int:
-    """Bytes a reader's browser fetches for search, up to the first result shown.
+def wire_size(url: str, body: bytes) -> int:
+    """Bytes on the wire from a server that gzips text, as GitHub Pages does.
+
+    Pagefind's index, fragments and wasm are gzipped already and count as they are.
+    """
+    text = urllib.parse.urlsplit(url).path.endswith((".js", ".json", ".css", ".html"))
+    return len(gzip.compress(body, mtime=0)) if text else len(body)
+
+
+def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int]:
+    """Bytes a reader's browser fetches for search, up to the first result shown: (raw, on the wire).
 
     Measured in Debian's chromium: the search script loaded with the page, then every
-    response from focusing the search box to the first result (uncompressed sizes).
+    response from focusing the search box to the first result.
     """
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    fetched: list[tuple[str, int]] = []
+    fetched: list[tuple[str, bytes]] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("response", lambda r: fetched.append((r.url, len(r.body()) if r.ok else 0)))
+            page.on("response", lambda r: fetched.append((r.url, r.body() if r.ok else b"")))
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
-            script = sum(size for url, size in fetched if url.endswith("/briefing-search.js"))
             loaded = len(fetched)
             page.click("input.md-search__input")
             page.keyboard.type(query)
@@ -120,7 +131,9 @@ def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> int:
             browser.close()
     finally:
         server.shutdown()
-    return script + sum(size for _, size in fetched[loaded:])
+    search = [(url, body) for url, body in fetched[:loaded] if url.endswith("/briefing-search.js")]
+    search += fetched[loaded:]
+    return sum(len(body) for _, body in search), sum(wire_size(url, body) for url, body in search)
 
 
 def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
@@ -186,19 +199,19 @@ def measure(pages: int, workdir: Path, serve: bool = True) -> Result:
         shutil.rmtree(root / "docs" / folder)
     build_s, peak = timed_process([sys.executable, "-m", "generator", "--root", str(root), "build"], root)
     site = root / "site"
-    return Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), first_search_bytes(site),
+    return Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), *first_search_bytes(site),
                   edit_to_visible(root) if serve else None, plain_mkdocs_build(root))
 
 
 def table(results: list[Result]) -> str:
     rows = ["| pages | notes → Markdown | full build | generator share | peak memory | site size | per page "
-            "| first search result | edit shows in serve | plain MkDocs | ratio |",
+            "| first search result (wire / raw) | edit shows in serve | plain MkDocs | ratio |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         edit = f"{r.edit_s:.1f} s" if r.edit_s is not None else "n/a"
         rows.append(f"| {r.markdown_pages} | {r.generate_s:.2f} s | {r.build_s:.1f} s | {r.generator_share:.1%} "
                     f"| {r.peak_mb:.0f} MB | {r.site_bytes / 1e6:.1f} MB | {r.bytes_per_page / 1e3:.1f} kB "
-                    f"| {r.search_bytes / 1e3:.0f} kB | {edit} | {r.plain_s:.1f} s | {r.build_s / r.plain_s:.2f} |")
+                    f"| {r.search_wire_bytes / 1e3:.0f} / {r.search_bytes / 1e3:.0f} kB | {edit} | {r.plain_s:.1f} s | {r.build_s / r.plain_s:.2f} |")
     return "\n".join(rows)
 
 

@@ -38,6 +38,8 @@ def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
         assert r.site_bytes == tree_size(site)
         assert r.markdown_pages == sum(1 for _ in (site.parent / "docs").rglob("*.md"))
         assert engine_bytes(site) < r.search_bytes <= engine_bytes(site) + chunk_bytes(site)
+        js = sum(f.stat().st_size for f in (site / "pagefind").glob("pagefind*.js"))
+        assert r.search_bytes - js < r.search_wire_bytes < r.search_bytes  # only text is compressed
         assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mb > 10
     assert large.markdown_pages > 2 * small.markdown_pages
     assert large.bytes_per_page <= small.bytes_per_page * 1.15
