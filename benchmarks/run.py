@@ -215,6 +215,40 @@ def table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+NOTES = """Search bytes: what the browser fetches from focusing the search box to the first
+result for the word "ceasefire", which is on most synthetic pages (the largest index chunk):
+"wire" counts JavaScript gzipped, as GitHub Pages serves it; Pagefind's index files are
+gzipped already. "edit shows in serve": `briefing serve`, one issue note edited, until the
+served page shows the edit. Why a target is missed: [benchmarks/README.md](README.md)."""
+
+
+def targets(results: list[Result]) -> str:
+    """Each target of the scale issue, checked on the largest corpus measured."""
+    big, small = max(results, key=lambda r: r.markdown_pages), min(results, key=lambda r: r.markdown_pages)
+    growth = big.bytes_per_page / small.bytes_per_page
+
+    def verdict(ok: bool, gap: str) -> str:
+        return "met" if ok else f"missed: {gap}"
+
+    rows = [
+        ("generator under 2 s", f"{big.generate_s:.2f} s",
+         verdict(big.generate_s < 2, f"{big.generate_s / 2:.1f}x the target")),
+        ("generator under 5% of the full build", f"{big.generator_share:.1%}",
+         verdict(big.generator_share < 0.05, f"{big.generator_share / 0.05:.1f}x the target")),
+        (f"site bytes linear in pages (per page at {big.markdown_pages} vs {small.markdown_pages} pages)",
+         f"{growth:.2f}x", verdict(growth <= 1.15, "per-page size grows with the corpus")),
+        ("first search result under 300 kB (on the wire)", f"{big.search_wire_bytes / 1e3:.0f} kB",
+         verdict(big.search_wire_bytes < 300e3, f"{big.search_wire_bytes / 1e3 - 300:.0f} kB over")),
+        ("peak memory under 1 GB", f"{big.peak_mb:.0f} MB", verdict(big.peak_mb < 1000, f"{big.peak_mb - 1000:.0f} MB over")),
+    ]
+    if big.edit_s is not None:
+        rows.append(("an edit shows in serve within 2 s", f"{big.edit_s:.1f} s",
+                     verdict(big.edit_s < 2, f"{big.edit_s / 2:.1f}x the target")))
+    lines = [f"Targets at {big.markdown_pages} pages:", "", "| target | measured | verdict |", "|---|---:|---|"]
+    lines += [f"| {name} | {value} | {result} |" for name, value, result in rows]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     import importlib.metadata as md
 
@@ -232,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         results = [measure(int(n), Path(tmp), serve=not args.no_serve) for n in args.pages.split(",")]
-    report = f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `python -m benchmarks.run --pages {args.pages}`\n\n{table(results)}\n"
+    report = (f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `python -m benchmarks.run --pages {args.pages}`\n\n"
+              f"{table(results)}\n\n{targets(results)}\n\n{NOTES}\n")
     if args.out == "-":
         print(report)
     else:
