@@ -330,7 +330,7 @@ class OverviewPart:
 
     label: str  # "Speakers · A", "December 2025", "Issues · I, part 2 of 3"
     path: str  # "quotes/by-speaker/a.md", "positions/by-issue/i-part-2.md", "timeline/2025-12.md"
-    count: int  # the quotes, positions or dated entries it shows
+    count: int  # the quotes, positions or timeline entries it shows
     groups: list[tuple[Any, list[Any]]]  # what the overview's body template shows, for these entries only
 
 
@@ -340,7 +340,7 @@ class OverviewIndexContext:
 
     title: str
     intro: str
-    noun: str  # what is counted: "quotes", "positions", "dated entries"
+    noun: str  # what is counted: "quotes", "positions", "entries"
     total: int
     parts: list[OverviewPart]
 
@@ -570,7 +570,7 @@ class Renderer:
                     if self.corpus.statements[s].note.date and not self.corpus.statements[s].note.same_as]
         entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
         return self._overview(
-            "timeline", "Timeline", "Events and dated statements, oldest first.", "dated entries",
+            "timeline", "Timeline", "Events and dated statements, oldest first.", "entries",
             _merge_groups((_month_key(entry[0]), entry) for entry in entries),
             lambda chunk: [(label, list(items)) for label, items in groupby(chunk, key=lambda d: month_label(d[0]))],
             items={s: self.item(s) for s in self.corpus.statements})
