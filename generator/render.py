@@ -32,6 +32,12 @@ SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "s
 LISTING_THRESHOLD = 150
 # Where a long section's group pages go: a folder, so they never collide with entity pages.
 LISTING_FOLDERS = {"actors": "by-name", "issues": "by-name", "events": "by-month", "sources": "by-month"}
+# Where a long overview page's group pages go (quotes by speaker, positions by issue, the timeline by month):
+# the same threshold applies, counting quotes, positions and dated entries.
+OVERVIEW_FOLDERS = {"quotes": "quotes/by-speaker", "positions": "positions/by-issue", "timeline": "timeline"}
+# The home page shows at most this many events, sticking points, stances per sticking point and
+# sources, and links to the full listing for the rest: its size does not grow with the corpus.
+HOME_LIST_LIMIT = 10
 
 
 def format_date(when: When | None) -> str:
@@ -258,12 +264,21 @@ class EventSummary:
 
 @dataclass(frozen=True)
 class HomeContext:
-    """``home.md.j2``: what happened, the sticking points, what comes next."""
+    """``home.md.j2``: what happened, the sticking points, what comes next.
 
-    held: list[EventSummary]
-    sticking: list[tuple[str, list[tuple[str, Stance]]]]
-    upcoming: list[EventSummary]
-    sources: list[str]
+    Each list holds at most ``limit`` entries; the ``*_total`` fields count them all, so the page
+    can say how many it leaves out and link to where they are.
+    """
+
+    held: list[EventSummary]  # the latest held events, oldest first
+    held_total: int
+    # The issues with the most disagreeing stances, each with the stances shown (actor, stance)
+    # and the number of its stances left out.
+    sticking: list[tuple[str, list[tuple[str, Stance]], int]]
+    sticking_total: int
+    upcoming: list[EventSummary]  # the next planned, proposed or conditional events
+    upcoming_total: int
+    sources: list[str]  # the latest sources
     counts: dict[str, int]
 
 
@@ -307,6 +322,48 @@ class ListingPartContext:
     part: ListingPart
     previous: ListingPart | None
     next: ListingPart | None
+
+
+@dataclass(frozen=True)
+class OverviewPart:
+    """One group page of a long overview page: a letter or a month, or a part of a long one."""
+
+    label: str  # "Speakers · A", "December 2025", "Issues · I, part 2 of 3"
+    path: str  # "quotes/by-speaker/a.md", "positions/by-issue/i-part-2.md", "timeline/2025-12.md"
+    count: int  # the quotes, positions or timeline entries it shows
+    groups: list[tuple[Any, list[Any]]]  # what the overview's body template shows, for these entries only
+
+
+@dataclass(frozen=True)
+class OverviewIndexContext:
+    """``overview_index.md.j2``: a long overview page, a link per group page with its number of entries."""
+
+    title: str
+    intro: str
+    noun: str  # what is counted: "quotes", "positions", "entries"
+    total: int
+    parts: list[OverviewPart]
+
+
+@dataclass(frozen=True)
+class OverviewPartContext:
+    """``overview_part.md.j2``: one group page of a long overview page, its entries shown as the
+    overview shows them (``body``, the overview's body template), and links to the overview and
+    to the neighbouring group pages."""
+
+    title: str
+    overview_title: str
+    overview: str  # the overview page: "quotes.md"
+    noun: str
+    total: int
+    part: OverviewPart
+    previous: OverviewPart | None
+    next: OverviewPart | None
+    body: str  # "_quotes_body.md.j2"
+
+    @property
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        return self.part.groups
 
 
 # ------------------------------------------------------------------ renderer
@@ -441,6 +498,7 @@ class Renderer:
     # -- overview pages
 
     def render_home_page(self):
+        limit = HOME_LIST_LIMIT
         events = sorted(self.corpus.events, key=self._event_order)
         sticking = []
         for issue_id in sorted(self.corpus.issues, key=self._issue_name):
@@ -449,31 +507,73 @@ class Renderer:
                               for s in self.links.statements_by_issue.get(issue_id, [])
                               for p in self.corpus.statements[s].note.positions
                               if p.issue == issue_id},
-                             key=lambda a: (self._actor_name(a[0]), a[1].value))
-            if any(st in DISAGREEING for _, st in stances):
-                sticking.append((issue_id, stances))
-        sticking.sort(key=lambda kv: -sum(st in DISAGREEING for _, st in kv[1]))
+                             key=lambda a: (self._actor_name(a[0]), a[1].value, a[0]))
+            disagreeing = sum(st in DISAGREEING for _, st in stances)
+            if disagreeing:
+                # Too many stances to show: the disagreeing ones first, still in order of actor name.
+                shown = set(sorted(stances, key=lambda a: a[1] not in DISAGREEING)[:limit])
+                sticking.append((issue_id, [a for a in stances if a in shown], len(stances) - len(shown),
+                                 disagreeing))
+        sticking.sort(key=lambda kv: -kv[3])
+        held = [e for e in events if self.corpus.events[e].note.status is EventStatus.held]
+        upcoming = [e for e in events if self.corpus.events[e].note.status in UPCOMING]
         context = HomeContext(
-            held=[self._summary(e) for e in events if self.corpus.events[e].note.status is EventStatus.held],
-            sticking=sticking,
-            upcoming=[self._summary(e) for e in events if self.corpus.events[e].note.status in UPCOMING],
+            held=[self._summary(e) for e in held[-limit:]], held_total=len(held),
+            sticking=[(issue, stances, hidden) for issue, stances, hidden, _ in sticking[:limit]],
+            sticking_total=len(sticking),
+            upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             sources=sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s),
-                           reverse=True),
+                           reverse=True)[:limit],
             counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
                     "issues": len(self.corpus.issues), "events": len(self.corpus.events),
                     "statements": len(self.corpus.statements)},
         )
         return self._page("home.md.j2", "index.md", "Briefing", None, c=context)
 
-    def render_timeline_page(self):
+    def _overview(self, name: str, title: str, intro: str, noun: str,
+                  keyed_groups: list[tuple[str, str, list[Any]]], groups, **extra) -> list[tuple[Page, set[str]]]:
+        """An overview page (``<name>.md``), plus one page per group when it shows too many entries.
+
+        ``keyed_groups`` are ``[(key, label, entries)]`` in page order; ``groups(entries)`` turns
+        entries into what ``_<name>_body.md.j2`` shows. Up to ``listing_threshold`` entries the
+        overview shows them all, as ``<name>.md.j2`` always did. Above it, the overview links to a
+        page per group, ``OVERVIEW_FOLDERS[name]/<key>.md``, cut into parts of at most that many
+        entries, as the section listings are.
+        """
+        path, body = f"{name}.md", f"_{name}_body.md.j2"
+        total = sum(len(entries) for _, _, entries in keyed_groups)
+        if total <= self.listing_threshold:
+            context = GroupedContext(title, intro, groups([e for _, _, entries in keyed_groups for e in entries]))
+            return [self._page(f"{name}.md.j2", path, title, None, c=context, **extra)]
+        step, folder = self.listing_threshold, OVERVIEW_FOLDERS[name]
+        parts: list[OverviewPart] = []
+        for key, label, entries in keyed_groups:
+            chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
+            for n, chunk in enumerate(chunks, 1):
+                parts.append(OverviewPart(
+                    label=label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
+                    path=f"{folder}/{key}.md" if n == 1 else f"{folder}/{key}-part-{n}.md",
+                    count=len(chunk), groups=groups(chunk)))
+        pages = [self._page("overview_index.md.j2", path, title, None,
+                            c=OverviewIndexContext(title, intro, noun, total, parts))]
+        for n, part in enumerate(parts):
+            context = OverviewPartContext(
+                title=f"{title}: {part.label}", overview_title=title, overview=path, noun=noun, total=total,
+                part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
+                body=body)
+            pages.append(self._page("overview_part.md.j2", part.path, context.title, None, c=context, **extra))
+        return pages
+
+    def render_timeline_page(self) -> list[tuple[Page, set[str]]]:
         entries = [(self.links.event_date(e), "event", e) for e in self.corpus.events]
         entries += [(self.links.statement_date(s), "statement", s) for s in self.corpus.statements
                     if self.corpus.statements[s].note.date and not self.corpus.statements[s].note.same_as]
         entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
-        groups = [(label, list(items)) for label, items in groupby(entries, key=lambda d: month_label(d[0]))]
-        context = GroupedContext("Timeline", "Events and dated statements, oldest first.", groups)
-        return self._page("timeline.md.j2", "timeline.md", "Timeline", None, c=context,
-                          items={s: self.item(s) for s in self.corpus.statements})
+        return self._overview(
+            "timeline", "Timeline", "Events and dated statements, oldest first.", "entries",
+            _merge_groups((_month_key(entry[0]), entry) for entry in entries),
+            lambda chunk: [(label, list(items)) for label, items in groupby(chunk, key=lambda d: month_label(d[0]))],
+            items={s: self.item(s) for s in self.corpus.statements})
 
     def _letter_groups(self, ids, name) -> list[tuple[str, str, list[str]]]:
         """``[(key, letter, ids)]`` by name, "#" for names without a letter; ``key`` names the
@@ -544,31 +644,49 @@ class Renderer:
                                      "source_index.md.j2",
                                      self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published))
 
-    def render_positions_page(self):
-        groups = []
+    def render_positions_page(self) -> list[tuple[Page, set[str]]]:
+        entries = []  # (issue, statement, position), by issue name, then holder's name
         for issue_id in sorted(self.corpus.issues, key=self._issue_name):
             rows = [(s, p) for s in self.links.statements_by_issue.get(issue_id, [])
                     for p in self.corpus.statements[s].note.positions if p.issue == issue_id]
-            if rows:
-                rows.sort(key=lambda r: (self._actor_name(self._holder(r[0])), r[0]))
-                groups.append((issue_id, [(self._holder(s), p, self.item(s)) for s, p in rows]))
-        context = GroupedContext("Positions", "Where each actor stands on each issue, as stated.", groups)
-        return self._page("positions.md.j2", "positions.md", "Positions", None, c=context)
+            rows.sort(key=lambda r: (self._actor_name(self._holder(r[0])), r[0]))
+            entries += [(issue_id, s, p) for s, p in rows]
 
-    def render_quotes_page(self):
-        groups = []
+        def groups(chunk):
+            return [(issue_id, [(self._holder(s), p, self.item(s)) for _, s, p in rows])
+                    for issue_id, rows in groupby(chunk, key=lambda e: e[0])]
+
+        return self._overview(
+            "positions", "Positions", "Where each actor stands on each issue, as stated.", "positions",
+            [(key, f"Issues · {letter}", rows) for key, letter, rows in
+             _merge_groups((_letter_key(self.corpus.issues[e[0]].note.name), e) for e in entries)],
+            groups)
+
+    def render_quotes_page(self) -> list[tuple[Page, set[str]]]:
         quoted = [s for s in self.corpus.statements
                   if self.corpus.statements[s].note.quote and not self.corpus.statements[s].note.same_as]
         quoted_set = set(quoted)
-        for speaker in sorted({self.corpus.statements[s].note.speaker for s in quoted}, key=self._actor_name):
-            mine = [s for s in self.links.statements_by_speaker[speaker] if s in quoted_set]
-            by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)
-            for sid in mine:
-                for issue in self.corpus.statements[sid].note.issues or [None]:
-                    by_issue[issue].append(self.item(sid))
-            groups.append((speaker, sorted(by_issue.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))))
-        context = GroupedContext("Quotes", "Every direct quotation, by speaker and issue.", groups)
-        return self._page("quotes.md.j2", "quotes.md", "Quotes", None, c=context)
+        speakers = sorted({self.corpus.statements[s].note.speaker for s in quoted},
+                          key=lambda a: (self._actor_name(a), a))
+        entries = [s for speaker in speakers for s in self.links.statements_by_speaker[speaker] if s in quoted_set]
+
+        def groups(chunk):
+            result = []
+            for speaker, mine in groupby(chunk, key=lambda s: self.corpus.statements[s].note.speaker):
+                by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)
+                for sid in mine:
+                    for issue in self.corpus.statements[sid].note.issues or [None]:
+                        by_issue[issue].append(self.item(sid))
+                result.append((speaker, sorted(by_issue.items(),
+                                               key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))))
+            return result
+
+        return self._overview(
+            "quotes", "Quotes", "Every direct quotation, by speaker and issue.", "quotes",
+            [(key, f"Speakers · {letter}", sids) for key, letter, sids in _merge_groups(
+                (_letter_key(self.corpus.actors[self.corpus.statements[s].note.speaker].note.name), s)
+                for s in entries)],
+            groups)
 
     # -- helpers
 
@@ -603,14 +721,15 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     """Every page of the site, sorted by path, each ending with what links to it.
 
     ``history`` maps note files to the date they last changed (see history.py);
-    ``listing_threshold`` is how many entries a section lists on its index page (see LISTING_THRESHOLD).
+    ``listing_threshold`` is how many entries a section lists on its index page, and how many quotes,
+    positions or dated entries an overview page shows (see LISTING_THRESHOLD).
     """
     history = history or {}
     links = links or link(corpus)
     renderer = Renderer(corpus, links, listing_threshold)
     rendered = [
-        renderer.render_home_page(), renderer.render_timeline_page(), renderer.render_positions_page(),
-        renderer.render_quotes_page(), *renderer.render_actor_index(), *renderer.render_issue_index(),
+        renderer.render_home_page(), *renderer.render_timeline_page(), *renderer.render_positions_page(),
+        *renderer.render_quotes_page(), *renderer.render_actor_index(), *renderer.render_issue_index(),
         *renderer.render_event_index(), *renderer.render_source_index(),
         *(renderer.render_actor_page(a) for a in sorted(corpus.actors)),
         *(renderer.render_issue_page(i) for i in sorted(corpus.issues)),

@@ -1,0 +1,246 @@
+"""Overview pages that stay usable at thousands of entries: Quotes, Positions, Timeline and the home page.
+
+Up to LISTING_THRESHOLD quotes (positions, dated entries) an overview page shows them all; above it,
+the page links to a page per letter or month, and no page shows more than the threshold. The home
+page shows at most HOME_LIST_LIMIT of each list, whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import write_corpus
+from conftest import briefing, make_project
+from generator.link import link
+from generator.pipeline import Project, check
+from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
+from generator.write import write_pages
+from helpers import statements
+from test_listing_pages import internal_targets
+
+THRESHOLD = 10
+OVERVIEWS = ("quotes", "positions", "timeline")
+# An entry of an overview's Markdown: a list item (quotes, positions, timeline entries).
+ENTRY = re.compile(r"^- ", re.M)
+
+
+def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
+    """A synthetic story generated with ``render(listing_threshold=threshold)`` and built by real MkDocs
+    with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold)."""
+    write_corpus(base / "seeds", sources)
+    root = make_project(base / "project", base / "seeds")
+    corpus, problems = check(Project(root))
+    assert not problems
+    pages = render(corpus, link(corpus), listing_threshold=threshold)
+    assert [p.markdown() for p in pages] == [p.markdown() for p in render(corpus, link(corpus),
+                                                                           listing_threshold=threshold)]
+    write_pages(pages, root / "docs", root)
+    config = root / "mkdocs-nohook.yml"
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    config.write_text("\n".join(line for line in text.splitlines()
+                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
+                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory) -> Path:
+    """120 sources with a threshold of 10: 360 quotes, 360 positions and 36 events on the timeline."""
+    return build_with_threshold(tmp_path_factory.mktemp("overviews"), 120, THRESHOLD)
+
+
+def group_docs(root: Path, name: str) -> list[Path]:
+    """The group pages an overview's Markdown links to, in order."""
+    overview = root / "docs" / f"{name}.md"
+    text = overview.read_text("utf-8")
+    found = re.findall(r"\]\((" + re.escape(OVERVIEW_FOLDERS[name]) + r"/[^)#]+\.md)\)", text)
+    return [root / "docs" / path for path in found]
+
+
+def body(page: Path) -> str:
+    """A page's Markdown without the "Linked from" list the generator adds at the end."""
+    text = page.read_text("utf-8")
+    return text.split("\n## Linked from", 1)[0]
+
+
+def built(root: Path, doc: Path) -> Path:
+    """The HTML file MkDocs builds from ``doc`` (``docs/quotes/by-speaker/a.md``)."""
+    rel = doc.relative_to(root / "docs").with_suffix("")
+    return root / "site" / rel / "index.html"
+
+
+def expected_entries(seeds: Path) -> dict[str, Counter]:
+    """What each overview must show, once each: a quote by its words, a position by words and
+    issue, a dated entry by its words (statements) or event id."""
+    said = [s for s in statements(seeds) if not s.get("same_as")]
+    return {
+        "quotes": Counter(s["quote"] for s in said if s.get("quote")),
+        "positions": Counter((s["quote"], p["issue"]) for s in said for p in s.get("positions", [])),
+        "timeline": Counter(s["quote"] for s in said if s.get("date")),
+    }
+
+
+def shown_entries(name: str, text: str) -> Counter:
+    found: Counter = Counter()
+    issue = None
+    for line in text.splitlines():
+        heading = re.match(r"## \[.*?\]\(.*?issues/([^/)]+)\.md\)", line)
+        if heading:
+            issue = heading.group(1)
+        quote = re.search(r"“(.*?)”", line)
+        if line.startswith("- ") and quote:
+            found[(quote.group(1), issue) if name == "positions" else quote.group(1)] += 1
+    return found
+
+
+def test_every_entry_is_on_exactly_one_group_page(split_site):
+    seeds = split_site / "seeds"
+    expected = expected_entries(seeds)
+    for name in OVERVIEWS:
+        groups = group_docs(split_site, name)
+        assert len(groups) >= 2, f"{name}.md links to no group page"
+        on_disk = sorted((split_site / "docs" / OVERVIEW_FOLDERS[name]).glob("*.md"))
+        assert sorted(groups) == on_disk, f"a {name} group page is not linked from {name}.md"
+        assert len(set(groups)) == len(groups)
+        shown: Counter = Counter()
+        for group in groups:
+            shown += shown_entries(name, body(group))
+        assert shown == expected[name], f"{name}: entries missing or on more than one group page"
+        assert not shown_entries(name, body(split_site / "docs" / f"{name}.md")), f"{name}.md shows entries"
+    # The timeline also lists every event once, by its link.
+    events = Counter()
+    for group in group_docs(split_site, "timeline"):
+        events.update(re.findall(r"^- \*\*.*?\*\*: \[[^\]]*\]\(\.\./events/([^/)]+)\.md\)$", body(group), re.M))
+    assert events == Counter(p.stem for p in (seeds / "events").glob("*.yml"))
+
+
+def test_no_overview_or_group_page_shows_more_than_the_threshold(split_site):
+    for name in OVERVIEWS:
+        overview = split_site / "docs" / f"{name}.md"
+        assert len(ENTRY.findall(body(overview))) <= len(group_docs(split_site, name))
+        for group in group_docs(split_site, name):
+            text = body(group)
+            count = int(re.search(r"^(\d+) of the \d+ ", text, re.M).group(1))
+            assert 0 < count <= THRESHOLD, group
+            shown = sum(shown_entries(name, text).values()) if name != "timeline" else len(ENTRY.findall(text))
+            assert shown == count, group
+
+
+def test_group_pages_are_named_by_letter_or_month_and_cut_into_parts(split_site):
+    quotes = (split_site / "docs" / "quotes.md").read_text("utf-8")
+    assert re.search(r"^- \[Speakers · A, part 1 of \d+ \(10\)\]\(quotes/by-speaker/a\.md\)$", quotes, re.M)
+    assert "quotes, too many for one page" in quotes
+    positions = (split_site / "docs" / "positions.md").read_text("utf-8")
+    # Every synthetic issue is named "Issue ...": one letter, 360 positions, 36 parts.
+    assert "- [Issues · I, part 36 of 36 (10)](positions/by-issue/i-part-36.md)" in positions
+    timeline = (split_site / "docs" / "timeline.md").read_text("utf-8")
+    assert re.search(r"^- \[January 2025, part 1 of \d+ \(10\)\]\(timeline/2025-01\.md\)$", timeline, re.M)
+    part = (split_site / "docs" / "timeline" / "2025-01-part-2.md").read_text("utf-8")
+    assert "10 of the 36 entries of [Timeline](../timeline.md)." in part
+    assert "Previous: [January 2025, part 1 of" in part and "](2025-01.md)." in part
+    assert "\n## January 2025\n" in part
+
+
+def test_group_pages_link_back_and_along_and_every_link_resolves(split_site):
+    site = (split_site / "site").resolve()
+    for name in OVERVIEWS:
+        overview = site / name / "index.html"
+        groups = [built(split_site, g).resolve() for g in group_docs(split_site, name)]
+        assert [t for t in internal_targets(site, overview) if t in set(groups)] == groups
+        for n, group in enumerate(groups):
+            links = internal_targets(site, group)
+            assert all(t.is_file() for t in links), f"{group.relative_to(site)} links to a missing page"
+            assert overview in links
+            if n:
+                assert groups[n - 1] in links
+            if n + 1 < len(groups):
+                assert groups[n + 1] in links
+
+
+def test_group_pages_stay_out_of_the_nav(split_site):
+    home = (split_site / "site" / "index.html").read_text("utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "by-speaker" not in nav and "by-issue" not in nav and "timeline/20" not in nav
+
+
+def test_a_speakers_page_says_which_quotes_page_shows_them(split_site):
+    actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
+    linked_from = actor[actor.index("## Linked from"):]
+    assert "(../quotes/by-speaker/a.md)" in linked_from or "(../quotes/by-speaker/a-part-" in linked_from
+    assert "(../quotes.md)" not in linked_from
+
+
+# ------------------------------------------------------------------ the home page
+
+
+def home_markdown(base: Path, sources: int) -> str:
+    write_corpus(base / "seeds", sources)
+    corpus, problems = check(Project(make_project(base / "project", base / "seeds")))
+    assert not problems
+    return next(p for p in render(corpus, link(corpus)) if p.path == "index.md").markdown()
+
+
+def test_the_home_page_does_not_grow_with_the_corpus(tmp_path):
+    smaller, larger = home_markdown(tmp_path / "a", 200), home_markdown(tmp_path / "b", 800)
+    for home in (smaller, larger):
+        body_ = home.split("\n## Linked from", 1)[0]
+        assert len(ENTRY.findall(body_.split("## What happened")[1].split("## ")[0])) <= HOME_LIST_LIMIT
+        assert "The latest 10 of" in body_ and "[Timeline](timeline.md)" in body_
+        assert "[Positions](positions.md)" in body_ and "[Events](events/index.md)" in body_
+    # Only the counts and names change; a few bytes either way, not four times the corpus.
+    assert len(larger.encode("utf-8")) <= len(smaller.encode("utf-8")) * 1.1
+
+
+def test_the_seed_home_page_lists_everything(seed_site):
+    home = (seed_site / "docs" / "index.md").read_text("utf-8")
+    assert "The latest" not in home and "The next" not in home and "more" not in home.split("## Sources")[0]
+
+
+# ------------------------------------------------------------------ the default threshold, `briefing build`
+
+
+def test_at_the_default_threshold_quotes_split_and_the_timeline_does_not(tmp_path):
+    """60 sources: 180 quotes and positions (split), 18 events on the timeline (not split)."""
+    write_corpus(tmp_path / "seeds", 60)
+    root = make_project(tmp_path / "project", tmp_path / "seeds")
+    started = time.monotonic()
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert time.monotonic() - started < 60
+    for name in ("quotes", "positions"):
+        groups = group_docs(root, name)
+        assert len(groups) >= 2
+        assert all(built(root, g).is_file() for g in groups)
+        assert all(int(re.search(r"^(\d+) of the ", body(g), re.M).group(1)) <= LISTING_THRESHOLD for g in groups)
+    assert not group_docs(root, "timeline") and not (root / "docs" / "timeline").exists()
+    assert "\n## January 2025\n" in (root / "docs" / "timeline.md").read_text("utf-8")
+
+
+# ------------------------------------------------------------------ group names
+
+
+def test_events_without_a_date_go_to_an_undated_timeline_page_and_one_entry_is_not_split(mini_project):
+    events = mini_project / "seeds" / "events"
+    (events / "harbour-vote.yml").write_text(
+        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+    corpus, problems = check(Project(mini_project))
+    assert not problems, problems
+    pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}
+    assert "timeline/undated.md" in pages
+    assert "- [Undated (1)](timeline/undated.md)" in pages["timeline.md"]
+    assert "[Harbour vote](../events/harbour-vote.md)" in pages["timeline/undated.md"]
+    assert "- [Speakers · A (1)](quotes/by-speaker/a.md)" in pages["quotes.md"]
+    # One position: at the threshold, shown on the overview page itself.
+    assert "## [Wage freeze](issues/wage-freeze.md)" in pages["positions.md"]
+    assert not any(p.startswith("positions/") for p in pages)
