@@ -58,12 +58,19 @@ class Result:
         return self.generate_s / self.build_s
 
 
-def make_project(root: Path, pages: int) -> dict:
-    root.mkdir(parents=True)
-    counts = write_corpus(root / "seeds", sizes_for_pages(pages))
+def hand_written_docs(root: Path) -> None:
+    """A docs/ folder holding only the hand-written pages, as in a fresh clone."""
+    if (root / "docs").exists():
+        shutil.rmtree(root / "docs")
     (root / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", root / "docs")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+
+
+def make_project(root: Path, pages: int) -> dict:
+    root.mkdir(parents=True)
+    counts = write_corpus(root / "seeds", sizes_for_pages(pages))
+    hand_written_docs(root)
     config = (REPO / "mkdocs.yml").read_text().replace(" generator/", f" {REPO.as_posix()}/generator/")
     (root / "mkdocs.yml").write_text(config)
     return counts
@@ -191,12 +198,7 @@ def measure(pages: int, workdir: Path, serve: bool = True) -> Result:
     generate(Project(root))
     generate_s = time.perf_counter() - start
     markdown_pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-    shutil.rmtree(root / "docs" / "actors")  # the build regenerates everything from the notes
-    (root / "docs" / ".briefing-manifest.json").unlink()
-    for name in ("index.md", "timeline.md", "positions.md", "quotes.md"):
-        (root / "docs" / name).unlink()
-    for folder in ("issues", "events", "sources"):
-        shutil.rmtree(root / "docs" / folder)
+    hand_written_docs(root)  # the build regenerates everything from the notes
     build_s, peak = timed_process([sys.executable, "-m", "generator", "--root", str(root), "build"], root)
     site = root / "site"
     return Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), *first_search_bytes(site),

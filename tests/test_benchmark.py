@@ -32,7 +32,7 @@ def chunk_bytes(site):
 
 def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
     small = measure(20, tmp_path / "a", serve=False)
-    large = measure(60, tmp_path / "b", serve=False)
+    large = measure(300, tmp_path / "b", serve=False)  # long enough for group pages
     for r in (small, large):
         site = tmp_path / ("a" if r is small else "b") / f"p{r.pages}" / "site"
         assert r.site_bytes == tree_size(site)
@@ -42,4 +42,5 @@ def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
         assert r.search_bytes - js < r.search_wire_bytes < r.search_bytes  # only text is compressed
         assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mb > 10
     assert large.markdown_pages > 2 * small.markdown_pages
+    assert (tmp_path / "b" / "p300" / "docs" / "sources" / "by-month").is_dir()  # regenerated group pages too
     assert large.bytes_per_page <= small.bytes_per_page * 1.15
