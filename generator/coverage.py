@@ -34,8 +34,8 @@ class CoverageReport:
             status = "complete" if not (cov.quotes or cov.names) else "incomplete"
             lines.append(f"{cov.source}: {status}")
             lines += [f"  quotation not covered by any statement: “{q}”" for q in cov.quotes]
-            lines += [f"  name not covered by any actor (add an actor, an alias or not_names): {n}"
-                      for n in cov.names]
+            lines += [f"  name not covered by any actor: {n} (add an actor or an alias, or list it in "
+                      "source.yml under byline, additional_reporting or not_names)" for n in cov.names]
         return "\n".join(lines)
 
 
