@@ -36,22 +36,26 @@ def cmd_check(args) -> int:
     return 0
 
 
-def cmd_generate(args) -> int:
+def _generate(args):
     from .pipeline import Project, generate
 
-    report = generate(Project(args.root))
+    generated = generate(Project(args.root))
+    report = generated.report
     print(f"docs: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
+    return generated
+
+
+def cmd_generate(args) -> int:
+    _generate(args)
     return 0
 
 
 def cmd_build(args) -> int:
+    from .pipeline import Project
     from .site import build_site
 
-    if cmd_generate(args):
-        return 1
-    from .pipeline import Project
-
-    site = build_site(Project(args.root))
+    generated = _generate(args)
+    site = build_site(Project(args.root), generated.epoch)
     print(f"site built in {site}")
     return 0
 
@@ -60,9 +64,8 @@ def cmd_serve(args) -> int:
     from .pipeline import Project
     from .site import serve_site
 
-    if cmd_generate(args):
-        return 1
-    return serve_site(Project(args.root), args.dev_addr)
+    generated = _generate(args)
+    return serve_site(Project(args.root), args.dev_addr, generated.epoch)
 
 
 def cmd_new(args) -> int:

@@ -2,14 +2,14 @@
 
 Plain ``mkdocs build`` and ``mkdocs serve`` then work from the notes; ``serve``
 also watches ``seeds/``. Unchanged pages are not rewritten, so regenerating
-inside a build does not start another build.
+inside a build does not start another build. After a build the hook indexes
+search with Pagefind (in the background while serving).
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
+import os
 import threading
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from mkdocs.exceptions import Abort
 
 from generator.errors import NotesError
 from generator.pipeline import Project, generate
+from generator.site import index_search
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 # Note problems go to their own logger: under "mkdocs" a strict build would count
@@ -28,6 +29,8 @@ if not problems_log.handlers:
     problems_log.addHandler(_handler)
     problems_log.propagate = False
 _serving = False
+# Set by `briefing build`, which generates docs/ before MkDocs and indexes search after it.
+_driven_by_briefing = os.environ.get("BRIEFING_BUILD") == "1"
 
 
 def _project(config) -> Project:
@@ -40,8 +43,10 @@ def on_startup(command, dirty):
 
 
 def on_pre_build(config):
+    if _driven_by_briefing:
+        return  # `briefing build` generated docs/ just before starting MkDocs
     try:
-        report = generate(_project(config))
+        report = generate(_project(config)).report
     except NotesError as err:
         for problem in err.problems:
             problems_log.error(str(problem))
@@ -64,14 +69,6 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _index_search(site_dir: str) -> str | None:
-    """Index the built site with Pagefind into site/pagefind/; the error text if it failed."""
-    command = [sys.executable, "-m", "pagefind", "--site", site_dir, "--output-subdir", "pagefind",
-               "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    return None if result.returncode == 0 else f"pagefind could not index the site:\n{result.stdout}{result.stderr}"
-
-
 class _BackgroundIndexer:
     """While serving, search is indexed after the page reloads: an edit shows without waiting.
 
@@ -92,7 +89,7 @@ class _BackgroundIndexer:
 
     def _run(self, site_dir: str) -> None:
         while True:
-            error = _index_search(site_dir)
+            error = index_search(site_dir)
             if error:
                 problems_log.error(error)
             with self._lock:
@@ -106,10 +103,12 @@ _indexer = _BackgroundIndexer()
 
 
 def on_post_build(config):
+    if _driven_by_briefing:
+        return  # `briefing build` indexes search itself, after MkDocs exits
     if _serving:
         _indexer.request(config.site_dir)
         return
-    error = _index_search(config.site_dir)
+    error = index_search(config.site_dir)
     if error:
         raise Abort(error)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +40,42 @@ def check(project: Project) -> tuple[Corpus, list[Problem]]:
     return corpus, sorted(set(problems + more))
 
 
-def generate_pages(project: Project) -> list[Page]:
-    """Every page, or NotesError with every problem; nothing is written here."""
+@dataclass(frozen=True)
+class Generated:
+    """What ``generate`` wrote, and the build time the notes fix (for SOURCE_DATE_EPOCH)."""
+
+    report: WriteReport
+    epoch: int
+
+
+def notes_epoch(corpus: Corpus) -> int:
+    """The newest source's publication day as a Unix time: builds of the same notes are identical."""
+    dates = [s.note.published.start for s in corpus.sources.values()]
+    day = max(dates) if dates else dt.date(2000, 1, 1)
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def checked_corpus(project: Project) -> Corpus:
+    """The validated notes, or NotesError with every problem."""
     corpus, problems = check(project)
     if problems:
         raise NotesError(problems)
+    return corpus
+
+
+def generate_pages(project: Project) -> list[Page]:
+    """Every page, or NotesError with every problem; nothing is written here."""
+    return _render(project, checked_corpus(project))
+
+
+def _render(project: Project, corpus: Corpus) -> list[Page]:
     from .history import last_changed
 
     return render(corpus, link(corpus), last_changed(project.root))
 
 
-def generate(project: Project) -> WriteReport:
+def generate(project: Project) -> Generated:
     """Check everything first, then write; a bad note leaves ``docs/`` as it was."""
-    return write_pages(generate_pages(project), project.docs, project.root)
+    corpus = checked_corpus(project)
+    report = write_pages(_render(project, corpus), project.docs, project.root)
+    return Generated(report, notes_epoch(corpus))

@@ -24,31 +24,33 @@ class SiteError(Exception):
     pass
 
 
-def builder_env(project: Project) -> dict[str, str]:
+def builder_env(epoch: int, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    env.setdefault("SOURCE_DATE_EPOCH", str(notes_epoch(project)))
+    env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    env.update(extra)
     return env
 
 
-def notes_epoch(project: Project) -> int:
-    """A fixed build time taken from the notes (the newest source's date), for reproducible sites."""
-    import datetime as dt
-
-    from .pipeline import check
-
-    corpus, _ = check(project)
-    dates = [s.note.published.start for s in corpus.sources.values()]
-    day = max(dates) if dates else dt.date(2000, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+def index_search(site_dir: Path | str) -> str | None:
+    """Index a built site with Pagefind into ``site/pagefind/``; the error text if that failed."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+               "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    return None if result.returncode == 0 else f"pagefind could not index the site:\n{result.stdout}{result.stderr}"
 
 
 def _owned_or_absent(site: Path) -> bool:
     return not site.exists() or (site / SITE_MARKER).is_file() or (site.is_dir() and not any(site.iterdir()))
 
 
-def build_site(project: Project, config: Path | None = None) -> Path:
-    """``mkdocs build --strict`` into a temporary folder, then swap it into ``site/``."""
+def build_site(project: Project, epoch: int, config: Path | None = None) -> Path:
+    """``mkdocs build --strict`` and Pagefind into a temporary folder, then swap it into ``site/``.
+
+    ``docs/`` is generated already; BRIEFING_BUILD tells the hook not to generate it
+    again, and to leave search to this function, which runs Pagefind once MkDocs
+    has exited, so their memory peaks do not add up.
+    """
     config = config or project.root / "mkdocs.yml"
     site = project.site
     if not _owned_or_absent(site):
@@ -58,9 +60,12 @@ def build_site(project: Project, config: Path | None = None) -> Path:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
              "--site-dir", str(staging)],
-            cwd=project.root, env=builder_env(project), capture_output=True, text=True)
+            cwd=project.root, env=builder_env(epoch, BRIEFING_BUILD="1"), capture_output=True, text=True)
         if result.returncode != 0:
             raise SiteError(f"mkdocs build failed; {site} is unchanged.\n{result.stdout}{result.stderr}")
+        error = index_search(staging)
+        if error:
+            raise SiteError(f"{error}\n{site} is unchanged.")
         (staging / SITE_MARKER).write_text("built by briefing; this whole folder is replaced on each build\n")
         old = None
         if site.exists():
@@ -75,7 +80,7 @@ def build_site(project: Project, config: Path | None = None) -> Path:
     return site
 
 
-def serve_site(project: Project, address: str, config: Path | None = None) -> int:
+def serve_site(project: Project, address: str, epoch: int, config: Path | None = None) -> int:
     """``mkdocs serve --dirty``: after an edit, MkDocs rebuilds only the pages the generator rewrote.
 
     That is safe here because the generator rewrites every page whose Markdown changes
@@ -87,7 +92,7 @@ def serve_site(project: Project, address: str, config: Path | None = None) -> in
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
          "--dirty", "--no-strict"],
-        cwd=project.root, env=builder_env(project))
+        cwd=project.root, env=builder_env(epoch))
     # Stopping `briefing serve` stops the server too, rather than leaving it holding the port.
     signal.signal(signal.SIGTERM, lambda *_: server.terminate())
     try:

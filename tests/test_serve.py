@@ -103,3 +103,14 @@ def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(m
         process.terminate()
         process.wait(10)
         log.close()
+
+
+def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
+    """The hook alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("BRIEFING_BUILD", None)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Ada Lund" in (mini_project / "site" / "actors" / "ada-lund" / "index.html").read_text("utf-8")
+    assert (mini_project / "site" / "pagefind" / "pagefind-entry.json").is_file()
