@@ -36,13 +36,28 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _generate(args):
+def _generate(args, apart: bool = False):
     from .pipeline import Project, generate
 
-    generated = generate(Project(args.root))
+    generated = _generate_apart(Project(args.root)) if apart else generate(Project(args.root))
     report = generated.report
     print(f"docs: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
     return generated
+
+
+def _generate_apart(project):
+    """Generate in a child process, whose memory is returned before MkDocs and Pagefind start.
+
+    CPython keeps most of what the generator used (~360 MB at 5,000 pages) after it is
+    freed; apart, the build's memory peak is the largest step's, not their sum.
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    from .pipeline import generate
+
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        return pool.submit(generate, project).result()
 
 
 def cmd_generate(args) -> int:
@@ -54,7 +69,7 @@ def cmd_build(args) -> int:
     from .pipeline import Project
     from .site import build_site
 
-    generated = _generate(args)
+    generated = _generate(args, apart=True)
     site = build_site(Project(args.root), generated.epoch)
     print(f"site built in {site}")
     return 0
@@ -64,7 +79,7 @@ def cmd_serve(args) -> int:
     from .pipeline import Project
     from .site import serve_site
 
-    generated = _generate(args)
+    generated = _generate(args, apart=True)
     return serve_site(Project(args.root), args.dev_addr, generated.epoch)
 
 

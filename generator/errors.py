@@ -41,3 +41,6 @@ class NotesError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):  # crosses process boundaries intact (see cli._generate_apart)
+        return NotesError, (self.problems,)

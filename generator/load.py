@@ -98,6 +98,8 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
         raw = path.read_bytes()
     except OSError as err:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
+    if _parsed is None:
+        return _parse_bytes(raw, path, display, kind)
     key = (path, display, kind)
     cached = _parsed.get(key)
     if cached is not None and cached[0] == raw:
@@ -107,9 +109,17 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
     return result
 
 
-# A long-running `serve` reloads every note on each edit: parse only the files whose
-# bytes changed (compared in full, as timestamps are too coarse to trust).
-_parsed: dict[tuple[Path, str, str], tuple[bytes, NotesFile | Problem]] = {}
+# A long-running `serve` reloads every note on each edit: with the cache on, only
+# files whose bytes changed are parsed again (bytes compared in full: timestamps
+# are too coarse to trust). Off by default: a one-off run would only hold memory.
+_parsed: dict[tuple[Path, str, str], tuple[bytes, NotesFile | Problem]] | None = None
+
+
+def keep_parsed_notes() -> None:
+    """Remember parsed notes between loads in this process (for serve)."""
+    global _parsed
+    if _parsed is None:
+        _parsed = {}
 
 
 def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:

@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from generator.errors import NotesError
+from generator.load import keep_parsed_notes
 from generator.pipeline import Project, generate
 from generator.site import index_search
 
@@ -40,6 +41,8 @@ def _project(config) -> Project:
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    if _serving:
+        keep_parsed_notes()  # each edit then re-parses only the notes that changed
 
 
 def on_pre_build(config):

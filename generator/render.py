@@ -86,6 +86,9 @@ class Page:
     text: str
     origin: str | None = None  # the note file a contributor edits to change this page
     updated: str | None = None  # when that note last changed, from git history
+    # Group pages repeat what entity pages show: searching them would only bury the
+    # entity page (and cost the index memory); the site theme leaves them out.
+    searchable: bool = True
 
     def front_matter(self) -> dict[str, str]:
         """What MkDocs reads from the top of the page (the title, the note it comes from)."""
@@ -93,6 +96,8 @@ class Page:
         meta = {"title": html.escape(self.title, quote=True), "generated_by": "briefing"}
         if self.origin:
             meta["notes_file"] = self.origin
+        if not self.searchable:
+            meta["searchable"] = "no"
         if self.updated:
             meta["notes_updated"] = self.updated
         return meta
@@ -408,10 +413,11 @@ class Renderer:
                 versions.setdefault(text, []).extend(self.links.own_citations(sid))
         return tuple((k, tuple(v)) for k, v in versions.items()) if len(versions) > 1 else ()
 
-    def _page(self, template: str, path: str, title: str, origin: str | None, **context) -> tuple[Page, set[str]]:
+    def _page(self, template: str, path: str, title: str, origin: str | None, searchable: bool = True,
+              **context) -> tuple[Page, set[str]]:
         helpers = PageLinks(path, self.corpus)
         text = self.env.get_template(template).render(h=helpers, **context)
-        return Page(path, title, text, origin), helpers.targets
+        return Page(path, title, text, origin, searchable=searchable), helpers.targets
 
     # -- entity pages
 
@@ -561,7 +567,7 @@ class Renderer:
                 title=f"{title}: {part.label}", overview_title=title, overview=path, noun=noun, total=total,
                 part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
                 body=body)
-            pages.append(self._page("overview_part.md.j2", part.path, context.title, None, c=context, **extra))
+            pages.append(self._page("overview_part.md.j2", part.path, context.title, None, False, c=context, **extra))
         return pages
 
     def render_timeline_page(self) -> list[tuple[Page, set[str]]]:
@@ -613,7 +619,7 @@ class Renderer:
             context = ListingPartContext(
                 title=f"{title}: {part.label}", section_title=title, index=index, kind=kind, total=total,
                 part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None)
-            pages.append(self._page("listing_part.md.j2", part.path, context.title, None, c=context))
+            pages.append(self._page("listing_part.md.j2", part.path, context.title, None, False, c=context))
         return pages
 
     def render_actor_index(self) -> list[tuple[Page, set[str]]]:
@@ -713,7 +719,7 @@ class Renderer:
         text = self.env.get_template("backlinks.md.j2").render(
             h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)),
             updated=updated)
-        return Page(page.path, page.title, page.text + text, page.origin, updated)
+        return Page(page.path, page.title, page.text + text, page.origin, updated, page.searchable)
 
 
 def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,

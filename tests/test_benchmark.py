@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from benchmarks.corpus import write_corpus
-from benchmarks.run import measure, tree_size
+from benchmarks.run import measure, timed_process, tree_size
 from conftest import briefing, make_project
 
 
@@ -40,7 +42,15 @@ def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
         assert engine_bytes(site) < r.search_bytes <= engine_bytes(site) + chunk_bytes(site)
         js = sum(f.stat().st_size for f in (site / "pagefind").glob("pagefind*.js"))
         assert r.search_bytes - js < r.search_wire_bytes < r.search_bytes  # only text is compressed
-        assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mb > 10
+        assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mib > 10
     assert large.markdown_pages > 2 * small.markdown_pages
     assert (tmp_path / "b" / "p300" / "docs" / "sources" / "by-month").is_dir()  # regenerated group pages too
     assert large.bytes_per_page <= small.bytes_per_page * 1.15
+
+
+def test_peak_memory_adds_up_processes_that_run_together(tmp_path):
+    hold = "import sys, time; block = bytearray(int(sys.argv[1]) * 2**20); block[::4096] = b'x' * len(block[::4096]); time.sleep(1.5)"
+    script = f'{sys.executable} -c "{hold}" 150 & {sys.executable} -c "{hold}" 100; wait'
+    elapsed, peak = timed_process(["bash", "-c", script], tmp_path)
+    assert elapsed >= 1.5
+    assert 250 <= peak < 400  # both blocks at once, plus two interpreters

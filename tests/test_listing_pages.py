@@ -259,3 +259,17 @@ def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated
     assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
     assert "- [Undated (1)](by-month/undated.md)" in pages["events/index.md"]
     assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/undated.md"]
+
+
+def test_search_indexes_entity_pages_but_not_group_pages(long_site):
+    """Group pages repeat entity pages: search answers with the entity page instead."""
+    import json
+
+    site = long_site / "site"
+    body = 'data-pagefind-body'
+    groups = group_pages(site, "actors") + group_pages(site, "sources")
+    assert groups and not any(body in p.read_text("utf-8") for p in groups)
+    assert body in (site / "actors" / "actor-0" / "index.html").read_text("utf-8")
+    searchable = [p for p in site.rglob("*.html") if body in p.read_text("utf-8")]
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(searchable)
