@@ -143,12 +143,13 @@ class PageLinks:
 
     def __init__(self, path: str, corpus: Corpus):
         self.path, self.corpus = path, corpus
+        self.folder = posixpath.dirname(path)
         self.targets: set[str] = set()
 
     def url(self, target: str, anchor: str = "", backlink: bool = True) -> str:
         if backlink:
             self.targets.add(target)
-        rel = relative_url(posixpath.dirname(self.path), target)
+        rel = relative_url(self.folder, target)
         return rel + (f"#{anchor}" if anchor else "")
 
     def _link(self, text: str, target: str, anchor: str = "") -> SafeMarkdown:
@@ -220,7 +221,7 @@ class IssueContext:
     summary_citations: tuple[Citation, ...]
     related: list[str]
     stances: list[tuple[str, list[tuple[Stance | None, StatementItem]]]]
-    events: list[str]
+    events: list[tuple[str, When | None]]  # (event id, its date)
     developments: list[tuple[When | None, str, str]]  # (date, "event"|"statement", id)
     statements: dict[str, StatementItem]
 
@@ -462,7 +463,7 @@ class Renderer:
             summary_citations=tuple(self.links.cite(e) for e in located.note.evidence),
             related=sorted(self.links.related_issues.get(issue_id, ()), key=self._issue_name),
             stances=sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0])),
-            events=self.links.events_by_issue.get(issue_id, []),
+            events=[(e, self.links.event_date(e)) for e in self.links.events_by_issue.get(issue_id, [])],
             developments=developments,
             statements={s: self.item(s) for s in statement_ids},
         )
