@@ -176,21 +176,23 @@ def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
     process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
                                 "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/issues/issue-0/"
+    base = f"http://127.0.0.1:{port}"
 
-    def page() -> str:
+    def page(path: str = "/issues/issue-0/") -> str:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(base + path, timeout=5) as response:
                 return response.read().decode()
         except OSError:
             return ""
 
     try:
         deadline = time.monotonic() + timeout
-        while "A synthetic issue" not in page():
+        # Edit once the server has settled: the site is up and search indexed (in the background).
+        while "A synthetic issue" not in page() or not page("/pagefind/pagefind-entry.json"):
             if time.monotonic() > deadline:
                 return None
             time.sleep(0.5)
+        time.sleep(1)
         note = root / "seeds" / "issues" / "issue-0.yml"
         note.write_text(note.read_text().replace("A synthetic issue", "An edited issue"))
         start = time.monotonic()
