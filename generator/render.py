@@ -7,9 +7,13 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import json
+import multiprocessing
+import os
 import posixpath
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -723,6 +727,11 @@ class Renderer:
         return Page(page.path, page.title, page.text + text, page.origin, updated, page.searchable)
 
 
+# Pages rendered per process is the cost that grows with the corpus; from this many
+# pages on, rendering is split over the machine's cores (forked, so nothing is copied).
+PARALLEL_FROM = 1000
+
+
 def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
            listing_threshold: int = LISTING_THRESHOLD) -> list[Page]:
     """Every page of the site, sorted by path, each ending with what links to it.
@@ -734,15 +743,14 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     history = history or {}
     links = links or link(corpus)
     renderer = Renderer(corpus, links, listing_threshold)
-    rendered = [
-        renderer.render_home_page(), *renderer.render_timeline_page(), *renderer.render_positions_page(),
-        *renderer.render_quotes_page(), *renderer.render_actor_index(), *renderer.render_issue_index(),
-        *renderer.render_event_index(), *renderer.render_source_index(),
-        *(renderer.render_actor_page(a) for a in sorted(corpus.actors)),
-        *(renderer.render_issue_page(i) for i in sorted(corpus.issues)),
-        *(renderer.render_event_page(e) for e in sorted(corpus.events)),
-        *(renderer.render_source_page(s) for s in sorted(corpus.sources)),
-    ]
+    tasks = [("render_home_page", None), ("render_timeline_page", None), ("render_positions_page", None),
+             ("render_quotes_page", None), ("render_actor_index", None), ("render_issue_index", None),
+             ("render_event_index", None), ("render_source_index", None),
+             *(("render_actor_page", a) for a in sorted(corpus.actors)),
+             *(("render_issue_page", i) for i in sorted(corpus.issues)),
+             *(("render_event_page", e) for e in sorted(corpus.events)),
+             *(("render_source_page", s) for s in sorted(corpus.sources))]
+    rendered = [page for result in _in_workers(lambda task: _run_task(renderer, *task), tasks) for page in result]
     pages = {page.path: page for page, _ in rendered}
     incoming: dict[str, list[Page]] = defaultdict(list)
     for page, targets in rendered:
@@ -750,3 +758,44 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
             incoming[target].append(page)
     return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
             for path in sorted(pages)]
+
+
+def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page, set[str]]]:
+    """One renderer method's pages: entity pages come one by one, overview pages as lists."""
+    result = getattr(renderer, name)(arg) if arg is not None else getattr(renderer, name)()
+    return result if isinstance(result, list) else [result]
+
+
+_forked: tuple[Any, list] | None = None  # what forked workers work from
+
+
+def _run_share(spec: tuple[int, int]) -> list:
+    start, step = spec
+    function, items = _forked
+    return [function(item) for item in items[start::step]]
+
+
+def _worker_count(items: int) -> int:
+    # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
+    if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _in_workers(function, items: list) -> list:
+    """``[function(item) for item in items]``, over forked workers when there are many items."""
+    workers = _worker_count(len(items))
+    if workers < 2:
+        return [function(item) for item in items]
+    global _forked
+    _forked = (function, items)
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            shares = list(pool.map(_run_share, [(start, workers) for start in range(workers)]))
+    finally:
+        _forked = None
+    results: list = [None] * len(items)
+    for start, share in enumerate(shares):  # worker k did items k, k + workers, ...
+        results[start::workers] = share
+    return results

@@ -1,0 +1,37 @@
+"""Large corpora are rendered over several processes: the pages must be exactly the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from benchmarks.corpus import write_corpus
+from conftest import REPO, make_project
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: rendering never forks")
+def test_forked_rendering_gives_the_pages_one_process_gives(tmp_path):
+    write_corpus(tmp_path / "seeds", 60)
+    root = make_project(tmp_path / "p", tmp_path / "seeds")
+    # A fresh interpreter: a test process may run threads, and then rendering rightly stays in one.
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from generator import render as r
+        from generator.pipeline import Project, check
+        corpus, problems = check(Project(Path({str(root)!r})))
+        assert not problems
+        r.PARALLEL_FROM = 10**9
+        alone = r.render(corpus)
+        r.PARALLEL_FROM = 1
+        assert r._worker_count(len(alone)) >= 2
+        forked = r.render(corpus)
+        assert [p.markdown() for p in forked] == [p.markdown() for p in alone]
+        print(len(forked))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 60
