@@ -15,7 +15,7 @@ import os
 import posixpath
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
@@ -24,7 +24,7 @@ import jinja2
 from .corpus import Corpus
 from .link import Citation, Fact, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
-from .model import EventStatus, Position, Statement, Stance, When
+from .model import EventStatus, Statement, Stance, When
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]

@@ -78,7 +78,7 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
             elif owned.get(page.path) != digest(target.read_bytes()):
                 problems.append(Problem(display_path(target, root), 1, 0, (
                     "was not written by briefing (or was edited by hand); generated pages come from "
-                    f"the notes: move this file, then run the build again")))
+                    "the notes: move this file, then run the build again")))
     return problems
 
 

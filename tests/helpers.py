@@ -49,3 +49,36 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if target.is_dir() or parts.path.endswith("/"):
         target = target / "index.html"
     return target, parts.fragment
+
+
+def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
+    """A synthetic story generated with ``render(listing_threshold=threshold)`` and built by real MkDocs
+    with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold).
+    Rendering twice gives the same pages."""
+    import os
+    import subprocess
+    import sys
+
+    from benchmarks.corpus import write_corpus
+    from conftest import make_project
+    from generator.link import link
+    from generator.pipeline import Project, check
+    from generator.render import render
+    from generator.write import write_pages
+
+    write_corpus(base / "seeds", sources)
+    root = make_project(base / "project", base / "seeds")
+    corpus, problems = check(Project(root))
+    assert not problems
+    pages = render(corpus, link(corpus), listing_threshold=threshold)
+    again = render(corpus, link(corpus), listing_threshold=threshold)
+    assert [p.markdown() for p in pages] == [p.markdown() for p in again]
+    write_pages(pages, root / "docs", root)
+    config = root / "mkdocs-nohook.yml"
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    config.write_text("\n".join(line for line in text.splitlines()
+                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
+                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root

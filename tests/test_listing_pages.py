@@ -6,9 +6,6 @@ page per letter or month, and no listing page links to more than the threshold o
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,8 +18,7 @@ from conftest import FIXTURES, briefing, make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
-from generator.write import write_pages
-from helpers import note_ids, read_links, resolve
+from helpers import build_with_threshold, note_ids, read_links, resolve
 
 SECTIONS = ("actors", "issues", "events", "sources")
 
@@ -171,22 +167,7 @@ def split_site(tmp_path_factory) -> Path:
     The pages are generated with ``render(listing_threshold=10)`` and built by real MkDocs with the
     project's mkdocs.yml, less the hook (which would regenerate them at the default threshold).
     """
-    base = tmp_path_factory.mktemp("split")
-    write_corpus(base / "seeds", 120)
-    root = make_project(base / "project", base / "seeds")
-    corpus, problems = check(Project(root))
-    assert not problems
-    pages = render(corpus, link(corpus), listing_threshold=10)
-    assert [p.markdown() for p in pages] == [p.markdown() for p in render(corpus, link(corpus), listing_threshold=10)]
-    write_pages(pages, root / "docs", root)
-    config = root / "mkdocs-nohook.yml"
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    config.write_text("\n".join(line for line in text.splitlines()
-                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
-                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+    return build_with_threshold(tmp_path_factory.mktemp("split"), 120, 10)
 
 
 def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):

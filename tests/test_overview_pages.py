@@ -7,10 +7,7 @@ page shows at most HOME_LIST_LIMIT of each list, whatever the size of the corpus
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,35 +19,13 @@ from conftest import briefing, make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
-from generator.write import write_pages
-from helpers import statements
+from helpers import build_with_threshold, statements
 from test_listing_pages import internal_targets
 
 THRESHOLD = 10
 OVERVIEWS = ("quotes", "positions", "timeline")
 # An entry of an overview's Markdown: a list item (quotes, positions, timeline entries).
 ENTRY = re.compile(r"^- ", re.M)
-
-
-def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
-    """A synthetic story generated with ``render(listing_threshold=threshold)`` and built by real MkDocs
-    with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold)."""
-    write_corpus(base / "seeds", sources)
-    root = make_project(base / "project", base / "seeds")
-    corpus, problems = check(Project(root))
-    assert not problems
-    pages = render(corpus, link(corpus), listing_threshold=threshold)
-    assert [p.markdown() for p in pages] == [p.markdown() for p in render(corpus, link(corpus),
-                                                                           listing_threshold=threshold)]
-    write_pages(pages, root / "docs", root)
-    config = root / "mkdocs-nohook.yml"
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    config.write_text("\n".join(line for line in text.splitlines()
-                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
-                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
 
 
 @pytest.fixture(scope="module")
