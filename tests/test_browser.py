@@ -62,3 +62,23 @@ def test_following_a_citation_lands_on_the_highlighted_sentence(seed_site, serve
     assert box and 0 <= box["y"] < viewport["height"], "the cited sentence is not scrolled into view"
     assert "US president" in target.inner_text()  # the sentence that names his role
     assert local_only(page, base) == []
+
+
+def test_search_on_a_small_screen_from_the_header_button(seed_site, serve, browser):
+    """On a phone the search box hides behind a header button: pressing it must let the reader type."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        base = serve(seed_site / "site")
+        page.goto(base + "/")
+        page.click("label.md-header__button[for=__search]")
+        page.keyboard.type("Witkoff")
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        # Excerpts keep the words around a match apart ("Witkoff said", not "Witkoffsaid").
+        spaced = page.evaluate("""[...document.querySelectorAll('.md-search-result mark')]
+            .filter(m => m.nextSibling && /^\\s/.test(m.nextSibling.textContent)).length""")
+        assert spaced > 0
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.getElementById('__search').checked") is False
+    finally:
+        context.close()

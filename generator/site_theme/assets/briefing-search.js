@@ -31,14 +31,16 @@
     return n === 1 ? form.dataset.one : form.dataset.other.replace("#", String(n));
   }
 
-  // Pagefind's excerpt is page text with <mark> around matches: keep only the marks,
-  // everything else becomes text (decoded in an inert document, never run).
+  // Pagefind's excerpt is escaped page text with <mark> around matches: keep only the
+  // marks; everything else becomes text. A detached textarea decodes entities without
+  // parsing tags (and keeps the spaces beside the marks).
+  const decoder = document.createElement("textarea");
   function excerpt(target, html) {
     html.split(/(<\/?mark>)/).forEach((part) => {
       if (part === "<mark>") { target = target.appendChild(document.createElement("mark")); return; }
       if (part === "</mark>") { target = target.parentNode; return; }
-      const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
-      target.appendChild(document.createTextNode(text));
+      decoder.innerHTML = part;
+      target.appendChild(document.createTextNode(decoder.value));
     });
   }
 
@@ -80,6 +82,17 @@
   function close() { toggle.checked = false; input.blur(); }
 
   input.addEventListener("focus", open);
+  // The header's search button (small screens) only ticks the toggle: put the cursor in the box.
+  // The box becomes visible through a CSS transition, and a hidden input takes no focus: retry briefly.
+  toggle.addEventListener("change", () => {
+    let tries = 0;
+    const focus = () => {
+      if (!toggle.checked || document.activeElement === input || tries++ > 20) return;
+      input.focus();
+      setTimeout(focus, 50);
+    };
+    focus();
+  });
   input.addEventListener("input", () => search(input.value));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
