@@ -39,6 +39,10 @@ def test_search_works_when_the_site_is_published_under_a_sub_path(seed_site, ser
     result = page.locator(".md-search-result__item a", has_text="Steve Witkoff").first
     result.wait_for(timeout=15000)
     assert result.get_attribute("href").startswith("/site/actors/steve-witkoff/")
+    page.keyboard.press("ArrowDown")  # the keyboard walks into the results
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.press("Enter")  # the first result opens
     page.wait_for_url("**/site/actors/steve-witkoff/**")
     assert page.locator("h1").inner_text() == "Steve Witkoff"

@@ -102,6 +102,16 @@
   form.addEventListener("reset", () => { setTimeout(() => search(""), 0); input.focus(); });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && toggle.checked) { close(); return; }
+    if (toggle.checked && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      // Arrow keys walk from the box through the results, as in Material's own search.
+      const links = [input, ...list.querySelectorAll("a")];
+      const here = links.indexOf(document.activeElement);
+      if (here < 0) return;
+      event.preventDefault();
+      const next = here + (event.key === "ArrowDown" ? 1 : -1);
+      links[Math.max(0, Math.min(links.length - 1, next))].focus();
+      return;
+    }
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (!typing && (event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
