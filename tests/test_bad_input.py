@@ -120,3 +120,16 @@ def test_a_failed_site_build_keeps_the_last_good_site(mini_project):
     assert result.returncode == 1
     assert "site" in result.stderr and "unchanged" in result.stderr
     assert tree_bytes(mini_project / "site") == before
+
+
+def test_a_bad_note_stops_the_build_before_anything_is_touched(mini_project):
+    """`briefing build` generates in a child process: its errors must still reach the user intact."""
+    assert briefing(mini_project, "build").returncode == 0
+    docs, site = tree_bytes(mini_project / "docs"), tree_bytes(mini_project / "site")
+    note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+    note.write_text(note.read_text().replace("kind: person", "kind: robot"))
+    result = briefing(mini_project, "build")
+    assert result.returncode == 1
+    assert re.search(r"^seeds/actors/ada-lund\.yml:\d+:\d+: .*'kind'", result.stderr, re.M), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(mini_project / "docs") == docs and tree_bytes(mini_project / "site") == site
