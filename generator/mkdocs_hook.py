@@ -38,11 +38,19 @@ def _project(config) -> Project:
     return Project(Path(config.config_file_path).resolve().parent)
 
 
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
     if _serving:
         keep_parsed_notes()  # each edit then re-parses only the notes that changed
+    if dirty:
+        # MkDocs warns that a dirty build may leave stale links; here the generator rewrites every
+        # page whose Markdown changes, so the warning is noise on every edit.
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
 def on_pre_build(config):
