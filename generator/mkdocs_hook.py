@@ -18,6 +18,7 @@ from mkdocs.exceptions import Abort
 from generator.errors import NotesError
 from generator.load import keep_parsed_notes
 from generator.pipeline import Project, generate
+from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
 
 log = logging.getLogger("mkdocs.hooks.briefing")
@@ -30,6 +31,7 @@ if not problems_log.handlers:
     problems_log.addHandler(_handler)
     problems_log.propagate = False
 _serving = False
+_worker: GeneratorWorker | None = None  # while serving: see generator/serve_worker.py
 # Set by `briefing build`, which generates docs/ before MkDocs and indexes search after it.
 _driven_by_briefing = os.environ.get("BRIEFING_BUILD") == "1"
 
@@ -53,11 +55,19 @@ def on_startup(command, dirty):
         logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
 
+def _generate(config):
+    """Generate in-process, or in the serve worker (started at the first build, before threads exist)."""
+    global _worker
+    if _serving and _worker is None and GeneratorWorker.possible():
+        _worker = GeneratorWorker(_project(config))
+    return (_worker.generate() if _worker else generate(_project(config))).report
+
+
 def on_pre_build(config):
     if _driven_by_briefing:
         return  # `briefing build` generated docs/ just before starting MkDocs
     try:
-        report = generate(_project(config)).report
+        report = _generate(config)
     except NotesError as err:
         for problem in err.problems:
             problems_log.error(str(problem))

@@ -100,10 +100,31 @@ def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(m
         assert "Ada Lund" not in _get(issue) and "Ada Lindqvist" in _get(base + "/actors/")
         assert index_before != _get(base + "/actors/")
         assert "dirty" not in (tmp_path / "serve.log").read_text()  # MkDocs' warning about dirty builds is noise here
+        helpers = descendants(process.pid)
+        assert len(helpers) >= 2  # mkdocs serve and its generator worker
     finally:
         process.terminate()
         process.wait(10)
         log.close()
+    assert _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), "processes left behind"
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children.get(current, [])
+    return found
 
 
 def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
