@@ -76,8 +76,8 @@ def make_project(root: Path, pages: int) -> dict:
     return counts
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, now (Linux /proc)."""
+def descendants(pid: int) -> list[int]:
+    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -86,14 +86,22 @@ def tree_rss(pid: int) -> int:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [pid]
+    found, todo = [], list(children.get(pid, []))
     while todo:
         current = todo.pop()
+        found.append(current)
         todo += children.get(current, [])
+    return found
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, now (Linux /proc)."""
+    total = 0
+    for current in [pid, *descendants(pid)]:
         try:
             total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
-            pass
+            pass  # it ended meanwhile
     return total
 
 
@@ -119,7 +127,7 @@ def tree_size(folder: Path) -> int:
 
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 SEARCH_QUERY = "ceasefire"  # a word on most synthetic pages: the largest index chunk, the worst case
 
 

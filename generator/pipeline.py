@@ -10,7 +10,7 @@ from .corpus import Corpus
 from .errors import NotesError, Problem
 from .link import link
 from .load import load_notes
-from .render import Page, render
+from .render import render
 from .validate import validate
 from .write import WriteReport, write_pages
 
@@ -63,19 +63,10 @@ def checked_corpus(project: Project) -> Corpus:
     return corpus
 
 
-def generate_pages(project: Project) -> list[Page]:
-    """Every page, or NotesError with every problem; nothing is written here."""
-    return _render(project, checked_corpus(project))
-
-
-def _render(project: Project, corpus: Corpus) -> list[Page]:
-    from .history import last_changed
-
-    return render(corpus, link(corpus), last_changed(project.root))
-
-
 def generate(project: Project) -> Generated:
     """Check everything first, then write; a bad note leaves ``docs/`` as it was."""
+    from .history import last_changed
+
     corpus = checked_corpus(project)
-    report = write_pages(_render(project, corpus), project.docs, project.root)
-    return Generated(report, notes_epoch(corpus))
+    pages = render(corpus, link(corpus), last_changed(project.root))
+    return Generated(write_pages(pages, project.docs, project.root), notes_epoch(corpus))

@@ -73,6 +73,12 @@ def _month_key(when: When | None) -> tuple[str, str]:
     return ("undated" if when is None else "-".join(when.value.split("-")[:2])), month_label(when)
 
 
+def _with_neighbours(parts: list) -> list[tuple[Any, Any, Any]]:
+    """Each part with the one before and the one after it (None at the ends)."""
+    return [(part, parts[n - 1] if n else None, parts[n + 1] if n + 1 < len(parts) else None)
+            for n, part in enumerate(parts)]
+
+
 def _merge_groups(keyed) -> list[tuple[str, str, list[str]]]:
     """``[(key, heading, ids)]`` from ``((key, heading), id)`` pairs, groups in order of first entry."""
     groups: dict[str, tuple[str, list[str]]] = {}
@@ -556,22 +562,14 @@ class Renderer:
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, groups([e for _, _, entries in keyed_groups for e in entries]))
             return [self._page(f"{name}.md.j2", path, title, None, c=context, **extra)]
-        step, folder = self.listing_threshold, OVERVIEW_FOLDERS[name]
-        parts: list[OverviewPart] = []
-        for key, label, entries in keyed_groups:
-            chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
-            for n, chunk in enumerate(chunks, 1):
-                parts.append(OverviewPart(
-                    label=label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
-                    path=f"{folder}/{key}.md" if n == 1 else f"{folder}/{key}-part-{n}.md",
-                    count=len(chunk), groups=groups(chunk)))
+        parts = [OverviewPart(label, part_path, len(chunk), groups(chunk)) for label, part_path, chunk
+                 in self._cut(keyed_groups, OVERVIEW_FOLDERS[name])]
         pages = [self._page("overview_index.md.j2", path, title, None,
                             c=OverviewIndexContext(title, intro, noun, total, parts))]
-        for n, part in enumerate(parts):
+        for part, previous, following in _with_neighbours(parts):
             context = OverviewPartContext(
                 title=f"{title}: {part.label}", overview_title=title, overview=path, noun=noun, total=total,
-                part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None,
-                body=body)
+                part=part, previous=previous, next=following, body=body)
             pages.append(self._page("overview_part.md.j2", part.path, context.title, None, False, c=context, **extra))
         return pages
 
@@ -596,6 +594,17 @@ class Renderer:
         """``[(key, month, ids)]`` in the given order; ``key`` is "2025-12", "2025" or "undated"."""
         return _merge_groups((_month_key(date(i)), i) for i in ordered)
 
+    def _cut(self, keyed_groups: list[tuple[str, str, list[Any]]], folder: str) -> list[tuple[str, str, list[Any]]]:
+        """``[(label, path, entries)]``: a page per group, ``<folder>/<key>.md``, and a group longer
+        than the threshold cut into parts of at most that many entries (``<key>-part-2.md``)."""
+        step, cut = self.listing_threshold, []
+        for key, label, entries in keyed_groups:
+            chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
+            for n, chunk in enumerate(chunks, 1):
+                cut.append((label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
+                            f"{folder}/{key}.md" if n == 1 else f"{folder}/{key}-part-{n}.md", chunk))
+        return cut
+
     def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
                          keyed_groups: list[tuple[str, str, list[str]]]) -> list[tuple[Page, set[str]]]:
         """A section's index page, plus one page per group when the section is too long for one page.
@@ -609,21 +618,13 @@ class Renderer:
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
             return [self._page(template, index, title, None, c=context)]
-        folder = LISTING_FOLDERS[section]
-        parts: list[ListingPart] = []
-        for key, label, ids in keyed_groups:
-            chunks = [ids[i:i + self.listing_threshold] for i in range(0, len(ids), self.listing_threshold)]
-            for n, chunk in enumerate(chunks, 1):
-                parts.append(ListingPart(
-                    label=label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
-                    path=f"{section}/{folder}/{key}.md" if n == 1 else f"{section}/{folder}/{key}-part-{n}.md",
-                    ids=chunk))
+        parts = [ListingPart(*cut) for cut in self._cut(keyed_groups, f"{section}/{LISTING_FOLDERS[section]}")]
         pages = [self._page("listing_index.md.j2", index, title, None,
                             c=ListingIndexContext(title, intro, total, parts))]
-        for n, part in enumerate(parts):
+        for part, previous, following in _with_neighbours(parts):
             context = ListingPartContext(
                 title=f"{title}: {part.label}", section_title=title, index=index, kind=kind, total=total,
-                part=part, previous=parts[n - 1] if n else None, next=parts[n + 1] if n + 1 < len(parts) else None)
+                part=part, previous=previous, next=following)
             pages.append(self._page("listing_part.md.j2", part.path, context.title, None, False, c=context))
         return pages
 

@@ -18,9 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SOURCE = "ft-2025-12-03-russia-no-deal"
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+from benchmarks.run import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one browser setup for tests and benchmark
 
 
 def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:

@@ -82,3 +82,19 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
                             cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+def built_story(base: Path, sources: int) -> Path:
+    """A synthetic story of ``sources`` articles, built with `briefing build` as a user would."""
+    import time
+
+    from benchmarks.corpus import write_corpus
+    from conftest import briefing, make_project
+
+    write_corpus(base / "seeds", sources)
+    root = make_project(base / "project", base / "seeds")
+    started = time.monotonic()
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert time.monotonic() - started < 60
+    return root

@@ -6,19 +6,17 @@ page per letter or month, and no listing page links to more than the threshold o
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from benchmarks.corpus import write_corpus
-from conftest import FIXTURES, briefing, make_project
+from conftest import FIXTURES, make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
-from helpers import build_with_threshold, note_ids, read_links, resolve
+from helpers import build_with_threshold, built_story, note_ids, read_links, resolve
 
 SECTIONS = ("actors", "issues", "events", "sources")
 
@@ -99,14 +97,7 @@ def most_entity_links(site: Path, page: Path) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def long_site(tmp_path_factory) -> Path:
     """330 sources: 165 actors and 330 sources (split), 99 events and 33 issues (not split)."""
-    base = tmp_path_factory.mktemp("long")
-    write_corpus(base / "seeds", 330)
-    root = make_project(base / "project", base / "seeds")
-    started = time.monotonic()
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert time.monotonic() - started < 60
-    return root
+    return built_story(tmp_path_factory.mktemp("long"), 330)
 
 
 def test_long_sections_link_to_group_pages_with_counts(long_site):

@@ -8,18 +8,17 @@ page shows at most HOME_LIST_LIMIT of each list, whatever the size of the corpus
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import write_corpus
-from conftest import briefing, make_project
+from conftest import make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
-from helpers import build_with_threshold, statements
+from helpers import build_with_threshold, built_story, statements
 from test_listing_pages import internal_targets
 
 THRESHOLD = 10
@@ -187,12 +186,7 @@ def test_the_seed_home_page_lists_everything(seed_site):
 
 def test_at_the_default_threshold_quotes_split_and_the_timeline_does_not(tmp_path):
     """60 sources: 180 quotes and positions (split), 18 events on the timeline (not split)."""
-    write_corpus(tmp_path / "seeds", 60)
-    root = make_project(tmp_path / "project", tmp_path / "seeds")
-    started = time.monotonic()
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert time.monotonic() - started < 60
+    root = built_story(tmp_path, 60)
     for name in ("quotes", "positions"):
         groups = group_docs(root, name)
         assert len(groups) >= 2

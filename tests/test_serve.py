@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.run import descendants
+
 
 def _free_port() -> int:
     import socket
@@ -107,24 +109,6 @@ def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(m
         process.wait(10)
         log.close()
     assert _wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), "processes left behind"
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += children.get(current, [])
-    return found
 
 
 def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
