@@ -115,11 +115,10 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
 _parsed: dict[tuple[Path, str, str], tuple[bytes, NotesFile | Problem]] | None = None
 
 
-def keep_parsed_notes() -> None:
-    """Remember parsed notes between loads in this process (for serve)."""
+def keep_parsed_notes(keep: bool = True) -> None:
+    """Remember parsed notes between loads in this process (for serve), or stop and forget them."""
     global _parsed
-    if _parsed is None:
-        _parsed = {}
+    _parsed = (_parsed if _parsed is not None else {}) if keep else None
 
 
 def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:

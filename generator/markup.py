@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import threading
 
 import markdown
 import nh3
@@ -49,11 +50,21 @@ def _allowed_url(_tag: str, attribute: str, value: str) -> str | None:
     return value if scheme in _SCHEMES or not scheme else None
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's Markdown converter: building one costs more than converting a note's prose."""
+    if not hasattr(_converters, "markdown"):
+        _converters.markdown = markdown.Markdown(extensions=[], output_format="html")
+    return _converters.markdown
+
+
 def render_prose(text: str | None) -> SafeMarkdown:
     """Contributor prose (Markdown) as sanitised HTML: no script, no foreign attributes."""
     if not text:
         return SafeMarkdown("")
-    rendered = markdown.markdown(text, extensions=[], output_format="html")
+    rendered = _converter().reset().convert(text)
     clean = nh3.clean(
         rendered,
         tags=PROSE_TAGS,

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
 from generator.errors import NotesError
-from generator.load import keep_parsed_notes
-from generator.pipeline import Project, generate
+from generator.pipeline import Project, generate, keep_between_runs
 from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
 
@@ -48,7 +48,7 @@ def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
     if _serving:
-        keep_parsed_notes()  # each edit then re-parses only the notes that changed
+        keep_between_runs()  # each edit then parses, builds and renders only what it changed
     if dirty:
         # MkDocs warns that a dirty build may leave stale links; here the generator rewrites every
         # page whose Markdown changes, so the warning is noise on every edit.
@@ -66,6 +66,7 @@ def _generate(config):
 def on_pre_build(config):
     if _driven_by_briefing:
         return  # `briefing build` generated docs/ just before starting MkDocs
+    started = time.perf_counter()
     try:
         report = _generate(config)
     except NotesError as err:
@@ -76,7 +77,8 @@ def on_pre_build(config):
         problems_log.error("keeping the last good pages until the notes are fixed")
         return
     if report.written or report.removed:
-        log.info("briefing: %d page(s) written, %d removed", len(report.written), len(report.removed))
+        log.info("briefing: %d page(s) written, %d removed, in %.1f s", len(report.written), len(report.removed),
+                 time.perf_counter() - started)
 
 
 def on_serve(server, config, builder):

@@ -25,6 +25,7 @@ from .corpus import Corpus
 from .link import Citation, Fact, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
+from .reuse import PageMemo, Rendered
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -148,13 +149,32 @@ def relative_url(from_folder: str, target: str) -> str:
     return "../" * (len(up) - common) + "/".join(down[common:])
 
 
+# What link helpers look up in the notes: (kind, id) -> the value a page shows.
+LOOKUPS = {
+    "actor": lambda corpus, ident: corpus.actors[ident].note.name,
+    "issue": lambda corpus, ident: corpus.issues[ident].note.name,
+    "event": lambda corpus, ident: corpus.events[ident].note.name,
+    "source": lambda corpus, ident: corpus.sources[ident].note.title,
+    "cite": lambda corpus, ident: (corpus.sources[ident].note.publisher, corpus.sources[ident].note.published),
+}
+
+
+_GONE = object()  # a looked-up note that no longer exists
+
+
 class PageLinks:
-    """Link helpers bound to one page, recording every link for the backlinks."""
+    """Link helpers bound to one page, recording every link (for the backlinks) and every value
+    they look up in the notes (so a kept page can tell whether it is still current)."""
 
     def __init__(self, path: str, corpus: Corpus):
         self.path, self.corpus = path, corpus
         self.folder = posixpath.dirname(path)
         self.targets: set[str] = set()
+        self.reads: dict[tuple[str, str], Any] = {}
+
+    def _read(self, kind: str, ident: str) -> Any:
+        value = self.reads[kind, ident] = LOOKUPS[kind](self.corpus, ident)
+        return value
 
     def url(self, target: str, anchor: str = "", backlink: bool = True) -> str:
         if backlink:
@@ -166,16 +186,16 @@ class PageLinks:
         return SafeMarkdown(f"[{escape_md(text)}]({self.url(target, anchor)})")
 
     def actor(self, actor_id: str) -> SafeMarkdown:
-        return self._link(self.corpus.actors[actor_id].note.name, f"actors/{actor_id}.md")
+        return self._link(self._read("actor", actor_id), f"actors/{actor_id}.md")
 
     def issue(self, issue_id: str) -> SafeMarkdown:
-        return self._link(self.corpus.issues[issue_id].note.name, f"issues/{issue_id}.md")
+        return self._link(self._read("issue", issue_id), f"issues/{issue_id}.md")
 
     def event(self, event_id: str) -> SafeMarkdown:
-        return self._link(self.corpus.events[event_id].note.name, f"events/{event_id}.md")
+        return self._link(self._read("event", event_id), f"events/{event_id}.md")
 
     def source(self, source_id: str) -> SafeMarkdown:
-        return self._link(self.corpus.sources[source_id].note.title, f"sources/{source_id}.md")
+        return self._link(self._read("source", source_id), f"sources/{source_id}.md")
 
     def entry(self, kind: str, ident: str) -> SafeMarkdown:
         """A link to an entity page by kind: ``entry("actor", "ada-lund")`` is ``actor("ada-lund")``."""
@@ -190,8 +210,8 @@ class PageLinks:
         return SafeMarkdown(f"[{escape_md(title)}]({self.url(target, backlink=False)})")
 
     def cite(self, citation: Citation) -> SafeMarkdown:
-        source = self.corpus.sources[citation.source].note
-        label = f"{source.publisher}, {format_date(source.published)}"
+        publisher, published = self._read("cite", citation.source)
+        label = f"{publisher}, {format_date(published)}"
         paragraph = citation.anchor.split("-")[0].lstrip("p")
         if paragraph:
             label += f", ¶{paragraph}"
@@ -403,6 +423,7 @@ class Renderer:
         self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
+        self._lookups: dict[tuple[str, str], Any] = {}  # see _still_reads
 
     def item(self, statement_id: str) -> StatementItem:
         if statement_id not in self._items:
@@ -415,6 +436,18 @@ class Renderer:
                 wordings, dates)
         return self._items[statement_id]
 
+    def _still_reads(self, key: tuple[str, str], value: Any) -> bool:
+        """Whether a link helper looking up ``key`` in these notes would read ``value``."""
+        try:
+            current = self._lookups[key]
+        except KeyError:
+            try:
+                current = LOOKUPS[key[0]](self.corpus, key[1])
+            except KeyError:
+                current = _GONE
+            self._lookups[key] = current
+        return current == value
+
     def _versions(self, reports, value) -> tuple:
         """Each distinct version of a statement's detail with its sources; empty when they agree."""
         versions: dict[str, list[Citation]] = {}
@@ -426,9 +459,17 @@ class Renderer:
 
     def _page(self, template: str, path: str, title: str, origin: str | None, searchable: bool = True,
               **context) -> tuple[Page, set[str]]:
+        inputs = (template, title, origin, searchable, context)
+        if _memo is not None:
+            kept = _memo.page(path, inputs, self._still_reads)
+            if kept is not None:
+                return kept.page, set(kept.targets)
         helpers = PageLinks(path, self.corpus)
         text = self.env.get_template(template).render(h=helpers, **context)
-        return Page(path, title, text, origin, searchable=searchable), helpers.targets
+        page = Page(path, title, text, origin, searchable=searchable)
+        if _memo is not None:
+            _memo.keep(path, Rendered(inputs, helpers.reads, page, frozenset(helpers.targets)))
+        return page, helpers.targets
 
     # -- entity pages
 
@@ -581,8 +622,9 @@ class Renderer:
         return self._overview(
             "timeline", "Timeline", "Events and dated statements, oldest first.", "entries",
             _merge_groups((_month_key(entry[0]), entry) for entry in entries),
-            lambda chunk: [(label, list(items)) for label, items in groupby(chunk, key=lambda d: month_label(d[0]))],
-            items={s: self.item(s) for s in self.corpus.statements})
+            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind == "statement" else None)
+                                    for when, kind, ident in entries])
+                           for label, entries in groupby(chunk, key=lambda d: month_label(d[0]))])
 
     def _letter_groups(self, ids, name) -> list[tuple[str, str, list[str]]]:
         """``[(key, letter, ids)]`` by name, "#" for names without a letter; ``key`` names the
@@ -735,7 +777,8 @@ PARALLEL_FROM = 1000
 
 def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
            listing_threshold: int = LISTING_THRESHOLD) -> list[Page]:
-    """Every page of the site, sorted by path, each ending with what links to it.
+    """Every page of the site, sorted by path, each ending with the pages that link to it and
+    that it does not link to itself.
 
     ``history`` maps note files to the date they last changed (see history.py);
     ``listing_threshold`` is how many entries a section lists on its index page, and how many quotes,
@@ -744,6 +787,8 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     history = history or {}
     links = links or link(corpus)
     renderer = Renderer(corpus, links, listing_threshold)
+    if _memo is not None:
+        _memo.begin()
     tasks = [("render_home_page", None), ("render_timeline_page", None), ("render_positions_page", None),
              ("render_quotes_page", None), ("render_actor_index", None), ("render_issue_index", None),
              ("render_event_index", None), ("render_source_index", None),
@@ -753,12 +798,35 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_source_page", s) for s in sorted(corpus.sources))]
     rendered = [page for result in _in_workers(lambda task: _run_task(renderer, *task), tasks) for page in result]
     pages = {page.path: page for page, _ in rendered}
+    links_of = {page.path: targets for page, targets in rendered}
     incoming: dict[str, list[Page]] = defaultdict(list)
     for page, targets in rendered:
         for target in targets - {page.path}:
-            incoming[target].append(page)
-    return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
-            for path in sorted(pages)]
+            # A page the target links to already is one its reader has seen: listing it again would
+            # only grow popular pages with the corpus (an issue raised at every event).
+            if page.path not in links_of.get(target, ()):
+                incoming[target].append(page)
+    if _memo is None:
+        return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
+                for path in sorted(pages)]
+    _memo.forget_except(set(pages))
+    finished = []
+    for path in sorted(pages):
+        page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
+        inputs = (page, sorted((p.path, p.title) for p in sources), updated)
+        finished.append(_memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))
+    return finished
+
+
+# In a long-running process (serve), the last render of every page, reused while its inputs
+# are unchanged (see reuse.py). Off by default: a one-off run would only hold memory.
+_memo: PageMemo | None = None
+
+
+def keep_rendered_pages(keep: bool = True) -> None:
+    """Remember rendered pages between renders in this process (for serve), or stop and forget them."""
+    global _memo
+    _memo = (_memo or PageMemo()) if keep else None
 
 
 def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page, set[str]]]:
@@ -778,7 +846,9 @@ def _run_share(spec: tuple[int, int]) -> list:
 
 def _worker_count(items: int) -> int:
     # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # Kept pages must be rendered in the process that keeps them.
+    if (items < PARALLEL_FROM or _memo is not None or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     return min(os.cpu_count() or 1, 4)
 

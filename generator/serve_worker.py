@@ -2,8 +2,8 @@
 
 ``mkdocs serve`` runs threads, and forking a threaded process can deadlock, so
 the generator there could only render in one process. This worker is forked
-once, before the server starts its threads; it keeps parsed notes between edits
-and, being single-threaded, may fork in turn to render over every core.
+once, before the server starts its threads; it keeps parsed notes and rendered pages between edits
+(see reuse.py), so an edit re-renders only the pages it changes.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import atexit
 import multiprocessing
 import threading
 
-from .load import keep_parsed_notes
-from .pipeline import Generated, Project, generate
+from .pipeline import Generated, Project, generate, keep_between_runs
 
 
 class GeneratorWorker:
@@ -47,7 +46,7 @@ class GeneratorWorker:
 
 def _answer(connection, parents_end, project: Project) -> None:
     parents_end.close()  # else the pipe outlives the parent, and a killed server leaves this process behind
-    keep_parsed_notes()
+    keep_between_runs()
     while True:
         try:
             connection.recv()

@@ -37,6 +37,7 @@ def _plain_typography(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # passages are normalised again on every check in serve, and for anchors
 def normalize(text: str) -> str:
     """What typography may change without changing the words."""
     text = _plain_typography(unicodedata.normalize("NFKC", text))
@@ -44,12 +45,13 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def pieces(words: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def pieces(words: str) -> tuple[str, ...]:
     """A quote or passage split at editorial cuts, each piece normalised."""
-    return [p for p in (normalize(part) for part in GAP_RE.split(words)) if p]
+    return tuple(p for p in (normalize(part) for part in GAP_RE.split(words)) if p)
 
 
-def find_in_order(parts: list[str], haystack: str, start: int = 0) -> int | None:
+def find_in_order(parts: tuple[str, ...], haystack: str, start: int = 0) -> int | None:
     """Offset of the first part if every part occurs in order, else None."""
     first = None
     for part in parts:

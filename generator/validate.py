@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,10 +39,30 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def build_model(model: type[Note], file: NotesFile) -> Note | list[Problem]:
+    if _built is not None:
+        kept = _built.get((file.path, model))
+        if kept is not None and kept[0] is file:  # the loader gives the same object for unchanged bytes
+            return kept[1]
     try:
-        return model.model_validate(file.data)
+        result: Note | list[Problem] = model.model_validate(file.data)
     except ValidationError as err:
-        return [file.problem(tuple(e["loc"]), _describe(e)) for e in err.errors()]
+        result = [file.problem(tuple(e["loc"]), _describe(e)) for e in err.errors()]
+    if _built is not None:
+        _built[(file.path, model)] = (file, result)
+    return result
+
+
+# In serve, the model built from each file, kept while the file is unchanged: an edit then
+# validates one file again, and unchanged notes stay the same objects, which makes comparing
+# pages' contexts cheap (see reuse.py). Off by default: a one-off run would only hold memory.
+_built: dict[tuple[Path, type], tuple[NotesFile, Note | list[Problem]]] | None = None
+
+
+def keep_built_notes(keep: bool = True) -> None:
+    """Remember the notes built from each file between validations in this process (for serve),
+    or stop and forget them."""
+    global _built
+    _built = (_built if _built is not None else {}) if keep else None
 
 
 def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) -> Iterator[Problem]:

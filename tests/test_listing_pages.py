@@ -175,7 +175,7 @@ def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):
 
 def test_an_entity_page_says_which_group_page_lists_it(split_site):
     actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
-    linked_from = actor[actor.index("## Linked from"):]
+    linked_from = actor[actor.index("## Also linked from"):]
     assert "[Who's who: Persons · A](by-name/person-a.md)" in linked_from
     assert "(index.md)" not in linked_from
 

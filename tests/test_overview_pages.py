@@ -42,9 +42,9 @@ def group_docs(root: Path, name: str) -> list[Path]:
 
 
 def body(page: Path) -> str:
-    """A page's Markdown without the "Linked from" list the generator adds at the end."""
+    """A page's Markdown without the "Also linked from" list the generator adds at the end."""
     text = page.read_text("utf-8")
-    return text.split("\n## Linked from", 1)[0]
+    return text.split("\n## Also linked from", 1)[0]
 
 
 def built(root: Path, doc: Path) -> Path:
@@ -150,7 +150,7 @@ def test_group_pages_stay_out_of_the_nav(split_site):
 
 def test_a_speakers_page_says_which_quotes_page_shows_them(split_site):
     actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
-    linked_from = actor[actor.index("## Linked from"):]
+    linked_from = actor[actor.index("## Also linked from"):]
     assert "(../quotes/by-speaker/a.md)" in linked_from or "(../quotes/by-speaker/a-part-" in linked_from
     assert "(../quotes.md)" not in linked_from
 
@@ -168,7 +168,7 @@ def home_markdown(base: Path, sources: int) -> str:
 def test_the_home_page_does_not_grow_with_the_corpus(tmp_path):
     smaller, larger = home_markdown(tmp_path / "a", 200), home_markdown(tmp_path / "b", 800)
     for home in (smaller, larger):
-        body_ = home.split("\n## Linked from", 1)[0]
+        body_ = home.split("\n## Also linked from", 1)[0]
         assert len(ENTRY.findall(body_.split("## What happened")[1].split("## ")[0])) <= HOME_LIST_LIMIT
         assert "The latest 10 of" in body_ and "[Timeline](timeline.md)" in body_
         assert "[Positions](positions.md)" in body_ and "[Events](events/index.md)" in body_

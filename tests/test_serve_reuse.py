@@ -1,0 +1,94 @@
+"""In serve, the generator keeps what it parsed and rendered, and an edit redoes only what it changes.
+
+Whatever it reuses, the pages must be exactly those a fresh ``briefing generate`` writes.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO, briefing, make_project, tree_bytes
+from test_bad_input import edit
+
+from generator import render
+from generator.errors import NotesError
+from generator.pipeline import Project, generate, keep_between_runs
+
+SOURCE = "seeds/sources/ft-2025-12-03-russia-no-deal"
+EDITS = [  # (what a contributor does, file, old text, new text)
+    ("rewords an issue's summary", "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow"),
+    ("renames an actor", "seeds/actors/steve-witkoff.yml", "name: Steve Witkoff", "name: Steven Witkoff"),
+    ("renames an event", "seeds/events/putin-trump-meeting.yml", "name: Potential Putin–Trump meeting",
+     "name: A possible Putin–Trump summit"),
+    ("changes the source's publisher", f"{SOURCE}/source.yml", "publisher: Financial Times", "publisher: The FT"),
+    ("retitles the source", f"{SOURCE}/source.yml", "title: Russia says", "title: Kremlin says"),
+    ("turns a quote into a paraphrase", f"{SOURCE}/statements.yml", "    quote: substance\n", ""),
+    ("takes a stance out", f"{SOURCE}/statements.yml", "    positions:\n      - {issue: us-peace-plan, stance: mixed}\n", ""),
+]
+
+
+@pytest.fixture
+def kept():
+    keep_between_runs()
+    yield
+    keep_between_runs(False)
+
+
+def fresh_pages(root):
+    """What a fresh run writes for the notes in ``root`` (in its own process, nothing kept)."""
+    result = briefing(root, "generate")
+    assert result.returncode == 0, result.stderr
+    return tree_bytes(root / "docs")
+
+
+def test_each_edit_gives_the_pages_a_fresh_run_gives(tmp_path, kept):
+    served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
+    generate(Project(served))
+    for what, note, old, new in EDITS:
+        for root in (served, fresh):
+            edit(root, note, old, new)
+        report = generate(Project(served)).report
+        assert report.written, f"nothing changed when a contributor {what}"
+        assert tree_bytes(served / "docs") == fresh_pages(fresh), f"kept pages are stale after a contributor {what}"
+
+
+def test_a_broken_note_then_its_fix_gives_the_pages_a_fresh_run_gives(tmp_path, kept):
+    served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
+    generate(Project(served))
+    before = tree_bytes(served / "docs")
+    edit(served, "seeds/actors/steve-witkoff.yml", "kind: person", "kind: persn")
+    with pytest.raises(NotesError):
+        generate(Project(served))
+    assert tree_bytes(served / "docs") == before
+    for root in (served, fresh):
+        shutil.copy(REPO / "seeds" / "actors" / "steve-witkoff.yml", root / "seeds" / "actors")
+        edit(root, "seeds/actors/steve-witkoff.yml", "name: Steve Witkoff", "name: S. Witkoff")
+    generate(Project(served))
+    assert tree_bytes(served / "docs") == fresh_pages(fresh)
+
+
+def test_a_new_and_a_removed_note_give_the_pages_a_fresh_run_gives(tmp_path, kept):
+    served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
+    generate(Project(served))
+    for root in (served, fresh):
+        (root / "seeds" / "actors" / "ada-lund.yml").write_text(
+            "id: ada-lund\nkind: person\nname: Ada Lund\n", "utf-8")
+    assert "actors/ada-lund.md" in generate(Project(served)).report.written
+    assert tree_bytes(served / "docs") == fresh_pages(fresh)
+    for root in (served, fresh):
+        (root / "seeds" / "actors" / "ada-lund.yml").unlink()
+    assert "actors/ada-lund.md" in generate(Project(served)).report.removed
+    assert tree_bytes(served / "docs") == fresh_pages(fresh)
+
+
+def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
+    served = make_project(tmp_path / "served")
+    first = generate(Project(served)).report
+    memo = render._memo
+    assert memo.rendered == set(first.written) and not memo.reused
+    generate(Project(served))
+    assert not memo.rendered and memo.reused == set(first.written)
+    edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
+    assert generate(Project(served)).report.written == ["issues/territory.md"]
+    assert memo.rendered == {"issues/territory.md"}
