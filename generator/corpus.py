@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from .load import Key, NotesFile
-from .model import Actor, Event, Issue, Source, Statement
+from .model import Actor, Event, Evidence, Issue, Source, Statement
 
 T = TypeVar("T")
 
@@ -55,3 +56,35 @@ class Corpus:
     statements: dict[str, Located[Statement]] = field(default_factory=dict)
     # The source each statement was noted from.
     statement_source: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def evidence(self) -> list[tuple[Located | SourceDoc, Key, Evidence]]:
+        """Every (note, key, evidence) in the notes, statements' evidence with its source filled in.
+
+        Validation, linking and the evidence check each walk it: it is made once."""
+        found: list = []
+        for notes in (self.actors, self.issues, self.events):
+            for located in notes.values():
+                for j, ev in enumerate(located.note.evidence):
+                    found.append((located, ("evidence", j), ev))
+        for actor in self.actors.values():
+            for i, role in enumerate(actor.note.roles):
+                for j, ev in enumerate(role.evidence):
+                    found.append((actor, ("roles", i, "evidence", j), ev))
+        for event in self.events.values():
+            note = event.note
+            for name in ("date", "place", "duration", "outcome"):
+                for i, claim in enumerate(getattr(note, name) or ()):
+                    for j, ev in enumerate(claim.evidence):
+                        found.append((event, (name, i, "evidence", j), ev))
+            for i, participant in enumerate(note.participants):
+                for j, ev in enumerate(participant.evidence):
+                    found.append((event, ("participants", i, "evidence", j), ev))
+            if note.condition:
+                for j, ev in enumerate(note.condition.evidence):
+                    found.append((event, ("condition", "evidence", j), ev))
+        for statement in self.statements.values():
+            source = self.statement_source[statement.id]
+            for j, ev in enumerate(statement.note.evidence):
+                found.append((statement, ("evidence", j), ev if ev.source else ev.model_copy(update={"source": source})))
+        return found

@@ -62,10 +62,8 @@ def date_matches_phrase(phrase: str, published: dt.date, when: dt.date) -> str |
 
 
 def check_evidence(corpus: Corpus) -> list[Problem]:
-    from .validate import iter_evidence  # the walk over every cited fact lives with validation
-
     problems: list[Problem] = []
-    for where, key, evidence in iter_evidence(corpus):
+    for where, key, evidence in corpus.evidence:
         source = corpus.sources.get(evidence.source or "")
         if source is None:
             continue  # reported as an unknown source already

@@ -127,10 +127,8 @@ def link(corpus: Corpus) -> Links:
         for other in issue.note.related:
             links.related_issues[iid].add(other)
             links.related_issues[other].add(iid)
-    from .validate import iter_evidence
-
     kinds = {"Actor": "actors", "Event": "events", "Issue": "issues"}
-    for where, _key, evidence in iter_evidence(corpus):
+    for where, _key, evidence in corpus.evidence:
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)

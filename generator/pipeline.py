@@ -42,10 +42,12 @@ def keep_between_runs(keep: bool = True) -> None:
     from .load import keep_parsed_notes
     from .render import keep_rendered_pages
     from .validate import keep_built_notes
+    from .write import keep_written_pages
 
     keep_parsed_notes(keep)
     keep_built_notes(keep)
     keep_rendered_pages(keep)
+    keep_written_pages(keep)
 
 
 def check(project: Project) -> tuple[Corpus, list[Problem]]:

@@ -166,43 +166,15 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
             if note.same_as == statement.id or target.same_as:
                 refs.problems.append(statement.problem("same_as", message=(
                     "same_as must name the first report of the statement, which itself has no same_as")))
-    for where, key, evidence in iter_evidence(corpus):
+    for where, key, evidence in corpus.evidence:
         refs.check(where, key + ("source",), "source", evidence.source)
     return refs.problems
-
-
-def iter_evidence(corpus: Corpus):
-    """Every (note, key, evidence) in the corpus, with statement sources filled in."""
-    for notes in (corpus.actors, corpus.issues, corpus.events):
-        for located in notes.values():
-            for j, ev in enumerate(located.note.evidence):
-                yield located, ("evidence", j), ev
-    for actor in corpus.actors.values():
-        for i, role in enumerate(actor.note.roles):
-            for j, ev in enumerate(role.evidence):
-                yield actor, ("roles", i, "evidence", j), ev
-    for event in corpus.events.values():
-        note = event.note
-        for name in ("date", "place", "duration", "outcome"):
-            for i, claim in enumerate(getattr(note, name) or ()):
-                for j, ev in enumerate(claim.evidence):
-                    yield event, (name, i, "evidence", j), ev
-        for i, participant in enumerate(note.participants):
-            for j, ev in enumerate(participant.evidence):
-                yield event, ("participants", i, "evidence", j), ev
-        if note.condition:
-            for j, ev in enumerate(note.condition.evidence):
-                yield event, ("condition", "evidence", j), ev
-    for statement in corpus.statements.values():
-        source = corpus.statement_source[statement.id]
-        for j, ev in enumerate(statement.note.evidence):
-            yield statement, ("evidence", j), ev if ev.source else ev.model_copy(update={"source": source})
 
 
 def missing_source_problems(corpus: Corpus) -> list[Problem]:
     """Evidence outside a source's own statements must say which source it cites."""
     problems = []
-    for where, key, evidence in iter_evidence(corpus):
+    for where, key, evidence in corpus.evidence:
         if evidence.source is None:
             problems.append(where.file.problem(where.key + key, (
                 "evidence needs 'source: <source id>' here; only statements.yml may leave it out")))

@@ -75,11 +75,57 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
             if target.is_symlink() or not target.is_file():
                 problems.append(Problem(display_path(target, root), 1, 0,
                     "is in the way of a generated page and is not a plain file; move it"))
-            elif owned.get(page.path) != digest(target.read_bytes()):
+            elif owned.get(page.path) != _known_digest(target):
                 problems.append(Problem(display_path(target, root), 1, 0, (
                     "was not written by briefing (or was edited by hand); generated pages come from "
                     "the notes: move this file, then run the build again")))
     return problems
+
+
+# In serve: each page file this process wrote or read, by path: (its stat, its digest), and the
+# Page object it was written from. An unchanged file is then not read again to prove it is ours,
+# nor a page kept from the last render (the same object) encoded again. Off by default.
+_known: dict[str, tuple[tuple[int, int, int], str, Page | None]] | None = None
+
+
+def keep_written_pages(keep: bool = True) -> None:
+    """Remember written pages between writes in this process (for serve), or stop and forget them."""
+    global _known
+    _known = (_known if _known is not None else {}) if keep else None
+
+
+def _signature(target: Path) -> tuple[int, int, int]:
+    stat = target.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)  # any write changes one of them
+
+
+def _known_digest(target: Path, page: Page | None = None) -> str:
+    """The digest of the file at ``target``, read only when it may have changed since we saw it."""
+    key = target.as_posix()
+    signature = _signature(target)
+    if _known is not None and key in _known and _known[key][0] == signature:
+        return _known[key][1]
+    found = digest(target.read_bytes())
+    if _known is not None:
+        _known[key] = (signature, found, page)
+    return found
+
+
+def _page_data(page: Page, target: Path) -> tuple[bytes | None, str]:
+    """The page's bytes and digest; no bytes when it is the very Page last written to ``target``."""
+    if _known is not None:
+        kept = _known.get(target.as_posix())
+        if kept is not None and kept[2] is page:
+            return None, kept[1]
+    data = page.markdown().encode("utf-8")
+    return data, digest(data)
+
+
+def _remember_page(target: Path, page: Page) -> None:
+    """Note that the file at ``target``, just checked to be ours, holds ``page``."""
+    key = target.as_posix()
+    if _known is not None and key in _known:
+        _known[key] = (*_known[key][:2], page)
 
 
 def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> WriteReport:
@@ -94,20 +140,24 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
     try:
         # Stage every changed page beside its target first; only then replace any of them.
         for page in pages:
-            data = page.markdown().encode("utf-8")
-            new_manifest[page.path] = digest(data)
             target = docs / page.path
+            data, new_manifest[page.path] = _page_data(page, target)
             if owned.get(page.path) == new_manifest[page.path] and target.is_file():
                 unchanged.append(page.path)
+                _remember_page(target, page)
                 continue
-            staged.append((_stage(target, data), target))
+            staged.append((_stage(target, data if data is not None else page.markdown().encode("utf-8")), target))
             written.append(page.path)
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise
+    by_path = {page.path: page for page in pages}
     for temp, target in staged:
         os.replace(temp, target)
+        if _known is not None:
+            _known[target.as_posix()] = (_signature(target), new_manifest[target.relative_to(docs).as_posix()],
+                                         by_path[target.relative_to(docs).as_posix()])
     for stale in sorted(set(owned) - set(new_manifest)):
         target = docs / stale
         if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:

@@ -92,3 +92,14 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
     edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
     assert generate(Project(served)).report.written == ["issues/territory.md"]
     assert memo.rendered == {"issues/territory.md"}
+
+
+def test_a_hand_edited_page_is_still_refused_while_pages_are_kept(tmp_path, kept):
+    served = make_project(tmp_path / "served")
+    generate(Project(served))
+    page = served / "docs" / "issues" / "territory.md"
+    page.write_text(page.read_text("utf-8") + "\nA reader's note.\n", "utf-8")
+    edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
+    with pytest.raises(NotesError, match="was not written by briefing"):
+        generate(Project(served))
+    assert page.read_text("utf-8").endswith("A reader's note.\n")
