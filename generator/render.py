@@ -8,6 +8,7 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import html
 import json
 import multiprocessing
@@ -17,7 +18,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -25,7 +26,7 @@ from .corpus import Corpus
 from .link import Citation, Fact, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
-from .reuse import PageMemo, Rendered
+from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -166,14 +167,15 @@ class PageLinks:
     """Link helpers bound to one page, recording every link (for the backlinks) and every value
     they look up in the notes (so a kept page can tell whether it is still current)."""
 
-    def __init__(self, path: str, corpus: Corpus):
+    def __init__(self, path: str, corpus: Corpus, lookup: Callable[[str, str], Any] | None = None):
         self.path, self.corpus = path, corpus
         self.folder = posixpath.dirname(path)
         self.targets: set[str] = set()
         self.reads: dict[tuple[str, str], Any] = {}
+        self._lookup = lookup or (lambda kind, ident: LOOKUPS[kind](corpus, ident))
 
     def _read(self, kind: str, ident: str) -> Any:
-        value = self.reads[kind, ident] = LOOKUPS[kind](self.corpus, ident)
+        value = self.reads[kind, ident] = self._lookup(kind, ident)
         return value
 
     def url(self, target: str, anchor: str = "", backlink: bool = True) -> str:
@@ -406,7 +408,8 @@ class OverviewPartContext:
 
 
 class Renderer:
-    def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD):
+    def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD,
+                 reads: Reads | None = None):
         if listing_threshold < 1:
             raise ValueError("listing_threshold must be at least 1")
         self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
@@ -424,9 +427,20 @@ class Renderer:
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
         self._lookups: dict[tuple[str, str], Any] = {}  # see _still_reads
+        # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
+        self._reads = reads
+        self._item_reads: dict[str, dict] = {}
 
     def item(self, statement_id: str) -> StatementItem:
-        if statement_id not in self._items:
+        """A statement as pages show it, made once per render and shared by every page showing it."""
+        if statement_id in self._items:
+            if self._reads is not None and self._reads.log is not None:
+                self._reads.log.update(self._item_reads[statement_id])  # this task depends on it too
+            return self._items[statement_id]
+        outer = self._reads.log if self._reads is not None else None
+        if self._reads is not None:
+            self._reads.log = {}
+        try:
             reports = (statement_id, *self.links.variants.get(statement_id, ()))
             wordings = self._versions(reports, lambda n: n.quote or n.paraphrase or "")
             dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
@@ -434,12 +448,19 @@ class Renderer:
                 statement_id, self.corpus.statements[statement_id].note,
                 self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
                 wordings, dates)
+        finally:
+            if self._reads is not None:
+                self._item_reads[statement_id], self._reads.log = self._reads.log, outer
+                if outer is not None:
+                    outer.update(self._item_reads[statement_id])
         return self._items[statement_id]
 
     def _still_reads(self, key: tuple[str, str], value: Any) -> bool:
         """Whether a link helper looking up ``key`` in these notes would read ``value``."""
         try:
-            current = self._lookups[key]
+            # Remembered only when tasks are not logging their lookups: a remembered value would
+            # hide from the next task that its page depends on it.
+            current = self._lookups[key] if self._reads is None else self._lookup(*key)
         except KeyError:
             try:
                 current = LOOKUPS[key[0]](self.corpus, key[1])
@@ -464,7 +485,7 @@ class Renderer:
             kept = _memo.page(path, inputs, self._still_reads)
             if kept is not None:
                 return kept.page, set(kept.targets)
-        helpers = PageLinks(path, self.corpus)
+        helpers = PageLinks(path, self.corpus, self._lookup)
         text = self.env.get_template(template).render(h=helpers, **context)
         page = Page(path, title, text, origin, searchable=searchable)
         if _memo is not None:
@@ -713,7 +734,7 @@ class Renderer:
         return self._overview(
             "positions", "Positions", "Where each actor stands on each issue, as stated.", "positions",
             [(key, f"Issues · {letter}", rows) for key, letter, rows in
-             _merge_groups((_letter_key(self.corpus.issues[e[0]].note.name), e) for e in entries)],
+             _merge_groups((_letter_key(self._lookup("issue", e[0])), e) for e in entries)],
             groups)
 
     def render_quotes_page(self) -> list[tuple[Page, set[str]]]:
@@ -738,7 +759,7 @@ class Renderer:
         return self._overview(
             "quotes", "Quotes", "Every direct quotation, by speaker and issue.", "quotes",
             [(key, f"Speakers · {letter}", sids) for key, letter, sids in _merge_groups(
-                (_letter_key(self.corpus.actors[self.corpus.statements[s].note.speaker].note.name), s)
+                (_letter_key(self._lookup("actor", self.corpus.statements[s].note.speaker)), s)
                 for s in entries)],
             groups)
 
@@ -754,11 +775,17 @@ class Renderer:
         note = self.corpus.statements[statement_id].note
         return note.on_behalf_of or note.speaker
 
+    def _lookup(self, kind: str, ident: str) -> Any:
+        """``LOOKUPS[kind]`` for ``ident``; with kept pages, logged as that value (see reuse.py)."""
+        if self._reads is None:
+            return LOOKUPS[kind](self.corpus, ident)
+        return self._reads.derived(f"lookup.{kind}", ident, lambda: LOOKUPS[kind](self.corpus, ident))
+
     def _actor_name(self, actor_id: str) -> str:
-        return self.corpus.actors[actor_id].note.name.casefold()
+        return self._lookup("actor", actor_id).casefold()
 
     def _issue_name(self, issue_id: str | None) -> str:
-        return self.corpus.issues[issue_id].note.name.casefold() if issue_id else ""
+        return self._lookup("issue", issue_id).casefold() if issue_id else ""
 
     def _event_order(self, event_id: str):
         return (sort_key_date(self.links.event_date(event_id)), event_id)
@@ -786,9 +813,6 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     """
     history = history or {}
     links = links or link(corpus)
-    renderer = Renderer(corpus, links, listing_threshold)
-    if _memo is not None:
-        _memo.begin()
     tasks = [("render_home_page", None), ("render_timeline_page", None), ("render_positions_page", None),
              ("render_quotes_page", None), ("render_actor_index", None), ("render_issue_index", None),
              ("render_event_index", None), ("render_source_index", None),
@@ -796,7 +820,17 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_issue_page", i) for i in sorted(corpus.issues)),
              *(("render_event_page", e) for e in sorted(corpus.events)),
              *(("render_source_page", s) for s in sorted(corpus.sources))]
-    rendered = [page for result in _in_workers(lambda task: _run_task(renderer, *task), tasks) for page in result]
+    if _memo is None:
+        renderer = Renderer(corpus, links, listing_threshold)
+        results = _in_workers(lambda task: _run_task(renderer, *task), tasks)
+    else:
+        _memo.begin()
+        reads = Reads()
+        logged_corpus, logged_links, tables = _logged(corpus, links, reads)
+        renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads)
+        results = [_memo.run((*task, listing_threshold), tables, reads, lambda task=task: _run_task(renderer, *task))
+                   for task in tasks]
+    rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
     links_of = {page.path: targets for page, targets in rendered}
     incoming: dict[str, list[Page]] = defaultdict(list)
@@ -809,7 +843,7 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     if _memo is None:
         return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
                 for path in sorted(pages)]
-    _memo.forget_except(set(pages))
+    _memo.forget_except(set(pages), {(*task, listing_threshold) for task in tasks})
     finished = []
     for path in sorted(pages):
         page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
@@ -827,6 +861,22 @@ def keep_rendered_pages(keep: bool = True) -> None:
     """Remember rendered pages between renders in this process (for serve), or stop and forget them."""
     global _memo
     _memo = (_memo or PageMemo()) if keep else None
+
+
+CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source")
+LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corpus")
+
+
+def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, dict[str, Any]]:
+    """Views of the notes and their links that log every lookup into ``reads`` (see reuse.py),
+    and the tables behind them by name."""
+    tables = {name: getattr(corpus, name) for name in CORPUS_TABLES}
+    tables.update({f"links.{name}": getattr(links, name) for name in LINK_TABLES})
+    tables.update({f"lookup.{kind}": Derived(lambda ident, kind=kind: LOOKUPS[kind](corpus, ident)) for kind in LOOKUPS})
+    logged_corpus = Corpus(**{name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES})
+    logged_links = Links(logged_corpus, **{name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads)
+                                           for name in LINK_TABLES})
+    return logged_corpus, logged_links, tables
 
 
 def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page, set[str]]]:

@@ -1,16 +1,21 @@
 """Pages kept between renders, so that in ``serve`` an edit re-renders only the pages it changes.
 
-A page's Markdown is a function of its template, its context and the values its link
-helpers look up while rendering (names, titles, source labels; ``PageLinks.reads``). When
-all of these equal last time's, last time's page is the answer: nothing needs to know
-which notes a page depends on, and a page is never stale. Comparing a context costs far
-less than rendering it, above all when unchanged notes are the same objects as before
-(``load.keep_parsed_notes``).
+Two levels, both answering "are this result's inputs the same as last time?" rather than
+"which notes does this page depend on?", so a kept page is never stale:
+
+- a render task (one entity page, or an overview with its group pages) reads the notes
+  through ``LoggedTable`` views; while every value it looked up is the same, the task is
+  not run at all;
+- a page whose task did run is still not rendered again when its template, its context and
+  the values its link helpers looked up (``PageLinks.reads``) equal last time's.
+
+Comparisons are cheap because unchanged notes stay the same objects between runs
+(``load.keep_parsed_notes``, ``validate.keep_built_notes``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +38,21 @@ class PageMemo:
         self._finished: dict[str, tuple[tuple, Any]] = {}
         self.reused: set[str] = set()  # the pages last reused, and last rendered: see ``begin``
         self.rendered: set[str] = set()
+        self.tasks = TaskMemo()
+
+    def run(self, task, tables: dict[str, dict], reads: Reads, run: Callable[[], list]) -> list:
+        """``run()``'s pages for ``task``, or last time's if every lookup it made finds the same today."""
+        kept = self.tasks.result(task, tables)
+        if kept is not None:
+            self.reused.update(page.path for page, _ in kept)
+            return kept
+        reads.log = {}
+        try:
+            result = run()
+        finally:
+            log, reads.log = reads.log, None
+        self.tasks.keep(task, log, result)
+        return result
 
     def begin(self) -> None:
         """Start counting a new render's reused and rendered pages."""
@@ -59,8 +79,117 @@ class PageMemo:
         self._finished[path] = (inputs, page)
         return page
 
-    def forget_except(self, paths: set[str]) -> None:
-        """Drop pages the site no longer has (a note was removed), so memory stays bounded."""
+    def forget_except(self, paths: set[str], tasks: set) -> None:
+        """Drop pages and tasks the site no longer has (a note was removed), so memory stays bounded."""
         for store in (self._pages, self._finished):
             for path in set(store) - paths:
                 del store[path]
+        self.tasks.forget_except(tasks)
+
+
+# ------------------------------------------------------------------ whole render tasks
+
+MISSING = object()  # a key a table did not have
+EVERY_KEY = object()  # the key under which a table's whole key order is logged
+
+
+class Reads:
+    """What the running render task has looked up in the notes: (table, key) -> what it found."""
+
+    def __init__(self) -> None:
+        self.log: dict[tuple[str, Any], Any] | None = None
+
+    def derived(self, name: str, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, logged as one lookup of its result (``derived("lookup.issue", "x", ...)``
+        for an issue's name) instead of the lookups it makes: then a task that shows an issue's
+        name does not depend on its summary."""
+        outer, self.log = self.log, None
+        try:
+            value = compute()
+        finally:
+            self.log = outer
+        if outer is not None:
+            outer[name, key] = value
+        return value
+
+
+class Derived:
+    """A table of values computed from the notes, for checking ``Reads.derived`` lookups."""
+
+    def __init__(self, compute: Callable[[Any], Any]):
+        self._compute = compute
+        self._computed: dict[Any, Any] = {}  # many tasks check the same names
+
+    def get(self, key, default=None):
+        if key not in self._computed:
+            try:
+                self._computed[key] = self._compute(key)
+            except KeyError:
+                self._computed[key] = MISSING
+        value = self._computed[key]
+        return default if value is MISSING else value
+
+
+class LoggedTable(Mapping):
+    """One table of the notes or links (``actors``, ``statements_by_issue``, ...) that logs each
+    lookup into ``reads``, so a task's result can be reused while every value it read is the same."""
+
+    __slots__ = ("_name", "_data", "_reads")
+
+    def __init__(self, name: str, data: dict, reads: Reads):
+        self._name, self._data, self._reads = name, data, reads
+
+    def _found(self, key) -> Any:
+        value = self._data.get(key, MISSING)
+        if self._reads.log is not None:
+            self._reads.log[self._name, key] = value
+        return value
+
+    def __getitem__(self, key):
+        value = self._found(key)
+        return self._data[key] if value is MISSING else value  # a defaultdict makes its default
+
+    def get(self, key, default=None):
+        value = self._found(key)
+        return default if value is MISSING else value
+
+    def __contains__(self, key) -> bool:
+        return self._found(key) is not MISSING
+
+    def __iter__(self):
+        keys = tuple(self._data)
+        if self._reads.log is not None:
+            self._reads.log[self._name, EVERY_KEY] = keys
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return len(tuple(iter(self)))
+
+
+def unchanged(tables: dict[str, Any], log: dict[tuple[str, Any], Any]) -> bool:
+    """Whether every lookup in ``log`` finds the same value in ``tables`` today."""
+    for (name, key), value in log.items():
+        data = tables[name]
+        current = tuple(data) if key is EVERY_KEY else data.get(key, MISSING)
+        if current is not value and current != value:
+            return False
+    return True
+
+
+class TaskMemo:
+    """The last result of every render task (a page, or an overview with its group pages),
+    with the lookups it made: a task whose lookups all find the same values is not run again."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[Any, tuple[dict, Any]] = {}
+
+    def result(self, task, tables: dict[str, dict]) -> Any | None:
+        kept = self._tasks.get(task)
+        return kept[1] if kept is not None and unchanged(tables, kept[0]) else None
+
+    def keep(self, task, log: dict, result) -> None:
+        self._tasks[task] = (log, result)
+
+    def forget_except(self, tasks: set) -> None:
+        for task in set(self._tasks) - tasks:
+            del self._tasks[task]

@@ -56,6 +56,17 @@ def build_model(model: type[Note], file: NotesFile) -> Note | list[Problem]:
 # validates one file again, and unchanged notes stay the same objects, which makes comparing
 # pages' contexts cheap (see reuse.py). Off by default: a one-off run would only hold memory.
 _built: dict[tuple[Path, type], tuple[NotesFile, Note | list[Problem]]] | None = None
+_placed: dict[tuple[Path, Key], Located] = {}
+
+
+def _located(note, file: NotesFile, key: Key = ()) -> Located:
+    """``Located(note, file, key)``; in serve, the same object as last time when nothing changed."""
+    if _built is None:
+        return Located(note, file, key)
+    kept = _placed.get((file.path, key))
+    if kept is None or kept.note is not note or kept.file is not file:
+        kept = _placed[(file.path, key)] = Located(note, file, key)
+    return kept
 
 
 def keep_built_notes(keep: bool = True) -> None:
@@ -63,6 +74,8 @@ def keep_built_notes(keep: bool = True) -> None:
     or stop and forget them."""
     global _built
     _built = (_built if _built is not None else {}) if keep else None
+    if not keep:
+        _placed.clear()
 
 
 def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) -> Iterator[Problem]:
@@ -81,7 +94,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
                 raw.unreadable[file.kind].add(file.path.stem)
                 continue
             problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
-            getattr(corpus, attr)[note.id] = Located(note, file)
+            getattr(corpus, attr)[note.id] = _located(note, file)
     for folder in raw.sources:
         source = build_model(Source, folder.meta)
         if isinstance(source, list):
@@ -95,7 +108,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
             if isinstance(parsed, list):
                 problems.extend(parsed)
             else:
-                statements = [Located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
+                statements = [_located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
         doc = SourceDoc(source, folder.meta, folder.text, folder.text_display, tuple(statements))
         corpus.sources[source.id] = doc
         for statement in statements:
