@@ -1,9 +1,9 @@
 """A generator process that lives as long as ``serve``.
 
-``mkdocs serve`` runs threads, and forking a threaded process can deadlock, so
-the generator there could only render in one process. This worker is forked
-once, before the server starts its threads; it keeps parsed notes and rendered pages between edits
-(see reuse.py), so an edit re-renders only the pages it changes.
+It keeps parsed notes and rendered pages between edits (see reuse.py), so an
+edit re-renders only what it changes, and it keeps that memory and work out of
+the server's process. It is forked once, before ``mkdocs serve`` starts its
+threads: forking a threaded process can deadlock.
 """
 
 from __future__ import annotations

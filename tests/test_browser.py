@@ -30,6 +30,19 @@ def test_search_finds_the_right_page_and_nothing_leaves_localhost(seed_site, ser
     assert not any("search_index.json" in url for url in page.requests)
 
 
+def test_searching_a_publisher_finds_its_sources_not_every_citation(seed_site, serve, page):
+    """Citations ("Financial Times, 3 December 2025, ¶2") are on every statement; they are not indexed."""
+    base = serve(seed_site / "site")
+    page.goto(base + "/")
+    page.click("input.md-search__input")
+    page.keyboard.type("Financial Times")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    hrefs = {href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+    assert hrefs == {f"/sources/{SEED_SOURCE}/"}
+
+
 def test_search_works_when_the_site_is_published_under_a_sub_path(seed_site, serve, page):
     """GitHub Pages serves a project site at /<repository>/: results must link inside it."""
     base = serve(seed_site) + "/site"
