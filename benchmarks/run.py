@@ -20,6 +20,7 @@ import os
 import platform
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,12 +43,17 @@ class Result:
     markdown_pages: int
     generate_s: float
     build_s: float
-    peak_mib: float  # all the build's processes together
+    peak_mib: float  # all the build's processes together (proportional set sizes)
     site_bytes: int
     search_bytes: int
     search_wire_bytes: int
-    edit_s: float | None
+    edit_samples: list[float] | None  # one per edit (see edit_to_visible)
     plain_s: float
+
+    @property
+    def edit_s(self) -> float | None:
+        """The median time for an edit to show in serve."""
+        return statistics.median(self.edit_samples) if self.edit_samples else None
 
     @property
     def bytes_per_page(self) -> float:
@@ -94,15 +100,27 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, now (Linux /proc)."""
-    total = 0
-    for current in [pid, *descendants(pid)]:
-        try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            pass  # it ended meanwhile
-    return total
+def process_memory(pid: int) -> int:
+    """Bytes of memory a process uses now: its proportional set size (Linux /proc).
+
+    Forked processes share their parent's pages until they write them; resident set
+    sizes would count such a page once per process, proportional ones count it once.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    try:  # no smaps_rollup (an old kernel): resident set size, which over-counts shared pages
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0  # it ended meanwhile
+
+
+def tree_memory(pid: int) -> int:
+    """Bytes of memory a process and all its descendants use together, now."""
+    return sum(process_memory(current) for current in [pid, *descendants(pid)])
 
 
 def timed_process(args: list[str], cwd: Path) -> tuple[float, float]:
@@ -112,7 +130,7 @@ def timed_process(args: list[str], cwd: Path) -> tuple[float, float]:
         process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            peak = max(peak, tree_memory(process.pid))
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
         if process.returncode != 0:
@@ -177,7 +195,26 @@ def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int]
     return sum(len(body) for _, body in search), sum(wire_size(url, body) for url, body in search)
 
 
-def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
+EDITS = 3  # edits measured per size: one sample is at the mercy of whatever else the machine does
+
+
+def indexing(pid: int) -> bool:
+    """Whether a Pagefind run started by ``pid`` (serve re-indexes after each rebuild) is going on."""
+    for child in descendants(pid):
+        try:
+            if b"pagefind" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> list[float] | None:
+    """Seconds from saving an edit of issue-0's summary to the served page showing it, per edit.
+
+    Each edit is made once the server has settled: the page is served and no search
+    indexing runs in the background.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -193,23 +230,31 @@ def edit_to_visible(root: Path, timeout: float = 600) -> float | None:
         except OSError:
             return ""
 
-    try:
-        deadline = time.monotonic() + timeout
-        # Edit once the server has settled: the site is up and search indexed (in the background).
-        while "A synthetic issue" not in page() or not page("/pagefind/pagefind-entry.json"):
-            if time.monotonic() > deadline:
-                return None
-            time.sleep(0.5)
-        time.sleep(1)
-        note = root / "seeds" / "issues" / "issue-0.yml"
-        note.write_text(note.read_text().replace("A synthetic issue", "An edited issue"))
-        start = time.monotonic()
-        while "An edited issue" not in page():
-            if time.monotonic() - start > timeout:
-                return None
+    def wait_for(ready, since: float) -> bool:
+        while not ready():
+            if time.monotonic() - since > timeout:
+                return False
             time.sleep(0.1)
-        return time.monotonic() - start
+        return True
+
+    note = root / "seeds" / "issues" / "issue-0.yml"
+    original = note.read_text()
+    shown, samples = "A synthetic issue", []
+    try:
+        for n in range(1, edits + 1):
+            settled = lambda: shown in page() and page("/pagefind/pagefind-entry.json") and not indexing(process.pid)
+            if not wait_for(settled, time.monotonic()):
+                return None
+            time.sleep(1)
+            shown = f"Edit number {n} of an issue"
+            note.write_text(original.replace("A synthetic issue", shown))
+            start = time.monotonic()
+            if not wait_for(lambda: shown in page(), start):
+                return None
+            samples.append(time.monotonic() - start)
+        return samples
     finally:
+        note.write_text(original)
         process.terminate()
         process.wait(30)
 
@@ -256,8 +301,16 @@ def table(results: list[Result]) -> str:
 NOTES = """Search bytes: what the browser fetches from focusing the search box to the first
 result for the word "ceasefire", which is on most synthetic pages (the largest index chunk):
 "wire" counts JavaScript gzipped, as GitHub Pages serves it; Pagefind's index files are
-gzipped already. "edit shows in serve": `briefing serve`, one issue note edited, until the
-served page shows the edit. Why a target is missed: [benchmarks/README.md](README.md)."""
+gzipped already. Peak memory: proportional set sizes, summed over the build's processes.
+"edit shows in serve": `briefing serve`, one issue note edited, until the served page
+shows the edit; the median of {edits} edits, each made once the server has settled
+({samples}). Why a target is missed: [benchmarks/README.md](README.md)."""
+
+
+def notes(results: list[Result]) -> str:
+    samples = "; ".join(f"{r.markdown_pages} pages: " + ", ".join(f"{t:.1f}" for t in r.edit_samples) + " s"
+                        for r in results if r.edit_samples)
+    return NOTES.format(edits=EDITS, samples=samples or "not measured")
 
 
 def targets(results: list[Result]) -> str:
@@ -277,8 +330,10 @@ def targets(results: list[Result]) -> str:
          f"{growth:.2f}x", verdict(growth <= 1.15, "per-page size grows with the corpus")),
         ("first search result under 300 kB (on the wire)", f"{big.search_wire_bytes / 1e3:.0f} kB",
          verdict(big.search_wire_bytes < 300e3, f"{big.search_wire_bytes / 1e3 - 300:.0f} kB over")),
-        ("peak memory under 1 GiB (all build processes together)", f"{big.peak_mib:.0f} MiB",
-         verdict(big.peak_mib < 1024, f"{big.peak_mib - 1024:.0f} MiB over")),
+        # The issue says 1 GB: read strictly, 10^9 bytes (953.7 MiB), not 1 GiB.
+        ("peak memory under 1 GB (all build processes together)",
+         f"{big.peak_mib * 2**20 / 1e6:.0f} MB ({big.peak_mib:.0f} MiB)",
+         verdict(big.peak_mib * 2**20 < 1e9, f"{big.peak_mib * 2**20 / 1e6 - 1000:.0f} MB over")),
     ]
     if big.edit_s is not None:
         rows.append(("an edit shows in serve within 2 s", f"{big.edit_s:.1f} s",
@@ -306,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         results = [measure(int(n), Path(tmp), serve=not args.no_serve) for n in args.pages.split(",")]
     report = (f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `python -m benchmarks.run --pages {args.pages}`\n\n"
-              f"{table(results)}\n\n{targets(results)}\n\n{NOTES}\n")
+              f"{table(results)}\n\n{targets(results)}\n\n{notes(results)}\n")
     if args.out == "-":
         print(report)
     else:

@@ -9,8 +9,31 @@ from pathlib import Path
 def last_changed(root: Path, folder: str = "seeds") -> dict[str, str]:
     """Path (relative to ``root``) -> date (YYYY-MM-DD) of the last commit that touched it.
 
-    One ``git log`` for the whole folder; no git, or no history, gives an empty map.
+    One ``git log`` for the whole folder; no git, or no history, gives an empty map. The
+    history only changes with a commit: while HEAD stays, serve asks git once.
     """
+    head = _head(root)
+    if head and _known.get((root, folder), ("", {}))[0] == head:
+        return _known[(root, folder)][1]
+    changed = _log(root, folder)
+    if head:
+        _known[(root, folder)] = (head, changed)
+    return changed
+
+
+_known: dict[tuple[Path, str], tuple[str, dict[str, str]]] = {}
+
+
+def _head(root: Path) -> str:
+    try:
+        result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def _log(root: Path, folder: str) -> dict[str, str]:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],

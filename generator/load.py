@@ -7,6 +7,7 @@ are errors, and size and nesting are capped. Models convert types later.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,30 +96,48 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
 def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
     """Parse one notes file, or say where and why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw, same = read_note(path)
     except OSError as err:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
     if _parsed is None:
         return _parse_bytes(raw, path, display, kind)
     key = (path, display, kind)
-    cached = _parsed.get(key)
-    if cached is not None and cached[0] == raw:
-        return cached[1]
-    result = _parse_bytes(raw, path, display, kind)
-    _parsed[key] = (raw, result)
-    return result
+    if not same or key not in _parsed:
+        _parsed[key] = _parse_bytes(raw, path, display, kind)
+    return _parsed[key]
 
 
 # A long-running `serve` reloads every note on each edit: with the cache on, only
-# files whose bytes changed are parsed again (bytes compared in full: timestamps
-# are too coarse to trust). Off by default: a one-off run would only hold memory.
-_parsed: dict[tuple[Path, str, str], tuple[bytes, NotesFile | Problem]] | None = None
+# files whose bytes changed are read and parsed again. Off by default: a one-off
+# run would only hold memory.
+_parsed: dict[tuple[Path, str, str], NotesFile | Problem] | None = None
+_read: dict[Path, tuple[tuple[int, ...], bool, bytes]] = {}  # path -> (stat, trusted, bytes)
+# A file changed within this long of being read may change again with the same timestamp
+# (timestamps tick coarsely): its stat is not trusted, and its bytes are compared (as git does).
+_SETTLED_NS = 2_000_000_000
+
+
+def read_note(path: Path) -> tuple[bytes, bool]:
+    """A note's bytes, and whether they are the same as when this process last read it."""
+    if _parsed is None:
+        return path.read_bytes(), False
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    kept = _read.get(path)
+    if kept is not None and kept[1] and kept[0] == signature:
+        return kept[2], True
+    raw = path.read_bytes()
+    trusted = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS
+    _read[path] = (signature, trusted, raw)
+    return raw, kept is not None and kept[2] == raw
 
 
 def keep_parsed_notes(keep: bool = True) -> None:
     """Remember parsed notes between loads in this process (for serve), or stop and forget them."""
     global _parsed
     _parsed = (_parsed if _parsed is not None else {}) if keep else None
+    if not keep:
+        _read.clear()
 
 
 def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:
@@ -176,6 +195,10 @@ class RawNotes:
                                                                      "event": set(), "source": set()})
 
 
+def _name(path: Path) -> str:
+    return path.name  # sorting by name, not by Path, saves pathlib's part-by-part comparisons
+
+
 ENTITY_FOLDERS = {"actors": "actor", "issues": "issue", "events": "event"}
 SOURCE_FILES = {"source.yml", "article.txt", "statements.yml"}
 
@@ -189,12 +212,12 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
 
     if not seeds.is_dir():
         return notes, [Problem(show(seeds), 1, 0, "notes folder not found; run from the project root")]
-    for entry in sorted(seeds.iterdir()):
+    for entry in sorted(seeds.iterdir(), key=_name):
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
         if entry.name in ENTITY_FOLDERS and entry.is_dir():
             kind = ENTITY_FOLDERS[entry.name]
-            for path in sorted(entry.iterdir()):
+            for path in sorted(entry.iterdir(), key=_name):
                 if path.name.startswith("."):
                     continue
                 if path.suffix != ".yml" or not path.is_file():
@@ -207,7 +230,7 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
                 else:
                     getattr(notes, entry.name).append(parsed)
         elif entry.name == "sources" and entry.is_dir():
-            for folder in sorted(entry.iterdir()):
+            for folder in sorted(entry.iterdir(), key=_name):
                 if folder.name.startswith("."):
                     continue
                 source = _load_source_folder(folder, show, problems)
@@ -225,7 +248,7 @@ def _load_source_folder(folder: Path, show, problems: list[Problem]) -> SourceFo
     if not folder.is_dir():
         problems.append(Problem(show(folder), 1, 0, "sources/ holds one folder per article: sources/<id>/source.yml"))
         return None
-    for extra in sorted(folder.iterdir()):
+    for extra in sorted(folder.iterdir(), key=_name):
         if extra.name not in SOURCE_FILES and not extra.name.startswith("."):
             problems.append(Problem(show(extra), 1, 0,
                 "unexpected file; an article folder holds source.yml, article.txt and statements.yml"))
@@ -238,7 +261,7 @@ def _load_source_folder(folder: Path, show, problems: list[Problem]) -> SourceFo
         problems.append(meta)
         return None
     try:
-        text = text_path.read_bytes().decode("utf-8")
+        text = read_note(text_path)[0].decode("utf-8")
     except FileNotFoundError:
         problems.append(Problem(show(text_path), 1, 0, "missing; paste the article's text, exactly as published, here"))
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks.corpus import write_corpus
-from benchmarks.run import measure, timed_process, tree_size
+from benchmarks.run import edit_to_visible, make_project as benchmark_project, measure, timed_process, tree_size
 from conftest import briefing, make_project
 
 
@@ -54,3 +54,23 @@ def test_peak_memory_adds_up_processes_that_run_together(tmp_path):
     elapsed, peak = timed_process(["bash", "-c", script], tmp_path)
     assert elapsed >= 1.5
     assert 250 <= peak < 400  # both blocks at once, plus two interpreters
+
+
+def test_peak_memory_counts_pages_a_forked_child_shares_once(tmp_path):
+    """Generation renders in forked workers that share the parent's memory until they write it."""
+    hold = ("import os, sys, time; block = bytearray(int(sys.argv[1]) * 2**20); "
+            "block[::4096] = b'x' * len(block[::4096]); pid = os.fork(); time.sleep(1.5); "
+            "pid and os.waitpid(pid, 0)")
+    elapsed, peak = timed_process([sys.executable, "-c", hold, "150"], tmp_path)
+    assert elapsed >= 1.5
+    assert 150 <= peak < 250  # one block, shared by two processes, plus one interpreter's worth
+
+
+def test_edit_times_are_measured_in_a_served_site_and_the_note_restored(tmp_path):
+    root = tmp_path / "p"
+    benchmark_project(root, 20)
+    note = root / "seeds" / "issues" / "issue-0.yml"
+    before = note.read_bytes()
+    samples = edit_to_visible(root, edits=2, timeout=120)
+    assert samples is not None and len(samples) == 2 and all(0 < t < 120 for t in samples)
+    assert note.read_bytes() == before
