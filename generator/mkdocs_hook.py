@@ -91,6 +91,9 @@ def on_serve(server, config, builder):
 
 # What changes a note; reading one (opened, closed without writing) does not.
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+# A change that is complete: a "modified" file is usually still being written, and "closed"
+# follows; generating at "modified" would only mean generating twice.
+_WRITTEN = {"created", "deleted", "moved", "closed"}
 _observers: list = []
 
 
@@ -111,6 +114,8 @@ def _watch_natively(server, folder: str) -> bool:
     def changed(event) -> None:
         if event.is_directory or event.event_type not in _CHANGES:
             return
+        if _worker is not None and event.event_type in _WRITTEN:
+            _worker.notes_changed()
         with condition:
             server._want_rebuild = True
             condition.notify_all()

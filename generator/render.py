@@ -828,8 +828,14 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
         reads = Reads()
         logged_corpus, logged_links, tables = _logged(corpus, links, reads)
         renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads)
-        results = [_memo.run((*task, listing_threshold), tables, reads, lambda task=task: _run_task(renderer, *task))
-                   for task in tasks]
+        _memo.tasks.begin(tables, LOOKED_UP)
+        try:
+            results = [_memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
+                       for task in tasks]
+        except BaseException:
+            _memo.tasks.abandon()
+            raise
+        _memo.tasks.finish({(*task, listing_threshold) for task in tasks})
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
     links_of = {page.path: targets for page, targets in rendered}
@@ -843,7 +849,7 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     if _memo is None:
         return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
                 for path in sorted(pages)]
-    _memo.forget_except(set(pages), {(*task, listing_threshold) for task in tasks})
+    _memo.forget_except(set(pages))
     finished = []
     for path in sorted(pages):
         page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
@@ -864,6 +870,9 @@ def keep_rendered_pages(keep: bool = True) -> None:
 
 
 CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source")
+# The table each kind of lookup (see LOOKUPS) is computed from.
+LOOKED_UP = {"lookup.actor": "actors", "lookup.issue": "issues", "lookup.event": "events",
+             "lookup.source": "sources", "lookup.cite": "sources"}
 LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corpus")
 
 

@@ -40,9 +40,9 @@ class PageMemo:
         self.rendered: set[str] = set()
         self.tasks = TaskMemo()
 
-    def run(self, task, tables: dict[str, dict], reads: Reads, run: Callable[[], list]) -> list:
-        """``run()``'s pages for ``task``, or last time's if every lookup it made finds the same today."""
-        kept = self.tasks.result(task, tables)
+    def run(self, task, reads: Reads, run: Callable[[], list]) -> list:
+        """``run()``'s pages for ``task``, or last time's if no lookup it made finds a changed value."""
+        kept = self.tasks.result(task)
         if kept is not None:
             self.reused.update(page.path for page, _ in kept)
             return kept
@@ -79,12 +79,11 @@ class PageMemo:
         self._finished[path] = (inputs, page)
         return page
 
-    def forget_except(self, paths: set[str], tasks: set) -> None:
-        """Drop pages and tasks the site no longer has (a note was removed), so memory stays bounded."""
+    def forget_except(self, paths: set[str]) -> None:
+        """Drop pages the site no longer has (a note was removed), so memory stays bounded."""
         for store in (self._pages, self._finished):
             for path in set(store) - paths:
                 del store[path]
-        self.tasks.forget_except(tasks)
 
 
 # ------------------------------------------------------------------ whole render tasks
@@ -166,30 +165,66 @@ class LoggedTable(Mapping):
         return len(tuple(iter(self)))
 
 
-def unchanged(tables: dict[str, Any], log: dict[tuple[str, Any], Any]) -> bool:
-    """Whether every lookup in ``log`` finds the same value in ``tables`` today."""
-    for (name, key), value in log.items():
-        data = tables[name]
-        current = tuple(data) if key is EVERY_KEY else data.get(key, MISSING)
-        if current is not value and current != value:
-            return False
-    return True
+def changes(old: dict[str, Any], new: dict[str, Any], looked_up: dict[str, str]) -> set[tuple[str, Any]]:
+    """Every (table, key) whose value differs between two renders' tables, as a task would log it.
+
+    ``looked_up`` names, for each table of ``Reads.derived`` values ("lookup.actor"), the
+    table whose entries it is computed from ("actors"): only those entries' keys can change it.
+    """
+    changed: set[tuple[str, Any]] = set()
+    for name, table in new.items():
+        if name in looked_up:
+            continue
+        before = old[name]
+        if tuple(before) != tuple(table):
+            changed.add((name, EVERY_KEY))
+        for key in before.keys() | table.keys():
+            was, now = before.get(key, MISSING), table.get(key, MISSING)
+            if was is not now and was != now:
+                changed.add((name, key))
+    for name, source in looked_up.items():
+        for table, key in [change for change in changed if change[0] == source and change[1] is not EVERY_KEY]:
+            was, now = old[name].get(key, MISSING), new[name].get(key, MISSING)
+            if was is not now and was != now:
+                changed.add((name, key))
+    return changed
 
 
 class TaskMemo:
     """The last result of every render task (a page, or an overview with its group pages),
-    with the lookups it made: a task whose lookups all find the same values is not run again."""
+    with the lookups it made: a task none of whose lookups finds a changed value is not run again.
+
+    What changed is worked out once per render, by comparing its tables with the last
+    render's; a task's lookups are then a set to test against it.
+    """
 
     def __init__(self) -> None:
-        self._tasks: dict[Any, tuple[dict, Any]] = {}
+        self._tasks: dict[Any, tuple[frozenset, Any]] = {}
+        self._tables: dict[str, Any] | None = None  # the last finished render's
+        self._changed: set[tuple[str, Any]] = set()
 
-    def result(self, task, tables: dict[str, dict]) -> Any | None:
+    def begin(self, tables: dict[str, Any], looked_up: dict[str, str]) -> None:
+        """Start a render over ``tables``; without a finished render to compare with, keep nothing."""
+        if self._tables is None:
+            self._tasks.clear()
+        else:
+            self._changed = changes(self._tables, tables, looked_up)
+        self._pending = tables
+
+    def result(self, task) -> Any | None:
         kept = self._tasks.get(task)
-        return kept[1] if kept is not None and unchanged(tables, kept[0]) else None
+        return kept[1] if kept is not None and kept[0].isdisjoint(self._changed) else None
 
     def keep(self, task, log: dict, result) -> None:
-        self._tasks[task] = (log, result)
+        self._tasks[task] = (frozenset(log), result)
 
-    def forget_except(self, tasks: set) -> None:
+    def finish(self, tasks: set) -> None:
+        """The render went through: compare the next one with it, and forget tasks it no longer has."""
+        self._tables, self._changed = self._pending, set()
         for task in set(self._tasks) - tasks:
             del self._tasks[task]
+
+    def abandon(self) -> None:
+        """The render failed part way: what it kept cannot be compared with any finished render."""
+        self._tables = None
+        self._tasks.clear()

@@ -28,13 +28,40 @@ class GeneratorWorker:
         theirs.close()
         atexit.register(self.stop)  # runs before multiprocessing joins its children
 
+        self._lock = threading.Lock()  # guards sending, from the build and from the notes watcher
+        self._waiting = 0  # requests sent whose answers are not read yet
+        self._changed_since_sent = True  # whether the notes changed after the last request was sent
+
     @staticmethod
     def possible() -> bool:
         return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
-    def generate(self) -> Generated:
+    def _send(self) -> None:  # with the lock held
         self._connection.send("generate")
-        ok, value = self._connection.recv()
+        self._waiting += 1
+        self._changed_since_sent = False
+
+    def notes_changed(self) -> None:
+        """Start generating now, while MkDocs waits for the edit to settle and loads its config.
+
+        Called from the notes watcher's thread. If a run is already going, ``generate`` starts
+        one more: the going run may have read the notes before this change.
+        """
+        with self._lock:
+            self._changed_since_sent = True
+            if self._waiting == 0:
+                self._send()
+
+    def generate(self) -> Generated:
+        """The answer of a run started after the last change to the notes."""
+        with self._lock:
+            if self._waiting == 0 or self._changed_since_sent:
+                self._send()
+            waiting = self._waiting
+        for _ in range(waiting):  # only this thread reads answers; the last one is current
+            ok, value = self._connection.recv()
+            with self._lock:
+                self._waiting -= 1
         if ok:
             return value
         raise value

@@ -103,3 +103,24 @@ def test_a_hand_edited_page_is_still_refused_while_pages_are_kept(tmp_path, kept
     with pytest.raises(NotesError, match="was not written by briefing"):
         generate(Project(served))
     assert page.read_text("utf-8").endswith("A reader's note.\n")
+
+
+def test_the_worker_answers_with_a_run_that_saw_the_last_change(tmp_path):
+    """The notes watcher starts a run at once; a change made while it runs needs one more."""
+    from generator.serve_worker import GeneratorWorker
+
+    served = make_project(tmp_path / "served")
+    worker = GeneratorWorker(Project(served))
+    try:
+        worker.generate()
+        page = served / "docs" / "issues" / "territory.md"
+        edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
+        worker.notes_changed()  # a run starts, and may or may not see the next edit
+        edit(served, "seeds/issues/territory.yml", "came up in Moscow", "was discussed in Moscow")
+        worker.notes_changed()  # marked: the answer must come from a run started after this
+        worker.generate()
+        assert "was discussed in Moscow" in page.read_text("utf-8")
+        worker.notes_changed()
+        assert worker.generate().report.written == []  # nothing changed since: the run wrote nothing
+    finally:
+        worker.stop()
