@@ -160,9 +160,6 @@ LOOKUPS = {
 }
 
 
-_GONE = object()  # a looked-up note that no longer exists
-
-
 class PageLinks:
     """Link helpers bound to one page, recording every link (for the backlinks) and every value
     they look up in the notes (so a kept page can tell whether it is still current)."""
@@ -426,7 +423,6 @@ class Renderer:
         self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
-        self._lookups: dict[tuple[str, str], Any] = {}  # see _still_reads
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
         self._item_reads: dict[str, dict] = {}
@@ -456,18 +452,13 @@ class Renderer:
         return self._items[statement_id]
 
     def _still_reads(self, key: tuple[str, str], value: Any) -> bool:
-        """Whether a link helper looking up ``key`` in these notes would read ``value``."""
+        """Whether a link helper looking up ``key`` in these notes would read ``value``.
+
+        Looked up again each time, through ``_lookup``, so the running task logs it too."""
         try:
-            # Remembered only when tasks are not logging their lookups: a remembered value would
-            # hide from the next task that its page depends on it.
-            current = self._lookups[key] if self._reads is None else self._lookup(*key)
+            return self._lookup(*key) == value
         except KeyError:
-            try:
-                current = LOOKUPS[key[0]](self.corpus, key[1])
-            except KeyError:
-                current = _GONE
-            self._lookups[key] = current
-        return current == value
+            return False  # the note is gone
 
     def _versions(self, reports, value) -> tuple:
         """Each distinct version of a statement's detail with its sources; empty when they agree."""
@@ -820,22 +811,7 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_issue_page", i) for i in sorted(corpus.issues)),
              *(("render_event_page", e) for e in sorted(corpus.events)),
              *(("render_source_page", s) for s in sorted(corpus.sources))]
-    if _memo is None:
-        renderer = Renderer(corpus, links, listing_threshold)
-        results = _in_workers(lambda task: _run_task(renderer, *task), tasks)
-    else:
-        _memo.begin()
-        reads = Reads()
-        logged_corpus, logged_links, tables = _logged(corpus, links, reads)
-        renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads)
-        _memo.tasks.begin(tables, LOOKED_UP)
-        try:
-            results = [_memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
-                       for task in tasks]
-        except BaseException:
-            _memo.tasks.abandon()
-            raise
-        _memo.tasks.finish({(*task, listing_threshold) for task in tasks})
+    renderer, results = _run_tasks(corpus, links, tasks, listing_threshold)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
     links_of = {page.path: targets for page, targets in rendered}
@@ -886,6 +862,26 @@ def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, 
     logged_links = Links(logged_corpus, **{name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads)
                                            for name in LINK_TABLES})
     return logged_corpus, logged_links, tables
+
+
+def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int) -> tuple[Renderer, list]:
+    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve."""
+    if _memo is None:
+        renderer = Renderer(corpus, links, listing_threshold)
+        return renderer, _in_workers(lambda task: _run_task(renderer, *task), tasks)
+    _memo.begin()
+    reads = Reads()
+    logged_corpus, logged_links, tables = _logged(corpus, links, reads)
+    renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads)
+    _memo.tasks.begin(tables, LOOKED_UP)
+    try:
+        results = [_memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
+                   for task in tasks]
+    except BaseException:
+        _memo.tasks.abandon()
+        raise
+    _memo.tasks.finish({(*task, listing_threshold) for task in tasks})
+    return renderer, results
 
 
 def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page, set[str]]]:
