@@ -117,17 +117,23 @@ _read: dict[Path, tuple[tuple[int, ...], bool, bytes]] = {}  # path -> (stat, tr
 _SETTLED_NS = 2_000_000_000
 
 
+def file_state(path: Path) -> tuple[tuple[int, ...], bool]:
+    """A file's stat signature, and whether it may be trusted later to mean "unchanged": only
+    when the file had not changed for a while when it was taken (git's racy-clean rule)."""
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    return signature, time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS
+
+
 def read_note(path: Path) -> tuple[bytes, bool]:
     """A note's bytes, and whether they are the same as when this process last read it."""
     if _parsed is None:
         return path.read_bytes(), False
-    stat = path.stat()
-    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    signature, trusted = file_state(path)
     kept = _read.get(path)
     if kept is not None and kept[1] and kept[0] == signature:
         return kept[2], True
     raw = path.read_bytes()
-    trusted = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS
     _read[path] = (signature, trusted, raw)
     return raw, kept is not None and kept[2] == raw
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from .corpus import Corpus
 from .errors import NotesError, Problem
 from .link import link
-from .load import load_notes
-from .render import render
-from .validate import validate
-from .write import WriteReport, write_pages
+from .load import keep_parsed_notes, load_notes
+from .render import keep_rendered_pages, render
+from .validate import keep_built_notes, validate
+from .write import WriteReport, keep_written_pages, write_pages
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,6 @@ class Project:
 def keep_between_runs(keep: bool = True) -> None:
     """In a long-running process (serve): parse, build and render only what changed since the
     last run (see reuse.py). ``keep_between_runs(False)`` forgets it all."""
-    from .load import keep_parsed_notes
-    from .render import keep_rendered_pages
-    from .validate import keep_built_notes
-    from .write import keep_written_pages
-
     keep_parsed_notes(keep)
     keep_built_notes(keep)
     keep_rendered_pages(keep)

@@ -183,7 +183,7 @@ def changes(old: dict[str, Any], new: dict[str, Any], looked_up: dict[str, str])
             if was is not now and was != now:
                 changed.add((name, key))
     for name, source in looked_up.items():
-        for table, key in [change for change in changed if change[0] == source and change[1] is not EVERY_KEY]:
+        for key in [key for table, key in changed if table == source and key is not EVERY_KEY]:
             was, now = old[name].get(key, MISSING), new[name].get(key, MISSING)
             if was is not now and was != now:
                 changed.add((name, key))
@@ -202,6 +202,7 @@ class TaskMemo:
         self._tasks: dict[Any, tuple[frozenset, Any]] = {}
         self._tables: dict[str, Any] | None = None  # the last finished render's
         self._changed: set[tuple[str, Any]] = set()
+        self._pending: dict[str, Any] | None = None  # the running render's
 
     def begin(self, tables: dict[str, Any], looked_up: dict[str, str]) -> None:
         """Start a render over ``tables``; without a finished render to compare with, keep nothing."""

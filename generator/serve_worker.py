@@ -21,7 +21,7 @@ class GeneratorWorker:
     def __init__(self, project: Project):
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
-        # Not a daemon: daemons may not fork, and the worker forks to render.
+        # Not a daemon: stop() ends it, and is registered to run at exit.
         self._process = context.Process(target=_answer, args=(theirs, self._connection, project),
                                         name="briefing-generator")
         self._process.start()

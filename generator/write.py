@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotesError, Problem, display_path
+from .load import file_state
 from .render import Page
 
 MANIFEST = ".briefing-manifest.json"
@@ -82,10 +83,11 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
     return problems
 
 
-# In serve: each page file this process wrote or read, by path: (its stat, its digest), and the
-# Page object it was written from. An unchanged file is then not read again to prove it is ours,
-# nor a page kept from the last render (the same object) encoded again. Off by default.
-_known: dict[str, tuple[tuple[int, int, int], str, Page | None]] | None = None
+# In serve: each page file this process wrote or read, by path: its stat (see load.file_state)
+# when trusted, its digest, and the Page object it holds. An unchanged file is then not read
+# again to prove it is ours, nor a page kept from the last render (the same object) encoded
+# again. Off by default.
+_known: dict[str, tuple[tuple[int, ...] | None, str, Page | None]] | None = None
 
 
 def keep_written_pages(keep: bool = True) -> None:
@@ -94,20 +96,20 @@ def keep_written_pages(keep: bool = True) -> None:
     _known = (_known if _known is not None else {}) if keep else None
 
 
-def _signature(target: Path) -> tuple[int, int, int]:
-    stat = target.stat()
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)  # any write changes one of them
+def _trusted_signature(target: Path) -> tuple[int, ...] | None:
+    signature, trusted = file_state(target)
+    return signature if trusted else None
 
 
-def _known_digest(target: Path, page: Page | None = None) -> str:
+def _known_digest(target: Path) -> str:
     """The digest of the file at ``target``, read only when it may have changed since we saw it."""
     key = target.as_posix()
-    signature = _signature(target)
-    if _known is not None and key in _known and _known[key][0] == signature:
-        return _known[key][1]
+    kept = _known.get(key) if _known is not None else None
+    if kept is not None and kept[0] is not None and kept[0] == file_state(target)[0]:
+        return kept[1]
     found = digest(target.read_bytes())
     if _known is not None:
-        _known[key] = (signature, found, page)
+        _known[key] = (_trusted_signature(target), found, kept[2] if kept is not None and kept[1] == found else None)
     return found
 
 
@@ -156,8 +158,8 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
     for temp, target in staged:
         os.replace(temp, target)
         if _known is not None:
-            _known[target.as_posix()] = (_signature(target), new_manifest[target.relative_to(docs).as_posix()],
-                                         by_path[target.relative_to(docs).as_posix()])
+            path = target.relative_to(docs).as_posix()
+            _known[target.as_posix()] = (_trusted_signature(target), new_manifest[path], by_path[path])
     for stale in sorted(set(owned) - set(new_manifest)):
         target = docs / stale
         if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:

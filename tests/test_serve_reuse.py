@@ -6,6 +6,7 @@ Whatever it reuses, the pages must be exactly those a fresh ``briefing generate`
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from conftest import REPO, briefing, make_project, tree_bytes
@@ -115,9 +116,13 @@ def test_the_worker_answers_with_a_run_that_saw_the_last_change(tmp_path):
         worker.generate()
         page = served / "docs" / "issues" / "territory.md"
         edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
-        worker.notes_changed()  # a run starts, and may or may not see the next edit
+        worker.notes_changed()  # a run starts at once
+        deadline = time.monotonic() + 60
+        while "came up in Moscow" not in page.read_text("utf-8"):  # it has run, its answer unread
+            assert time.monotonic() < deadline, "the run started by the watcher never wrote"
+            time.sleep(0.05)
         edit(served, "seeds/issues/territory.yml", "came up in Moscow", "was discussed in Moscow")
-        worker.notes_changed()  # marked: the answer must come from a run started after this
+        worker.notes_changed()  # a run is still unanswered: this is marked, and generate starts one more
         worker.generate()
         assert "was discussed in Moscow" in page.read_text("utf-8")
         worker.notes_changed()
