@@ -67,22 +67,22 @@ class Corpus:
             for located in notes.values():
                 for j, ev in enumerate(located.note.evidence):
                     found.append((located, ("evidence", j), ev))
+        # A passage that contradicts a claim is evidence too: it must be in its source.
         for actor in self.actors.values():
             for i, role in enumerate(actor.note.roles):
-                for j, ev in enumerate(role.evidence):
-                    found.append((actor, ("roles", i, "evidence", j), ev))
+                for field_name in ("evidence", "contradicted_by"):
+                    for j, ev in enumerate(getattr(role, field_name)):
+                        found.append((actor, ("roles", i, field_name, j), ev))
         for event in self.events.values():
             note = event.note
-            for name in ("date", "place", "duration", "outcome"):
+            for name in ("date", "place", "duration", "outcome", "condition"):
                 for i, claim in enumerate(getattr(note, name) or ()):
-                    for j, ev in enumerate(claim.evidence):
-                        found.append((event, (name, i, "evidence", j), ev))
+                    for field_name in ("evidence", "contradicted_by"):
+                        for j, ev in enumerate(getattr(claim, field_name)):
+                            found.append((event, (name, i, field_name, j), ev))
             for i, participant in enumerate(note.participants):
                 for j, ev in enumerate(participant.evidence):
                     found.append((event, ("participants", i, "evidence", j), ev))
-            if note.condition:
-                for j, ev in enumerate(note.condition.evidence):
-                    found.append((event, ("condition", "evidence", j), ev))
         for statement in self.statements.values():
             source = self.statement_source[statement.id]
             for j, ev in enumerate(statement.note.evidence):

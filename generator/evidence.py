@@ -101,7 +101,7 @@ def _check_date(where, key, when, source, evidence) -> list[Problem]:
             f"date phrase {when.phrase!r} is not in the cited passage; copy the article's words")))
     published = source.note.published
     # Only a day can be checked against a phrase; a month or an approximate date is the contributor's reading.
-    if published.effective_precision.value != "day" or when.effective_precision.value != "day":
+    if published is None or published.effective_precision.value != "day" or when.effective_precision.value != "day":
         return found
     reason = date_matches_phrase(when.phrase, published.start, when.start)
     if reason:

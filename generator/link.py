@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
+from .disputes import Fact, event_fact, newest_publication, shown_date
 from .model import Evidence, EventStatus, Statement, When
 from .text import prepare
 
@@ -18,23 +19,6 @@ class Citation:
     source: str
     anchor: str
     passage: str
-
-
-@dataclass(frozen=True)
-class Claim:
-    value: str
-    citations: tuple[Citation, ...]
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact as every source gives it; disputed when the sources differ."""
-
-    claims: tuple[Claim, ...]
-
-    @property
-    def disputed(self) -> bool:
-        return len({c.value for c in self.claims}) > 1
 
 
 @dataclass
@@ -54,19 +38,18 @@ class Links:
     variants: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     cited_by_source: dict[str, dict[str, set[str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+    # {"publication": the newest source's publication date}: a table of its own, so that in serve
+    # only pages showing which expected events are overtaken depend on it, not on every source.
+    newest: dict[str, dt.date] = field(default_factory=dict)
 
     def cite(self, evidence: Evidence, default_source: str | None = None) -> Citation:
         source_id = evidence.source or default_source or ""
         sentence = prepare(self.corpus.sources[source_id].text).locate(evidence.passage)
         return Citation(source_id, sentence.anchor if sentence else "", evidence.passage)
 
-    def fact(self, claims, render=lambda c: c.value) -> Fact | None:
-        if not claims:
-            return None
-        merged: dict[str, list[Citation]] = {}
-        for claim in claims:
-            merged.setdefault(render(claim), []).extend(self.cite(e) for e in claim.evidence)
-        return Fact(tuple(Claim(v, tuple(cs)) for v, cs in merged.items()))
+    def event_fact(self, event_id: str, name: str) -> Fact | None:
+        """An event's fact ("date", "place", ...) with every version the sources give (see disputes.py)."""
+        return event_fact(self.corpus, self.cite, event_id, name)
 
     def statement_citations(self, statement_id: str) -> tuple[Citation, ...]:
         """The statement's citations, and those of every other source that reports it."""
@@ -79,8 +62,8 @@ class Links:
         return tuple(self.cite(e, source) for e in statement.evidence)
 
     def event_date(self, event_id: str) -> When | None:
-        dates = self.corpus.events[event_id].note.date
-        return dates[0] if dates else None
+        """The date lists show: the first version by the documented rule, not the notes' order."""
+        return shown_date(self.corpus, event_id)
 
     def statement_date(self, statement_id: str) -> When | None:
         """A statement's own date, else its event's date."""
@@ -96,11 +79,18 @@ def sort_key_date(when: When | None) -> tuple[dt.date, int]:
 
 def link(corpus: Corpus) -> Links:
     links = Links(corpus)
+    newest = newest_publication(corpus)
+    if newest is not None:
+        links.newest["publication"] = newest
     for sid, statement in sorted(corpus.statements.items()):
         note = statement.note
         links.cited_by_source[corpus.statement_source[sid]]["statements"].add(sid)
         if note.same_as:  # shown under the first report
             links.variants[note.same_as].append(sid)
+            first_speaker = corpus.statements[note.same_as].note.speaker
+            # Another speaker for the same words: a disputed attribution, shown on both speakers' pages.
+            if note.speaker != first_speaker and note.same_as not in links.statements_by_speaker[note.speaker]:
+                links.statements_by_speaker[note.speaker].append(note.same_as)
             continue
         links.statements_by_speaker[note.speaker].append(sid)
         if note.on_behalf_of:

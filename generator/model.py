@@ -137,8 +137,13 @@ class Source(Note):
 
     id: Slug
     title: Text
-    publisher: Text
-    published: WhenField
+    publisher: Text = Field(description="Who published it here: 'The Straits Times' for a Reuters report it ran.")
+    original_publisher: Text | None = Field(
+        default=None, description="The agency or paper that wrote a syndicated article, e.g. 'Reuters'.")
+    published: WhenField | None = Field(
+        default=None, description="YYYY-MM-DD, or YYYY-MM when the page gives only the month; leave it out when "
+        "the page gives no date, and say 'retrieved'.")
+    retrieved: WhenField | None = Field(default=None, description="When the article was read (YYYY-MM-DD).")
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
     byline: list[Text] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
     additional_reporting: list[Text] = Field(default_factory=list)
@@ -148,6 +153,13 @@ class Source(Note):
         description="Capitalised phrases in the text that are not people (for the coverage report).",
     )
 
+    @model_validator(mode="after")
+    def _dated_somehow(self) -> Source:
+        if self.published is None and self.retrieved is None:
+            raise ValueError("a source needs 'published' (its date, or YYYY-MM if only the month is known) or, "
+                             "when the page shows no date, 'retrieved' (when you read it)")
+        return self
+
 
 # ---------------------------------------------------------------- actors
 
@@ -155,12 +167,23 @@ class Source(Note):
 class ActorKind(str, Enum):
     person = "person"
     organisation = "organisation"
+    group = "group"  # several people speaking together: "European officials", "Ukrainian negotiators"
+    anonymous = "anonymous"  # an unnamed speaker: "a negotiator who wished to remain anonymous"
+
+
+ContradictedBy = Annotated[
+    list[Evidence],
+    BeforeValidator(_as_list, json_schema_input_type=Evidence | list[Evidence]),
+    Field(default_factory=list, description="Passages of other sources that say otherwise: a contributor's mark "
+          "that this claim is wrong. Pages show the claim with what contradicts it."),
+]
 
 
 class Role(Note):
     title: Text = Field(description="As the source puts it, e.g. 'aide to Russia's president'.")
     affiliation: Slug | None = Field(default=None, description="Id of the organisation actor, if any.")
     evidence: EvidenceList
+    contradicted_by: ContradictedBy
 
 
 class Actor(Note):
@@ -194,13 +217,21 @@ class EventStatus(str, Enum):
     conditional = "conditional"
 
 
+REFINES_DESCRIPTION = ("Id of a source whose claim this one gives in more detail ('NATO headquarters, Brussels' "
+                       "refining 'Brussels'): the two are one version, not a dispute.")
+
+
 class DateClaim(When):
+    refines: Slug | None = Field(default=None, description=REFINES_DESCRIPTION)
     evidence: EvidenceList
+    contradicted_by: ContradictedBy
 
 
 class TextClaim(Note):
     value: Text
+    refines: Slug | None = Field(default=None, description=REFINES_DESCRIPTION)
     evidence: EvidenceList
+    contradicted_by: ContradictedBy
 
 
 class Participant(Note):
@@ -225,7 +256,7 @@ class Event(Note):
     participants: list[Participant] = Field(default_factory=list)
     issues: list[Slug] = Field(default_factory=list)
     outcome: _claims(TextClaim) | None = None
-    condition: TextClaim | None = Field(default=None, description="What a conditional event depends on.")
+    condition: _claims(TextClaim) | None = Field(default=None, description="What a conditional event depends on.")
     summary: str | None = None
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
 

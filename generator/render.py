@@ -23,7 +23,8 @@ from typing import Any, Callable
 import jinja2
 
 from .corpus import Corpus
-from .link import Citation, Fact, Links, link, sort_key_date
+from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
+from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
@@ -131,6 +132,8 @@ class StatementItem:
     # When sources report it differently: each wording (or date) with its citations.
     wordings: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
     dates: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    # When sources give the words to different speakers: each speaker's id with its citations.
+    speakers: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
 
 
 def relative_url(from_folder: str, target: str) -> str:
@@ -219,6 +222,10 @@ class PageLinks:
     def cites(self, citations) -> SafeMarkdown:
         return SafeMarkdown(" ".join(self.cite(c) for c in citations))
 
+    def dispute(self, event_id: str, fact: str) -> SafeMarkdown:
+        """The fact's name ("date"), linking to where the event's page lists the sources' versions."""
+        return self._link(fact, f"events/{event_id}.md", f"disputed-{fact}")
+
 
 # ------------------------------------------------------------------ contexts
 
@@ -233,7 +240,7 @@ class ActorContext:
     said_by_issue: list[tuple[str | None, list[StatementItem]]]
     relayed: list[StatementItem]
     reported: list[StatementItem]
-    events: list[str]
+    events: list[EventMarks]
     met: list[str]
     members: list[str]
     about: SafeMarkdown
@@ -250,7 +257,7 @@ class IssueContext:
     summary_citations: tuple[Citation, ...]
     related: list[str]
     stances: list[tuple[str, list[tuple[Stance | None, StatementItem]]]]
-    events: list[tuple[str, When | None]]  # (event id, its date)
+    events: list[EventMarks]
     developments: list[tuple[When | None, str, str]]  # (date, "event"|"statement", id)
     statements: dict[str, StatementItem]
 
@@ -265,8 +272,8 @@ class EventContext:
     place: Fact | None
     duration: Fact | None
     outcome: Fact | None
-    condition: Any
-    condition_citations: tuple[Citation, ...]
+    condition: Fact | None
+    overtaken: When | None  # expected, its date passed: the last report's date
     participants: list[tuple[str, tuple[Citation, ...]]]
     statements: list[StatementItem]
     summary: SafeMarkdown
@@ -295,6 +302,7 @@ class EventSummary:
     status: EventStatus
     outcome: Fact | None
     condition: Fact | None
+    marks: EventMarks
 
 
 @dataclass(frozen=True)
@@ -313,6 +321,7 @@ class HomeContext:
     sticking_total: int
     upcoming: list[EventSummary]  # the next planned, proposed or conditional events
     upcoming_total: int
+    overtaken: list[EventSummary]  # expected events whose date passed with no report since
     sources: list[str]  # the latest sources
     counts: dict[str, int]
 
@@ -440,10 +449,11 @@ class Renderer:
             reports = (statement_id, *self.links.variants.get(statement_id, ()))
             wordings = self._versions(reports, lambda n: n.quote or n.paraphrase or "")
             dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
+            speakers = ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker))
             self._items[statement_id] = StatementItem(
                 statement_id, self.corpus.statements[statement_id].note,
                 self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
-                wordings, dates)
+                wordings, dates, speakers)
         finally:
             if self._reads is not None:
                 self._item_reads[statement_id], self._reads.log = self._reads.log, outer
@@ -500,7 +510,7 @@ class Renderer:
             said_by_issue=ordered,
             relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],
             reported=[self.item(s) for s in self.links.statements_reported.get(actor_id, [])],
-            events=self.links.events_by_actor.get(actor_id, []),
+            events=[self._marks(e) for e in self.links.events_by_actor.get(actor_id, [])],
             met=sorted(self.links.met.get(actor_id, ()), key=self._actor_name),
             members=self.links.members.get(actor_id, []),
             about=render_prose(actor.about),
@@ -526,7 +536,7 @@ class Renderer:
             summary_citations=tuple(self.links.cite(e) for e in located.note.evidence),
             related=sorted(self.links.related_issues.get(issue_id, ()), key=self._issue_name),
             stances=sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0])),
-            events=[(e, self.links.event_date(e)) for e in self.links.events_by_issue.get(issue_id, [])],
+            events=[self._marks(e) for e in self.links.events_by_issue.get(issue_id, [])],
             developments=developments,
             statements={s: self.item(s) for s in statement_ids},
         )
@@ -537,12 +547,12 @@ class Renderer:
         event = located.note
         context = EventContext(
             id=event_id, event=event,
-            date=self.links.fact(event.date, render=format_date),
-            place=self.links.fact(event.place),
-            duration=self.links.fact(event.duration),
-            outcome=self.links.fact(event.outcome),
-            condition=event.condition,
-            condition_citations=tuple(self.links.cite(e) for e in event.condition.evidence) if event.condition else (),
+            date=self.links.event_fact(event_id, "date"),
+            place=self.links.event_fact(event_id, "place"),
+            duration=self.links.event_fact(event_id, "duration"),
+            outcome=self.links.event_fact(event_id, "outcome"),
+            condition=self.links.event_fact(event_id, "condition"),
+            overtaken=self._marks(event_id).overtaken,
             participants=[(p.actor, tuple(self.links.cite(e) for e in p.evidence)) for p in event.participants],
             statements=[self.item(s) for s in self.links.statements_by_event.get(event_id, [])],
             summary=render_prose(event.summary),
@@ -586,14 +596,16 @@ class Renderer:
                                  disagreeing))
         sticking.sort(key=lambda kv: -kv[3])
         held = [e for e in events if self.corpus.events[e].note.status is EventStatus.held]
-        upcoming = [e for e in events if self.corpus.events[e].note.status in UPCOMING]
+        expected = [self._marks(e) for e in events if self.corpus.events[e].note.status in UPCOMING]
+        upcoming = [m.id for m in expected if not m.overtaken]
+        overtaken = [m.id for m in expected if m.overtaken]
         context = HomeContext(
             held=[self._summary(e) for e in held[-limit:]], held_total=len(held),
             sticking=[(issue, stances, hidden) for issue, stances, hidden, _ in sticking[:limit]],
             sticking_total=len(sticking),
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
-            sources=sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s),
-                           reverse=True)[:limit],
+            overtaken=[self._summary(e) for e in overtaken[-limit:]],
+            sources=sorted(self.corpus.sources, key=self._source_order, reverse=True)[:limit],
             counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
                     "issues": len(self.corpus.issues), "events": len(self.corpus.events),
                     "statements": len(self.corpus.statements)},
@@ -634,7 +646,7 @@ class Renderer:
         return self._overview(
             "timeline", "Timeline", "Events and dated statements, oldest first.", "entries",
             _merge_groups((_month_key(entry[0]), entry) for entry in entries),
-            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind == "statement" else None)
+            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind == "statement" else self._marks(ident))
                                     for when, kind, ident in entries])
                            for label, entries in groupby(chunk, key=lambda d: month_label(d[0]))])
 
@@ -660,7 +672,8 @@ class Renderer:
         return cut
 
     def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
-                         keyed_groups: list[tuple[str, str, list[str]]]) -> list[tuple[Page, set[str]]]:
+                         keyed_groups: list[tuple[str, str, list[str]]],
+                         marks: dict[str, EventMarks] | None = None) -> list[tuple[Page, set[str]]]:
         """A section's index page, plus one page per group when the section is too long for one page.
 
         Up to ``listing_threshold`` entries, the index lists every entry under its group's heading
@@ -671,7 +684,7 @@ class Renderer:
         total = sum(len(ids) for _, _, ids in keyed_groups)
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
-            return [self._page(template, index, title, None, c=context)]
+            return [self._page(template, index, title, None, c=context, marks=marks or {})]
         parts = [ListingPart(*cut) for cut in self._cut(keyed_groups, f"{section}/{LISTING_FOLDERS[section]}")]
         pages = [self._page("listing_index.md.j2", index, title, None,
                             c=ListingIndexContext(title, intro, total, parts))]
@@ -679,7 +692,8 @@ class Renderer:
             context = ListingPartContext(
                 title=f"{title}: {part.label}", section_title=title, index=index, kind=kind, total=total,
                 part=part, previous=previous, next=following)
-            pages.append(self._page("listing_part.md.j2", part.path, context.title, None, False, c=context))
+            pages.append(self._page("listing_part.md.j2", part.path, context.title, None, False, c=context,
+                                    marks={i: marks[i] for i in part.ids} if marks else {}))
         return pages
 
     def render_actor_index(self) -> list[tuple[Page, set[str]]]:
@@ -688,6 +702,12 @@ class Renderer:
             ids = [a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind]
             groups += [(f"{kind}-{key}", f"{kind.title()}s · {letter}", items)
                        for key, letter, items in self._letter_groups(ids, self._actor_name)]
+        # Groups and unnamed speakers are not filed by letter ("a negotiator" is nobody under "A").
+        for kind, label in (("group", "Groups"), ("anonymous", "Unnamed speakers")):
+            ids = sorted((a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind),
+                         key=lambda a: (self._actor_name(a), a))
+            if ids:
+                groups.append((kind, label, ids))
         return self._section_listing("actors", "actor", "Who's who",
                                      "People and organisations in the briefing, by name.",
                                      "actor_index.md.j2", groups)
@@ -701,10 +721,11 @@ class Renderer:
         ordered = sorted(self.corpus.events, key=self._event_order)
         return self._section_listing("events", "event", "Events",
                                      "Meetings and other events, held or expected, by month.",
-                                     "event_index.md.j2", self._month_groups(ordered, self.links.event_date))
+                                     "event_index.md.j2", self._month_groups(ordered, self.links.event_date),
+                                     marks={e: self._marks(e) for e in ordered})
 
     def render_source_index(self) -> list[tuple[Page, set[str]]]:
-        ordered = sorted(self.corpus.sources, key=lambda s: (self.corpus.sources[s].note.published.start, s))
+        ordered = sorted(self.corpus.sources, key=self._source_order)
         return self._section_listing("sources", "source", "Sources",
                                      "Every article the notes are taken from, by month of publication.",
                                      "source_index.md.j2",
@@ -734,7 +755,9 @@ class Renderer:
         quoted_set = set(quoted)
         speakers = sorted({self.corpus.statements[s].note.speaker for s in quoted},
                           key=lambda a: (self._actor_name(a), a))
-        entries = [s for speaker in speakers for s in self.links.statements_by_speaker[speaker] if s in quoted_set]
+        # Under its first report's speaker only; a disputed attribution shows the other speakers.
+        entries = [s for speaker in speakers for s in self.links.statements_by_speaker[speaker]
+                   if s in quoted_set and self.corpus.statements[s].note.speaker == speaker]
 
         def groups(chunk):
             result = []
@@ -757,10 +780,16 @@ class Renderer:
     # -- helpers
 
     def _summary(self, event_id: str) -> EventSummary:
-        note = self.corpus.events[event_id].note
-        return EventSummary(event_id, self.links.event_date(event_id), note.status,
-                            self.links.fact(note.outcome),
-                            self.links.fact([note.condition] if note.condition else None))
+        marks = self._marks(event_id)
+        return EventSummary(event_id, marks.date, self.corpus.events[event_id].note.status,
+                            self.links.event_fact(event_id, "outcome"),
+                            self.links.event_fact(event_id, "condition"), marks)
+
+    def _marks(self, event_id: str) -> EventMarks:
+        return event_marks(self.corpus, event_id, self.links.newest.get("publication"))
+
+    def _source_order(self, source_id: str):
+        return (publication_start(self.corpus.sources[source_id].note), source_id)
 
     def _holder(self, statement_id: str) -> str:
         note = self.corpus.statements[statement_id].note
