@@ -102,6 +102,11 @@ class Version:
     also: tuple[tuple[str, When | None, tuple[Citation, ...]], ...] = ()
     contradicted_by: tuple[Citation, ...] = ()
 
+    @property
+    def all_citations(self) -> tuple[Citation, ...]:
+        """Every source of this account, whatever its detail: what a list cites beside it."""
+        return self.citations + tuple(c for _, _, cs in self.also for c in cs)
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -239,3 +244,30 @@ class EventMarks:
 def event_marks(corpus: Corpus, event_id: str, newest: dt.date | None) -> EventMarks:
     return EventMarks(event_id, shown_date(corpus, event_id), disputed_facts(corpus, event_id),
                       overtaken_since(corpus, event_id, newest))
+
+
+def check_claims(corpus: Corpus) -> list:
+    """A claim's ``refines`` must name a source of another claim of the same fact, and what
+    contradicts a claim must come from another source than the claim."""
+    problems = []
+    for event in corpus.events.values():
+        for name in FACTS:
+            claims = claims_of(corpus, event.id, name)
+            for i, claim in enumerate(claims):
+                others = set().union(set(), *(_sources(c) for j, c in enumerate(claims) if j != i))
+                if claim.refines and claim.refines not in others:
+                    problems.append(event.problem(name, i, "refines", message=(
+                        f"refines {claim.refines!r}, but no other claim of '{name}' cites that source; "
+                        "name the source whose claim this one gives in more detail")))
+                for j, ev in enumerate(claim.contradicted_by):
+                    if ev.source in _sources(claim):
+                        problems.append(event.problem(name, i, "contradicted_by", j, "source", message=(
+                            "a claim cannot be contradicted by its own source; cite the other source that says "
+                            "otherwise")))
+    for actor in corpus.actors.values():
+        for i, role in enumerate(actor.note.roles):
+            for j, ev in enumerate(role.contradicted_by):
+                if ev.source in _sources(role):
+                    problems.append(actor.problem("roles", i, "contradicted_by", j, "source", message=(
+                        "a claim cannot be contradicted by its own source; cite the other source that says otherwise")))
+    return problems

@@ -236,7 +236,7 @@ class ActorContext:
 
     id: str
     actor: Any
-    roles: list[tuple[Any, tuple[Citation, ...]]]
+    roles: list[tuple[Any, tuple[Citation, ...], tuple[Citation, ...]]]  # (role, citations, contradicted by)
     said_by_issue: list[tuple[str | None, list[StatementItem]]]
     relayed: list[StatementItem]
     reported: list[StatementItem]
@@ -506,7 +506,8 @@ class Renderer:
         ordered = sorted(said.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))
         context = ActorContext(
             id=actor_id, actor=actor,
-            roles=[(r, tuple(self.links.cite(e) for e in r.evidence)) for r in actor.roles],
+            roles=[(r, tuple(self.links.cite(e) for e in r.evidence), tuple(self.links.cite(e) for e in r.contradicted_by))
+                   for r in actor.roles],
             said_by_issue=ordered,
             relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],
             reported=[self.item(s) for s in self.links.statements_reported.get(actor_id, [])],
@@ -605,7 +606,7 @@ class Renderer:
             sticking_total=len(sticking),
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             overtaken=[self._summary(e) for e in overtaken[-limit:]],
-            sources=sorted(self.corpus.sources, key=self._source_order, reverse=True)[:limit],
+            sources=self._latest_sources(limit),
             counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
                     "issues": len(self.corpus.issues), "events": len(self.corpus.events),
                     "statements": len(self.corpus.statements)},
@@ -789,7 +790,14 @@ class Renderer:
         return event_marks(self.corpus, event_id, self.links.newest.get("publication"))
 
     def _source_order(self, source_id: str):
+        """By publication date, undated sources after every dated one (and first when reversed)."""
         return (publication_start(self.corpus.sources[source_id].note), source_id)
+
+    def _latest_sources(self, limit: int) -> list[str]:
+        """The newest dated sources first, then the undated."""
+        dated = [s for s in self.corpus.sources if self.corpus.sources[s].note.published]
+        undated = sorted(s for s in self.corpus.sources if not self.corpus.sources[s].note.published)
+        return (sorted(dated, key=self._source_order, reverse=True) + undated)[:limit]
 
     def _holder(self, statement_id: str) -> str:
         note = self.corpus.statements[statement_id].note

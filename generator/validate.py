@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .corpus import Corpus, Located, SourceDoc
+from .disputes import check_claims
 from .errors import Problem
 from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
@@ -199,4 +200,5 @@ def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
     problems += missing_source_problems(corpus)
     problems += check_references(corpus, raw.unreadable)
     problems += check_evidence(corpus)
+    problems += check_claims(corpus)
     return corpus, sorted(set(problems))
