@@ -112,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("kind", choices=["source", "actor", "issue", "meeting"])
     new.add_argument("id", help="a short lowercase slug, e.g. vladimir-putin")
     new.add_argument("--name", help="actor, issue or meeting name")
-    new.add_argument("--actor-kind", choices=["person", "organisation"], default="person")
+    new.add_argument("--actor-kind", choices=["person", "organisation", "group", "anonymous"], default="person")
     new.add_argument("--title", help="source title")
     new.add_argument("--publisher", help="source publisher")
     new.add_argument("--published", help="source publication date, YYYY-MM-DD")

@@ -182,6 +182,12 @@ def disputed_facts(corpus: Corpus, event_id: str) -> tuple[str, ...]:
                  and len(_group(corpus, claims_of(corpus, event_id, name))) > 1)
 
 
+def contradicted_facts(corpus: Corpus, event_id: str) -> tuple[str, ...]:
+    """The names of the event's facts whose shown version a contributor marked as contradicted."""
+    return tuple(name for name in FACTS if (claims := claims_of(corpus, event_id, name))
+                 and any(c.contradicted_by for c in (_group(corpus, claims)[0] if len(claims) > 1 else claims)))
+
+
 def event_fact(corpus: Corpus, cite: Callable[[Evidence], Citation], event_id: str, name: str) -> Fact | None:
     """One fact of an event with every version, each with its citations, in the rule's order."""
     claims = claims_of(corpus, event_id, name)
@@ -232,18 +238,19 @@ def overtaken_since(corpus: Corpus, event_id: str, newest: dt.date | None) -> Wh
 
 @dataclass(frozen=True)
 class EventMarks:
-    """What a list shows beside an event: its date, which facts are disputed, and whether its
-    date passed with no report of it since (``overtaken``: the last report's date)."""
+    """What a list shows beside an event: its date, which facts are disputed or contradicted, and
+    whether its date passed with no report of it since (``overtaken``: the last report's date)."""
 
     id: str
     date: When | None
     disputed: tuple[str, ...]
     overtaken: When | None
+    contradicted: tuple[str, ...] = ()  # facts whose shown version is marked as contradicted
 
 
 def event_marks(corpus: Corpus, event_id: str, newest: dt.date | None) -> EventMarks:
     return EventMarks(event_id, shown_date(corpus, event_id), disputed_facts(corpus, event_id),
-                      overtaken_since(corpus, event_id, newest))
+                      overtaken_since(corpus, event_id, newest), contradicted_facts(corpus, event_id))
 
 
 def check_claims(corpus: Corpus) -> list:

@@ -506,7 +506,7 @@ class Renderer:
         ordered = sorted(said.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))
         context = ActorContext(
             id=actor_id, actor=actor,
-            roles=[(r, tuple(self.links.cite(e) for e in r.evidence), tuple(self.links.cite(e) for e in r.contradicted_by))
+            roles=[(r, tuple(map(self.links.cite, r.evidence)), tuple(map(self.links.cite, r.contradicted_by)))
                    for r in actor.roles],
             said_by_issue=ordered,
             relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],

@@ -11,7 +11,7 @@ MODELINE = "# yaml-language-server: $schema={schema}\n"
 TEMPLATES = {
     "actor": """{modeline}# A person or organisation. Fill in every empty field, then run `briefing check`.
 id: {id}
-kind: {kind}                  # person | organisation
+kind: {kind}                  # person | organisation | group | anonymous
 name: {name}
 aliases: []                   # other names the articles use, e.g. [Putin, Russia's president]
 roles: []

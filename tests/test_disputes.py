@@ -100,13 +100,16 @@ def test_a_same_as_between_speakers_is_a_disputed_attribution_on_both_pages_and_
     assert text_of(quotes).count("disputed attribution") == 1  # the quote once, naming both speakers
 
 
-def _with_test_wire_date(root: Path, first: bool) -> None:
+def _with_test_wire_date(root: Path, first: bool, contradicted: bool = False) -> None:
     """The Putin–Witkoff talks dated by a second wire as Monday 1 December: a true dispute."""
     shutil.copytree(FIXTURES / "second-source" / TEST_WIRE, root / "seeds" / "sources" / TEST_WIRE)
     path = root / "seeds" / "events" / f"{TALKS}.yml"
     note = yaml.safe_load(path.read_text("utf-8"))
     monday = {"value": "2025-12-01", "phrase": "on Monday",
               "evidence": {"source": TEST_WIRE, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"}}
+    if contradicted:
+        monday["contradicted_by"] = {"source": "ft-2025-12-03-russia-no-deal",
+                                     "passage": "during a five-hour meeting in Moscow on Tuesday"}
     note["date"] = [monday, note["date"]] if first else [note["date"], monday]
     path.write_text(yaml.safe_dump(note, allow_unicode=True, sort_keys=False), "utf-8")
 
@@ -198,3 +201,32 @@ def test_a_planned_event_whose_date_passed_leaves_what_comes_next(real_site):
     assert "Its date has passed: no report of it since December 2025." in event
     # A planned event with no date stays what comes next.
     assert "israeli-palestinian-second-round" in section(home, "What comes next").split("date has passed")[0]
+
+
+def test_a_fact_marked_as_contradicted_shows_the_claim_and_what_contradicts_it(tmp_path):
+    root = make_project(tmp_path / "project")
+    _with_test_wire_date(root, first=True, contradicted=True)
+    event = page(build(root), f"events/{TALKS}")
+    when = text_of(event).split("When (disputed")[1].split("Where:")[0]
+    monday = when.split("1 December 2025")[1]
+    assert "Test Wire, 4 December 2025" in monday
+    assert "contradicted by Financial Times, 3 December 2025" in monday
+    assert when.index("2 December 2025") < when.index("1 December 2025")
+
+
+def test_an_overtaken_plan_is_marked_in_the_lists(real_site):
+    for path in ("timeline", "events"):
+        item = line_with(page(real_site, path), "us-envoys-ukrainian-delegation-brussels")
+        assert "expected 3 December 2025; no report of it since December 2025" in text_of(item), path
+
+
+def test_a_claim_cannot_be_contradicted_by_its_own_source(tmp_path):
+    root = real_project(tmp_path / "project")
+    path = root / "seeds" / "actors" / "donald-trump.yml"
+    path.write_text(path.read_text("utf-8").replace(
+        "      source: jpost-reuters-miami-talks\n      passage: US President Donald Trump's special envoy Steve Witkoff",
+        "      source: ilkha-kremlin-talks-useful\n      passage: former US President Donald Trump"), "utf-8")
+    result = briefing(root, "check")
+    assert result.returncode == 1
+    assert re.search(r"seeds/actors/donald-trump.yml:\d+:\d+: a claim cannot be contradicted by its own source",
+                     result.stderr), result.stderr
