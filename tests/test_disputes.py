@@ -230,3 +230,19 @@ def test_a_claim_cannot_be_contradicted_by_its_own_source(tmp_path):
     assert result.returncode == 1
     assert re.search(r"seeds/actors/donald-trump.yml:\d+:\d+: a claim cannot be contradicted by its own source",
                      result.stderr), result.stderr
+
+
+@pytest.mark.browser
+def test_a_reader_follows_the_home_pages_dispute_mark_to_the_versions(disputed_site, serve, page):
+    base = serve(disputed_site)
+    page.goto(base + "/")
+    held = page.locator("li", has=page.locator(f'a[href="events/{TALKS}/"]')).first
+    held.get_by_role("link", name="date", exact=True).click()
+    page.wait_for_url(f"**/events/{TALKS}/#disputed-date")
+    target = page.locator("#disputed-date")
+    # The browser scrolled to the versions: they are on screen.
+    top = target.evaluate("el => el.closest('li').getBoundingClientRect().top")
+    assert 0 <= top < page.evaluate("window.innerHeight")
+    versions = page.locator("li", has=target).first.inner_text()
+    assert "2 December 2025" in versions and "Financial Times" in versions
+    assert "1 December 2025" in versions and "Test Wire" in versions
