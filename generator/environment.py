@@ -35,14 +35,15 @@ def explain(err: OSError, root: Path | None = None) -> str | None:
     return f"{what.format(path=path)}: {todo}. ({err.strerror}; {KEPT}.)"
 
 
-# Python's "OSError: [Errno 28] No space left on device: '/path'", and Rust's "... (os error 28)".
-_PYTHON_OSERROR = re.compile(r"\[Errno (\d+)\] ([^:\n]+?)(?:: '([^'\n]*)')?\s*$", re.MULTILINE)
+# Python's "OSError: [Errno 28] No space left on device: '/path'" (or "'/from' -> '/to'" for a copy),
+# and Rust's "... (os error 28)".
+_PYTHON_OSERROR = re.compile(r"\[Errno (\d+)\] ([^:\n]+?)(?:: '([^'\n]*)'(?: -> '([^'\n]*)')?)?\s*$", re.MULTILINE)
 _RUST_OSERROR = re.compile(r"([^\n]*?) \(os error (\d+)\)")
 
 
 def explain_output(output: str, tool: str, default_path: Path, root: Path | None = None) -> str | None:
     """A tool's whole traceback condensed to one explained line, when an environment error ended it."""
-    found = [(int(m[1]), m[2], m[3] or str(default_path)) for m in _PYTHON_OSERROR.finditer(output)]
+    found = [(int(m[1]), m[2], m[4] or m[3] or str(default_path)) for m in _PYTHON_OSERROR.finditer(output)]
     found += [(int(m[2]), m[1].strip(), str(default_path)) for m in _RUST_OSERROR.finditer(output)]
     for number, text, path in reversed(found):
         message = explain(OSError(number, text, path), root)
