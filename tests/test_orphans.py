@@ -35,6 +35,18 @@ def _alive(pid: int) -> bool:
     return state != "Z"  # a zombie has ended; only its exit status waits to be read
 
 
+def _of_project(root: Path) -> list[int]:
+    """Live processes whose command line names the project: briefing and every worker it forked."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and str(root) in Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry))
+        except OSError:
+            continue
+    return [pid for pid in found if _alive(pid)]
+
+
 def _depth(pid: int) -> int:
     """How many generations of processes ``pid`` has started (1: children, 2: grandchildren)."""
     children = descendants(pid)
@@ -72,13 +84,14 @@ def test_no_worker_outlives_a_killed_briefing(big_seeds, tmp_path, command, sig,
         code = process.wait(30)
         assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + signal.SIGTERM)
         deadline = time.monotonic() + 15
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        while (_of_project(root) or any(_alive(pid) for pid in workers)) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert [pid for pid in workers if _alive(pid)] == []
+        assert _of_project(root) == []
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-        for pid in workers:  # what a failing run left behind
+        for pid in workers | set(_of_project(root)):  # what a failing run left behind
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
