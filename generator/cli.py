@@ -168,14 +168,14 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
     except Exception as err:  # noqa: BLE001 - a user must never see a traceback
-        from .environment import explain
+        from .environment import KEPT, explain
         from .site import SiteError
 
         if isinstance(err, (SiteError, GeneratorKilled)):
             print(f"briefing: {err}", file=sys.stderr)
             return 1
         if isinstance(err, OSError) and explain(err, args.root):
-            print(f"briefing: {explain(err, args.root)}", file=sys.stderr)
+            print(f"briefing: {explain(err, args.root)} {KEPT}", file=sys.stderr)
             return 1
         print(f"briefing: internal error: {type(err).__name__}: {err}\n"
               "Please report this with the note that caused it.", file=sys.stderr)

@@ -23,7 +23,7 @@ _ADVICE = {
     errno.EPERM: ("operation not permitted on {path}",
                   "make it writable for this user (chmod/chown, chattr -i), or run briefing as the user who owns it"),
 }
-KEPT = "docs/ and site/ keep their last complete build; the next run finishes or replaces this one"
+KEPT = "Nothing is lost: docs/ and site/ keep their last complete build, and the next run finishes this one."
 
 
 def explain(err: OSError, root: Path | None = None) -> str | None:
@@ -31,8 +31,9 @@ def explain(err: OSError, root: Path | None = None) -> str | None:
     if err.errno not in _ADVICE:
         return None
     what, todo = _ADVICE[err.errno]
-    path = display_path(Path(err.filename), root) if err.filename else (str(root) if root else "the project")
-    return f"{what.format(path=path)}: {todo}. ({err.strerror}; {KEPT}.)"
+    where = err.filename2 or err.filename  # a copy or rename fails at its destination
+    path = display_path(Path(where), root) if where else (str(root) if root else "the project")
+    return f"{what.format(path=path)} ({err.strerror}): {todo}."
 
 
 # Python's "OSError: [Errno 28] No space left on device: '/path'" (or "'/from' -> '/to'" for a copy),

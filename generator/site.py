@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .environment import explain_output
+from .environment import explain, explain_output
 from .faults import kill_point
 from .lifeline import die_with_parent
 from .lock import project_lock
@@ -126,7 +126,11 @@ def recover_site(project: Project) -> None:
 def _swap_in(staging: Path, site: Path, root: Path) -> None:
     """Make the finished ``staging`` folder the site; ``site/`` exists at every moment."""
     if os.path.ismount(site):
-        _copy_into(staging, site)
+        try:
+            _copy_into(staging, site)
+        except OSError as err:
+            raise SiteError(f"{site} is a mount point, so it is updated in place, and that stopped half-way "
+                            f"(it is incomplete until the next build): {explain(err, root) or err}") from None
     elif not site.exists():
         os.rename(staging, site)
     elif _exchange(staging, site):
@@ -163,7 +167,11 @@ def _exchange(a: Path, b: Path) -> bool:
 def _copy_into(staging: Path, site: Path) -> None:
     """A mount point cannot be replaced: remove what the new site lacks, then copy the new site in."""
     _prune(site, staging)
-    shutil.copytree(staging, site, dirs_exist_ok=True)
+    for folder, _, names in os.walk(staging):  # not copytree: it gathers every failure into one error
+        target = site / Path(folder).relative_to(staging)
+        target.mkdir(exist_ok=True)
+        for name in names:
+            shutil.copy2(Path(folder, name), target / name)
 
 
 def _prune(folder: Path, new: Path) -> None:

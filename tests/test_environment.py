@@ -128,3 +128,16 @@ def test_a_site_folder_that_is_a_mount_point_is_rebuilt_in_place(tmp_path, mount
     alone = make_project(tmp_path / "alone", root / "seeds")
     assert briefing(alone, "build").returncode == 0
     assert tree_bytes(site) == tree_bytes(alone / "site")
+
+
+def test_a_full_site_mount_point_is_told_and_rebuilt_once_there_is_room(tmp_path, mount):
+    root = make_project(tmp_path / "project", FIXTURES / "mini" / "seeds")
+    site = root / "site"
+    site.mkdir()
+    mount(site, "-t", "tmpfs", "-o", "size=300k", "tmpfs")
+    result = briefing(root, "build")
+    _told_as_environment(result, "is a mount point", "no space left on the device holding site/", "next build")
+    mount(site, "-o", "remount,size=64m")
+    again = briefing(root, "build")
+    assert again.returncode == 0, again.stderr
+    assert (site / "index.html").is_file()
