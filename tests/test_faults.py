@@ -151,3 +151,16 @@ def test_a_second_build_waits_for_the_first_and_both_end_well(tmp_path):
     assert briefing(alone, "build").returncode == 0
     assert tree_bytes(root / "site") == tree_bytes(alone / "site")
     assert tree_bytes(root / "docs") == tree_bytes(alone / "docs")
+
+
+def test_a_build_whose_generator_worker_is_killed_says_so_and_the_next_build_works(mini_project, tmp_path):
+    root = mini_project
+    # `briefing build` generates in a forked worker; the kill point fires there, as the OOM killer would.
+    killed = briefing(root, "build", env={"BRIEFING_TEST_KILL_AT": "docs-replace#2"})
+    assert killed.returncode == 1
+    assert "the generator process was killed before it finished" in killed.stderr
+    assert "internal error" not in killed.stderr
+    again = briefing(root, "build")
+    assert again.returncode == 0, again.stderr
+    assert _leftovers(root) == []
+    assert tree_bytes(root / "docs") == _clean_docs(tmp_path, root)
