@@ -8,6 +8,9 @@ docs/), ``docs-journal`` (journal written, nothing replaced yet),
 ``site-aside`` (the old site moved aside, the new one not yet in place; only
 without RENAME_EXCHANGE) and ``site-swapped`` (new site in place, old not yet
 deleted).
+
+``BRIEFING_TEST_RENAME_EXCHANGE=0`` makes the site swap take the way it takes
+where the system cannot exchange two folders in one step (see site.py).
 """
 
 from __future__ import annotations
