@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
 from .errors import NotesError, Problem
+
+
+class GeneratorKilled(Exception):
+    """The generating worker process died without an answer (the OOM killer, a kill -9)."""
 
 
 def _report(problems: list[Problem]) -> None:
@@ -54,10 +59,25 @@ def _generate_apart(project):
     import concurrent.futures
     import multiprocessing
 
+    from .lifeline import die_with_parent
     from .pipeline import generate
 
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        return pool.submit(generate, project).result()
+    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=die_with_parent, initargs=(os.getpid(),))
+    try:
+        result = pool.submit(generate, project).result()
+    except concurrent.futures.process.BrokenProcessPool:
+        raise GeneratorKilled(
+            "the generator process was killed before it finished (out of memory? see `dmesg`); "
+            "docs/ is as the last complete run left it, or is completed by the next run") from None
+    except BaseException:
+        # Stopped (SIGTERM, Ctrl-C) or failed: do not wait for the worker to finish generating.
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return result
 
 
 def cmd_generate(args) -> int:
@@ -66,19 +86,23 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .lock import project_lock
     from .pipeline import Project
-    from .site import build_site
+    from .site import build_site, recover_site
 
-    generated = _generate(args, apart=True)
-    site = build_site(Project(args.root), generated.epoch)
+    with project_lock(args.root):  # a second build waits for this one's docs/ and site/ (see lock.py)
+        recover_site(Project(args.root))
+        generated = _generate(args, apart=True)
+        site = build_site(Project(args.root), generated.epoch)
     print(f"site built in {site}")
     return 0
 
 
 def cmd_serve(args) -> int:
     from .pipeline import Project
-    from .site import serve_site
+    from .site import check_address, serve_site
 
+    check_address(args.dev_addr)
     generated = _generate(args, apart=True)
     return serve_site(Project(args.root), args.dev_addr, generated.epoch)
 
@@ -121,21 +145,37 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _terminated(signum, frame):
+    # Unwind as Ctrl-C would: temporary folders are removed and workers stopped on the way out.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
     handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve,
                "new": cmd_new}[args.command]
+    signal.signal(signal.SIGTERM, _terminated)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # here, where a reader gone away is caught, rather than at exit
+        return code
     except NotesError as err:
         _report(err.problems)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`briefing check | head -1`): stop quietly, as a tool killed by SIGPIPE.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except Exception as err:  # noqa: BLE001 - a user must never see a traceback
+        from .environment import KEPT, explain
         from .site import SiteError
 
-        if isinstance(err, SiteError):
+        if isinstance(err, (SiteError, GeneratorKilled)):
             print(f"briefing: {err}", file=sys.stderr)
+            return 1
+        if isinstance(err, OSError) and explain(err, args.root):
+            print(f"briefing: {explain(err, args.root)} {KEPT}", file=sys.stderr)
             return 1
         print(f"briefing: internal error: {type(err).__name__}: {err}\n"
               "Please report this with the note that caused it.", file=sys.stderr)

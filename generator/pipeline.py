@@ -12,6 +12,7 @@ from .corpus import Corpus
 from .errors import NotesError, Problem
 from .link import link
 from .load import keep_parsed_notes, load_notes
+from .lock import project_lock
 from .render import keep_rendered_pages, render
 from .validate import keep_built_notes, validate
 from .write import WriteReport, keep_written_pages, write_pages
@@ -89,10 +90,12 @@ def _without_cycle_collection():
 
 
 def generate(project: Project) -> Generated:
-    """Check everything first, then write; a bad note leaves ``docs/`` as it was."""
+    """Check everything first, then write; a bad note leaves ``docs/`` as it was.
+
+    Under the project's lock (see lock.py): another build waits until this one has written."""
     from .history import last_changed
 
-    with _without_cycle_collection():
+    with project_lock(project.root), _without_cycle_collection():
         corpus = checked_corpus(project)
         pages = render(corpus, link(corpus), last_changed(project.root))
         return Generated(write_pages(pages, project.docs, project.root), notes_epoch(corpus))

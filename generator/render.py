@@ -24,6 +24,7 @@ import jinja2
 
 from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
+from .lifeline import die_with_parent
 from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
@@ -954,7 +955,8 @@ def _in_workers(function, items: list) -> list:
     _forked = (function, items)
     try:
         context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
+                                                    initargs=(os.getpid(),)) as pool:
             shares = list(pool.map(_run_share, [(start, workers) for start in range(workers)]))
     finally:
         _forked = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from .model import check_slug
 
 MODELINE = "# yaml-language-server: $schema={schema}\n"
@@ -53,7 +55,7 @@ issues: []                    # ids of the issues discussed
 id: {id}
 title: {title}
 publisher: {publisher}
-published: "{published}"      # "YYYY-MM-DD"
+published: {published}      # "YYYY-MM-DD"
 byline: []                    # authors as printed
 additional_reporting: []
 # url: https://...
@@ -81,6 +83,19 @@ class ScaffoldError(Exception):
     pass
 
 
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar on one line, quoted when plain text would be read otherwise
+    (``A: B``, ``#1``, ``yes``); empty stays empty: a field left to fill in."""
+    if not value:
+        return ""
+    for style in (None, '"'):
+        text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=float("inf"))
+        text = text.removesuffix("\n...\n").rstrip("\n")
+        if "\n" not in text and yaml.safe_load(f"key: {text}  # comment\n") == {"key": value}:
+            return text
+    raise ScaffoldError(f"cannot write {value!r} as a value")  # not reached: double quotes escape all
+
+
 def _modeline(target: Path, root: Path, schema: str) -> str:
     import os
 
@@ -102,8 +117,8 @@ def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
         folder.mkdir(parents=True)
         meta = folder / "source.yml"
         meta.write_text(TEMPLATES["source"].format(modeline=_modeline(meta, root, "source"), id=ident, **{
-            "title": fields.get("title") or "", "publisher": fields.get("publisher") or "",
-            "published": fields.get("published") or ""}), "utf-8")
+            "title": yaml_scalar(fields.get("title") or ""), "publisher": yaml_scalar(fields.get("publisher") or ""),
+            "published": yaml_scalar(fields.get("published") or "") or '""'}), "utf-8")
         (folder / "article.txt").write_text("", "utf-8")
         statements = folder / "statements.yml"
         statements.write_text(STATEMENTS.format(modeline=_modeline(statements, root, "statements")), "utf-8")
@@ -113,6 +128,6 @@ def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
         raise ScaffoldError(f"{target.relative_to(root)} exists already; choose another id")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(TEMPLATES[kind].format(
-        modeline=_modeline(target, root, SCHEMA[kind]), id=ident, name=fields.get("name") or "",
+        modeline=_modeline(target, root, SCHEMA[kind]), id=ident, name=yaml_scalar(fields.get("name") or ""),
         kind=fields.get("actor_kind") or "person"), "utf-8")
     return [target]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 
+from .lifeline import die_with_parent
 from .pipeline import Generated, Project, generate, keep_between_runs
 
 
@@ -22,7 +24,7 @@ class GeneratorWorker:
         context = multiprocessing.get_context("fork")
         self._connection, theirs = context.Pipe()
         # Not a daemon: stop() ends it, and is registered to run at exit.
-        self._process = context.Process(target=_answer, args=(theirs, self._connection, project),
+        self._process = context.Process(target=_answer, args=(theirs, self._connection, project, os.getpid()),
                                         name="briefing-generator")
         self._process.start()
         theirs.close()
@@ -71,7 +73,8 @@ class GeneratorWorker:
         self._process.join(5)
 
 
-def _answer(connection, parents_end, project: Project) -> None:
+def _answer(connection, parents_end, project: Project, parent: int) -> None:
+    die_with_parent(parent)  # a killed server must not leave this process generating on
     parents_end.close()  # else the pipe outlives the parent, and a killed server leaves this process behind
     keep_between_runs()
     while True:

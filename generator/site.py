@@ -3,18 +3,30 @@
 The generator never imports MkDocs: the site builder is a replaceable step
 that reads the Markdown in ``docs/``. The build goes to a temporary folder and
 replaces ``site/`` only when it succeeded, so a failed build loses nothing.
+``site/`` always exists once built: the new folder and the old are exchanged in
+one step (Linux's RENAME_EXCHANGE); where that is not available, a build killed
+between moving the old site aside and moving the new one in is undone by the
+next build. A ``site/`` that is a mount point is updated in place.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from .environment import explain, explain_output
+from .faults import kill_point
+from .lifeline import die_with_parent
+from .lock import project_lock
 from .pipeline import Project
 
 SITE_MARKER = ".briefing-site"
@@ -41,7 +53,10 @@ def index_search(site_dir: Path | str) -> str | None:
                "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
                "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
-    return None if result.returncode == 0 else f"pagefind could not index the site:\n{result.stdout}{result.stderr}"
+    if result.returncode == 0:
+        return None
+    output = result.stdout + result.stderr
+    return explain_output(output, "pagefind", Path(site_dir)) or f"pagefind could not index the site:\n{output}"
 
 
 def _owned_or_absent(site: Path) -> bool:
@@ -57,31 +72,119 @@ def build_site(project: Project, epoch: int, config: Path | None = None) -> Path
     """
     config = config or project.root / "mkdocs.yml"
     site = project.site
-    if not _owned_or_absent(site):
-        raise SiteError(f"{site} holds files that a briefing build did not make; move them or delete the folder")
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-             "--site-dir", str(staging)],
-            cwd=project.root, env=builder_env(epoch, BRIEFING_BUILD="1"), capture_output=True, text=True)
-        if result.returncode != 0:
-            raise SiteError(f"mkdocs build failed; {site} is unchanged.\n{result.stdout}{result.stderr}")
-        error = index_search(staging)
-        if error:
-            raise SiteError(f"{error}\n{site} is unchanged.")
-        (staging / SITE_MARKER).write_text("built by briefing; this whole folder is replaced on each build\n")
-        old = None
-        if site.exists():
-            old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=project.root))
-            os.replace(site, old / "site")
-        os.replace(staging, site)
-        if old:
-            shutil.rmtree(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+    with project_lock(project.root):
+        recover_site(project)
+        if not _owned_or_absent(site):
+            raise SiteError(f"{site} holds files that a briefing build did not make; move them or delete the folder")
+        staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
+        try:
+            # Written first, so a killed build's leftover is known to be ours; MkDocs keeps dot files.
+            (staging / SITE_MARKER).write_text("built by briefing; this whole folder is replaced on each build\n")
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                 "--site-dir", str(staging)],
+                cwd=project.root, env=builder_env(epoch, BRIEFING_BUILD="1"), capture_output=True, text=True,
+                preexec_fn=functools.partial(die_with_parent, os.getpid()))
+            if result.returncode != 0:
+                output = result.stdout + result.stderr
+                condensed = explain_output(output, "mkdocs build", staging, project.root)
+                raise SiteError(f"{condensed}\n{site} is unchanged." if condensed else
+                                f"mkdocs build failed; {site} is unchanged.\n{output}")
+            error = index_search(staging)
+            if error:
+                raise SiteError(f"{error}\n{site} is unchanged.")
+            _swap_in(staging, site, project.root)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging)
     return site
+
+
+def _made_by_briefing(folder: Path) -> bool:
+    """A ``.site-new-*`` or ``.site-old-*`` folder a briefing build made (see build_site, _swap_in)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return ((folder / SITE_MARKER).is_file() or (folder / "site" / SITE_MARKER).is_file()
+            or not any(folder.iterdir()))
+
+
+def recover_site(project: Project) -> None:
+    """Undo what a killed build left: put back a site moved aside, delete unfinished and old sites.
+    Run first by every build, under the lock, so that even a build that fails gives back the site."""
+    root, site = project.root, project.site
+    aside, unfinished = sorted(root.glob(".site-old-*")), sorted(root.glob(".site-new-*"))
+    if not site.exists() and not site.is_symlink():
+        for old in aside:
+            if _made_by_briefing(old) and (old / "site" / SITE_MARKER).is_file():
+                os.rename(old / "site", site)
+                break
+    for folder in aside + unfinished:
+        if _made_by_briefing(folder):
+            shutil.rmtree(folder)
+
+
+def _swap_in(staging: Path, site: Path, root: Path) -> None:
+    """Make the finished ``staging`` folder the site; ``site/`` exists at every moment."""
+    if os.path.ismount(site):
+        try:
+            _copy_into(staging, site)
+        except OSError as err:
+            raise SiteError(f"{site} is a mount point, so it is updated in place, and that stopped half-way "
+                            f"(it is incomplete until the next build): {explain(err, root) or err}") from None
+    elif not site.exists():
+        os.rename(staging, site)
+    elif _exchange(staging, site):
+        kill_point("site-swapped")
+        shutil.rmtree(staging)  # now the old site
+    else:
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=root))
+        os.rename(site, old / "site")
+        kill_point("site-aside")
+        os.rename(staging, site)
+        kill_point("site-swapped")
+        shutil.rmtree(old)
+
+
+RENAME_EXCHANGE, AT_FDCWD = 2, -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    if os.environ.get("BRIEFING_TEST_RENAME_EXCHANGE") == "0":  # tests: take the other way (see faults.py)
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(number, os.strerror(number), str(b))
+
+
+def _copy_into(staging: Path, site: Path) -> None:
+    """A mount point cannot be replaced: remove what the new site lacks, then copy the new site in."""
+    _prune(site, staging)
+    for folder, _, names in os.walk(staging):  # not copytree: it gathers every failure into one error
+        target = site / Path(folder).relative_to(staging)
+        target.mkdir(exist_ok=True)
+        for name in names:
+            shutil.copy2(Path(folder, name), target / name)
+
+
+def _prune(folder: Path, new: Path) -> None:
+    """Remove from ``folder`` each entry that ``new`` lacks or holds as another kind of entry."""
+    for entry in folder.iterdir():
+        counterpart = new / entry.name
+        if entry.is_dir() and not entry.is_symlink():
+            if counterpart.is_dir() and not counterpart.is_symlink():
+                _prune(entry, counterpart)
+            else:
+                shutil.rmtree(entry)
+        elif entry.is_symlink() or not counterpart.is_file() or counterpart.is_symlink():
+            entry.unlink()
 
 
 def serve_site(project: Project, address: str, epoch: int, config: Path | None = None) -> int:
@@ -96,11 +199,37 @@ def serve_site(project: Project, address: str, epoch: int, config: Path | None =
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
          "--dirty", "--no-strict"],
-        cwd=project.root, env=builder_env(epoch))
-    # Stopping `briefing serve` stops the server too, rather than leaving it holding the port.
-    signal.signal(signal.SIGTERM, lambda *_: server.terminate())
-    try:
-        return server.wait()
-    except KeyboardInterrupt:
+        cwd=project.root, env=builder_env(epoch), preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    # Stopping `briefing serve` stops the server too, rather than leaving it holding the port;
+    # a server stopped on request is a clean end (exit 0), not the server's death by signal.
+    stopped = []
+
+    def stop(*_) -> None:
+        stopped.append(True)
         server.terminate()
-        return server.wait()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        code = server.wait()
+    except KeyboardInterrupt:
+        stopped.append(True)
+        server.terminate()
+        code = server.wait()
+    return 0 if stopped else code if code >= 0 else 128 - code
+
+
+def check_address(address: str) -> None:
+    """Fail early, with a hint, when MkDocs could not listen on ``address`` (it would print a traceback)."""
+    host, _, port = address.rpartition(":")
+    if not port.isdigit() or not host:
+        raise SiteError(f"--dev-addr {address!r} is not host:port; for example --dev-addr 127.0.0.1:8000")
+    try:
+        family, kind, proto, _, where = socket.getaddrinfo(host.strip("[]"), int(port), type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
+            probe.bind(where)
+    except OSError as err:
+        busy = "is in use (is another briefing serve or mkdocs serve running?)" \
+            if err.errno == errno.EADDRINUSE else f"cannot be served on ({err.strerror or err})"
+        raise SiteError(f"{address} {busy}; stop the other server, or serve on another port, "
+                        f"for example: briefing serve --dev-addr {host}:{int(port) + 1}") from None

@@ -5,6 +5,13 @@ written and its hash. A file that is not in it, or was changed since, belongs
 to a person and is never overwritten or deleted. Unchanged pages are not
 rewritten, so a dev server rebuilds only what an edit changed. Each file is
 replaced atomically; the manifest is written last.
+
+A kill part-way through must not block the next run. Before replacing anything,
+the manifest it is about to write is saved as a journal
+(``.briefing-journal.json``); a run that finds a journal first takes as its own
+every file that matches either the manifest or the journal. A file that already
+holds exactly the page about to be written is owned too, and temporary files
+(``.tmp-*.part``) left by a killed run are removed.
 """
 
 from __future__ import annotations
@@ -17,10 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import NotesError, Problem, display_path
+from .faults import kill_point
 from .load import file_state
 from .render import Page
 
 MANIFEST = ".briefing-manifest.json"
+JOURNAL = ".briefing-journal.json"
+TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".part"
 
 
 def digest(data: bytes) -> str:
@@ -34,9 +44,9 @@ class WriteReport:
     removed: list[str]
 
 
-def read_manifest(docs: Path) -> dict[str, str]:
+def read_manifest(docs: Path, name: str = MANIFEST) -> dict[str, str]:
     try:
-        data = json.loads((docs / MANIFEST).read_text("utf-8"))
+        data = json.loads((docs / name).read_text("utf-8"))
         return {str(k): str(v) for k, v in data.get("files", {}).items()}
     except FileNotFoundError:
         return {}
@@ -47,12 +57,14 @@ def read_manifest(docs: Path) -> dict[str, str]:
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in a hidden temporary file beside ``path``, ready to replace it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.filename is None:  # a full disk: say which file
+            raise OSError(err.errno, err.strerror, str(path)) from err
         raise
     return Path(tmp)
 
@@ -76,7 +88,10 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
             if target.is_symlink() or not target.is_file():
                 problems.append(Problem(display_path(target, root), 1, 0,
                     "is in the way of a generated page and is not a plain file; move it"))
-            elif owned.get(page.path) != _known_digest(target):
+            elif owned.get(page.path) != (found := _known_digest(target)):
+                if _page_data(page, target)[1] == found:
+                    owned[page.path] = found  # already holds this very page (a killed run wrote it): ours
+                    continue
                 problems.append(Problem(display_path(target, root), 1, 0, (
                     "was not written by briefing (or was edited by hand); generated pages come from "
                     "the notes: move this file, then run the build again")))
@@ -132,7 +147,8 @@ def _remember_page(target: Path, page: Page) -> None:
 
 def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> WriteReport:
     """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict."""
-    owned = read_manifest(docs)
+    owned = _recover(docs) if (docs / JOURNAL).is_file() else read_manifest(docs)
+    _remove_stale_temporaries(docs)
     problems = plan_conflicts(pages, docs, owned, root)
     if problems:
         raise NotesError(problems)
@@ -155,23 +171,64 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
             temp.unlink(missing_ok=True)
         raise
     by_path = {page.path: page for page in pages}
+    stale_paths = sorted(set(owned) - set(new_manifest))
+    if staged or stale_paths:
+        _atomic_write(docs / JOURNAL, _manifest_bytes(new_manifest))
+        kill_point("docs-journal")
     for temp, target in staged:
         os.replace(temp, target)
+        kill_point("docs-replace")
         if _known is not None:
             path = target.relative_to(docs).as_posix()
             _known[target.as_posix()] = (_trusted_signature(target), new_manifest[path], by_path[path])
-    for stale in sorted(set(owned) - set(new_manifest)):
+    for stale in stale_paths:
         target = docs / stale
         if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:
             target.unlink()
             removed.append(stale)
             _remove_empty_parents(target.parent, docs)
-    manifest = json.dumps({"generator": "briefing", "files": new_manifest}, indent=1, sort_keys=True) + "\n"
+    manifest = _manifest_bytes(new_manifest)
     manifest_path = docs / MANIFEST
     # Rewriting an unchanged manifest would wake the dev server's watcher for nothing.
-    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest.encode("utf-8"):
-        _atomic_write(manifest_path, manifest.encode("utf-8"))
+    if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
+        _atomic_write(manifest_path, manifest)
+    (docs / JOURNAL).unlink(missing_ok=True)
     return WriteReport(written, unchanged, removed)
+
+
+def _manifest_bytes(files: dict[str, str]) -> bytes:
+    return (json.dumps({"generator": "briefing", "files": files}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _recover(docs: Path) -> dict[str, str]:
+    """After a run killed while replacing pages: own each file that matches the manifest or the journal
+    (the manifest the killed run meant to write), record that as the manifest, and drop the journal."""
+    before, meant = read_manifest(docs), read_manifest(docs, JOURNAL)
+    owned = {}
+    for path in sorted(set(before) | set(meant)):
+        target = docs / path
+        if target.is_file() and not target.is_symlink():
+            found = digest(target.read_bytes())
+            if found in (before.get(path), meant.get(path)):
+                owned[path] = found
+    _atomic_write(docs / MANIFEST, _manifest_bytes(owned))
+    (docs / JOURNAL).unlink()
+    return owned
+
+
+# Folders already swept of stale temporary files by this process (serve writes again and again).
+_swept: set[Path] = set()
+
+
+def _remove_stale_temporaries(docs: Path) -> None:
+    """Temporary pages a killed run left; no other run is writing (see lock.py)."""
+    if docs in _swept or not docs.is_dir():
+        return
+    for folder, _, names in os.walk(docs):
+        for name in names:
+            if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
+                Path(folder, name).unlink(missing_ok=True)
+    _swept.add(docs)
 
 
 def _remove_empty_parents(folder: Path, docs: Path) -> None:
