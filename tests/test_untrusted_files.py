@@ -152,3 +152,13 @@ def test_a_huge_file_is_refused_without_reading_it(generated, relative):
     assert result.returncode == 1
     assert re.search(rf"^{re.escape(relative)}:1:1: .*is {8 * 2**30:,} bytes", result.stderr, re.M), result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_checkout_in_workflows_does_not_keep_the_token_in_git_config():
+    """Otherwise .git/config holds the job's token while notes from a pull request are built."""
+    checkouts = []
+    for workflow in sorted((REPO / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(workflow.read_text("utf-8"))["jobs"].values():
+            checkouts += [step for step in job.get("steps", []) if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) >= 2
+    assert all(step.get("with", {}).get("persist-credentials") is False for step in checkouts), checkouts
