@@ -162,3 +162,21 @@ def test_checkout_in_workflows_does_not_keep_the_token_in_git_config():
             checkouts += [step for step in job.get("steps", []) if step.get("uses", "").startswith("actions/checkout@")]
     assert len(checkouts) >= 2
     assert all(step.get("with", {}).get("persist-credentials") is False for step in checkouts), checkouts
+
+
+def test_a_file_name_cannot_forge_workflow_commands(mini_project):
+    """GitHub reads '::' at a line start as a command and ',' ':' as property separators."""
+    forged = "evil\n::warning file=README.md,line=1::forged, and::more"
+    (mini_project / "seeds" / "actors" / forged).write_text("x\n")
+    (mini_project / "seeds" / "actors" / "a,line=99:col.yml").write_text("id: [\n")
+    result = briefing(mini_project, "check", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("::warning") for line in lines), result.stderr
+    commands = [line for line in lines if line.startswith("::")]
+    properties = [re.match(r"::error file=([^,:]*),line=(\d+)(?:,col=\d+)?::", line) for line in commands]
+    assert all(properties), commands
+    unescape = {"%0A": "\n", "%0D": "\r", "%3A": ":", "%2C": ",", "%25": "%"}
+    files = {re.sub("%(0A|0D|3A|2C|25)", lambda m: unescape[m[0]], p[1]) for p in properties}
+    assert {f"seeds/actors/{forged}", "seeds/actors/a,line=99:col.yml"} <= files
+    assert all(int(p[2]) == 1 for p in properties if "evil" in p[1])
