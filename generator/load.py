@@ -42,12 +42,21 @@ class NotesFile:
     kind: str
     data: Any
     lines: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    # Keys written with no value (``~``, ``null``, nothing): left out of ``data``, as if absent.
+    nulls: set[Key] = field(default_factory=set)
+
+    def _single(self, key: Key) -> Key:
+        # A contributor may write one item where a list is allowed: ("evidence", 0, "passage")
+        # then lives at ("evidence", "passage").
+        return tuple(k for i, k in enumerate(key) if not (k == 0 and key[:i] + (0,) not in self.lines))
+
+    def written_without_value(self, key: Key) -> bool:
+        """Whether ``key`` was written with no value (``name: ~``) rather than left out."""
+        return key in self.nulls or self._single(key) in self.nulls
 
     def where(self, key: Key) -> tuple[int, int]:
         """The line and column of ``key``, or of its nearest enclosing value."""
-        # A contributor may write one item where a list is allowed: ("evidence", 0, "passage")
-        # then lives at ("evidence", "passage").
-        single = tuple(k for i, k in enumerate(key) if not (k == 0 and key[:i] + (0,) not in self.lines))
+        single = self._single(key)
         for exact in (key, single):
             if exact in self.lines:
                 return self.lines[exact]
@@ -68,7 +77,7 @@ class _YamlProblem(Exception):
         super().__init__(message)
 
 
-def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int = 0) -> Any:
+def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[int], depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise _YamlProblem(node, f"nesting is deeper than {MAX_DEPTH} levels; flatten this note")
     if id(node) in seen:  # the composer shares one node between an anchor and its aliases
@@ -77,11 +86,14 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
     seen.add(id(node))
     lines[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == NULL_TAG and node.style is None:
+        # Only a plain ~, null, Null, NULL or nothing resolves to the null tag. A plain scalar's
+        # style is None from the Python parser and "" from libyaml's: both must mean "no value",
+        # or a note would mean "~" with libyaml installed and nothing without it.
+        if node.tag == NULL_TAG and not node.style:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, key + (i,), lines, seen, depth + 1) for i, item in enumerate(node.value)]
+        return [_to_data(item, key + (i,), lines, nulls, seen, depth + 1) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -89,12 +101,16 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
         name = key_node.value
         if name == "<<":
             raise _YamlProblem(key_node, "YAML merge keys (<<) are not allowed in notes; write the keys out")
-        if name in result:
+        if name in result or key + (name,) in nulls:
             first = lines[key + (name,)][0]
             raise _YamlProblem(key_node, f"duplicate key {name!r} (first given on line {first}); keep one")
         lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[name] = _to_data(value_node, key + (name,), lines, seen, depth + 1)
+        value = _to_data(value_node, key + (name,), lines, nulls, seen, depth + 1)
         lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if value is None:  # `key: ~` means the same as leaving the key out; validate says so if it is required
+            nulls.add(key + (name,))
+        else:
+            result[name] = value
     return result
 
 
@@ -147,7 +163,8 @@ def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile |
         if node is None:
             return Problem(display, 1, 0, f"file is empty; write the {kind} note's fields here")
         lines: dict[Key, tuple[int, int]] = {}
-        data = _to_data(node, (), lines, set())
+        nulls: set[Key] = set()
+        data = _to_data(node, (), lines, nulls, set())
     except _YamlProblem as err:
         return Problem(display, err.line, err.column, str(err))
     except yaml.MarkedYAMLError as err:
@@ -163,7 +180,7 @@ def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile |
         loader.dispose()
     if not isinstance(data, dict):
         return Problem(display, 1, 0, f"a {kind} note must be a mapping of fields (key: value)")
-    return NotesFile(path, display, kind, data, lines)
+    return NotesFile(path, display, kind, data, lines, nulls)
 
 
 @dataclass

@@ -196,3 +196,54 @@ def test_names_whose_first_letter_upper_cases_to_two_characters_build(mini_proje
     # Each is listed under the first character of its upper-cased first letter.
     assert re.search(r"<h2[^>]*>Persons · Ἅ<", whos_who) and re.search(r"<h2[^>]*>Persons · ʼ<", whos_who)
     assert re.search(r"<h2[^>]*>Ե<", (site / "issues" / "index.html").read_text("utf-8"))
+
+
+NO_VALUE = ["~", "null", "Null", "NULL", ""]
+LOADERS = [pytest.param(yaml.CSafeLoader, id="libyaml"), pytest.param(yaml.SafeLoader, id="pure-python")]
+
+
+def check_notes(seeds: Path, root: Path):
+    raw, problems = load_notes(seeds, root)
+    corpus, more = validate(raw)
+    return corpus, problems + more
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("written", NO_VALUE)
+def test_no_value_where_one_is_required_is_an_error_with_either_yaml_parser(mini_project, monkeypatch, loader,
+                                                                            written):
+    """`name: ~` was an actor named "~" with libyaml and a null without it."""
+    monkeypatch.setattr(load, "_Loader", loader)
+    edit(mini_project, ACTOR, "name: Ada Lund", f"name: {written}".rstrip())
+    corpus, problems = check_notes(mini_project / "seeds", mini_project)
+    line = line_of(mini_project, ACTOR, "name:")
+    assert [str(p) for p in problems] == [f"{ACTOR}:{line}:1: 'name' has no value: ~, null and an empty value "
+                                          "all mean none; write the name, or put it in quotes (\"~\") if you "
+                                          "mean those characters"]
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_no_value_where_one_is_optional_means_absent_with_either_yaml_parser(mini_project, monkeypatch, loader):
+    monkeypatch.setattr(load, "_Loader", loader)
+    edit(mini_project, ACTOR, "aliases: [Lund]", "aliases: ~\nabout: null")
+    edit(mini_project, f"{SOURCE}/source.yml", "byline: [Jo Reed]", "byline: [Jo Reed]\nurl: NULL")
+    edit(mini_project, "seeds/issues/wage-freeze.yml", "id: wage-freeze", "id: wage-freeze\nrelated:")
+    corpus, problems = check_notes(mini_project / "seeds", mini_project)
+    assert problems == []
+    ada = corpus.actors["ada-lund"].note
+    assert ada.aliases == [] and ada.about is None
+    assert corpus.sources["gazette-2024-03-06-harbour-talks"].note.url is None
+    assert corpus.issues["wage-freeze"].note.related == []
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_quoted_tilde_is_the_text_and_an_empty_list_entry_is_an_error(mini_project, monkeypatch, loader):
+    monkeypatch.setattr(load, "_Loader", loader)
+    edit(mini_project, ACTOR, "name: Ada Lund", 'name: "~"')
+    edit(mini_project, ACTOR, "aliases: [Lund]", "aliases: [Lund, ~]")
+    corpus, problems = check_notes(mini_project / "seeds", mini_project)
+    assert [str(p) for p in problems] == [
+        f"{ACTOR}:4:17: 'aliases' has an empty entry (~, null or nothing); write its value or remove it"]
+    edit(mini_project, ACTOR, "aliases: [Lund, ~]", "aliases: [Lund]")
+    corpus, problems = check_notes(mini_project / "seeds", mini_project)
+    assert problems == [] and corpus.actors["ada-lund"].note.name == "~"
