@@ -247,3 +247,18 @@ def test_quoted_tilde_is_the_text_and_an_empty_list_entry_is_an_error(mini_proje
     edit(mini_project, ACTOR, "aliases: [Lund, ~]", "aliases: [Lund]")
     corpus, problems = check_notes(mini_project / "seeds", mini_project)
     assert problems == [] and corpus.actors["ada-lund"].note.name == "~"
+
+
+WINDOWS_DEVICES = [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)] + ["con", "prn", "aux", "nul"]
+
+
+def test_windows_device_names_are_refused_as_ids(mini_project):
+    """docs/actors/com1.md cannot be checked out on Windows, like con.md."""
+    note = (mini_project / ACTOR).read_text("utf-8")
+    for ident in WINDOWS_DEVICES:
+        (mini_project / "seeds" / "actors" / f"{ident}.yml").write_text(note.replace("id: ada-lund", f"id: {ident}"))
+    result = briefing(mini_project, "check")
+    assert result.returncode == 1
+    for ident in WINDOWS_DEVICES:
+        assert f"seeds/actors/{ident}.yml:1:1: 'id': '{ident}' is reserved" in result.stderr, ident
+
