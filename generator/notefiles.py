@@ -127,14 +127,14 @@ def _article_files(folder: Path, refuse, unexpected) -> dict[str, Path | None]:
         if name.startswith("."):
             if hidden_note(name):
                 refuse(path, hidden_message(name))
+        elif name not in SOURCE_FILES and not stat.S_ISLNK(mode):
+            unexpected(path, "unexpected file; an article folder holds source.yml, article.txt and statements.yml")
         elif refused:
             refuse(path, refused)
             if name in SOURCE_FILES:
                 files[name] = None
-        elif name in SOURCE_FILES:
-            files[name] = path
         else:
-            unexpected(path, "unexpected file; an article folder holds source.yml, article.txt and statements.yml")
+            files[name] = path
     return files
 
 
