@@ -19,10 +19,20 @@ class Problem:
         return f"{where}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The workflow command that shows this problem on the pull request's diff."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        """The workflow command that shows this problem on the pull request's diff.
+
+        A note's file name comes from a stranger's pull request: escaped as GitHub's runner
+        escapes a property, a newline, ``,`` or ``::`` in it cannot end the command or start another."""
         col = f",col={self.column}" if self.column else ""
-        return f"::error file={self.path},line={self.line}{col}::{message}"
+        return f"::error file={_escape_property(self.path)},line={self.line}{col}::{_escape_data(self.message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def display_path(path: Path, root: Path | None) -> str:

@@ -3,11 +3,13 @@
 YAML is parsed but never allowed to guess types: every scalar stays a string
 (``no``, ``on``, ``12:30`` and ``0123`` included), duplicate keys and aliases
 are errors, and size and nesting are capped. Models convert types later.
+
+Only regular files inside ``seeds/`` are read (see notefiles.py): anything else
+there is a located error, as is a hidden note.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,16 @@ from typing import Any
 import yaml
 
 from .errors import Problem, display_path
+from .notefiles import ENTITY_FOLDERS, NotRead, read_regular, survey
+from .notefiles import file_state  # noqa: F401 - write.py takes it from here
 
 try:  # the C parser is much faster on large corpora; the node tree is the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = 1_000_000  # a YAML note
+MAX_ARTICLE_BYTES = 1_000_000  # an article.txt: about 150,000 words, far beyond any news article
 MAX_DEPTH = 16
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -37,12 +42,21 @@ class NotesFile:
     kind: str
     data: Any
     lines: dict[Key, tuple[int, int]] = field(default_factory=dict)
+    # Keys written with no value (``~``, ``null``, nothing): left out of ``data``, as if absent.
+    nulls: set[Key] = field(default_factory=set)
+
+    def _single(self, key: Key) -> Key:
+        # A contributor may write one item where a list is allowed: ("evidence", 0, "passage")
+        # then lives at ("evidence", "passage").
+        return tuple(k for i, k in enumerate(key) if not (k == 0 and key[:i] + (0,) not in self.lines))
+
+    def written_without_value(self, key: Key) -> bool:
+        """Whether ``key`` was written with no value (``name: ~``) rather than left out."""
+        return key in self.nulls or self._single(key) in self.nulls
 
     def where(self, key: Key) -> tuple[int, int]:
         """The line and column of ``key``, or of its nearest enclosing value."""
-        # A contributor may write one item where a list is allowed: ("evidence", 0, "passage")
-        # then lives at ("evidence", "passage").
-        single = tuple(k for i, k in enumerate(key) if not (k == 0 and key[:i] + (0,) not in self.lines))
+        single = self._single(key)
         for exact in (key, single):
             if exact in self.lines:
                 return self.lines[exact]
@@ -63,7 +77,7 @@ class _YamlProblem(Exception):
         super().__init__(message)
 
 
-def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int = 0) -> Any:
+def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[int], depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         raise _YamlProblem(node, f"nesting is deeper than {MAX_DEPTH} levels; flatten this note")
     if id(node) in seen:  # the composer shares one node between an anchor and its aliases
@@ -72,11 +86,14 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
     seen.add(id(node))
     lines[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == NULL_TAG and node.style is None:
+        # Only a plain ~, null, Null, NULL or nothing resolves to the null tag. A plain scalar's
+        # style is None from the Python parser and "" from libyaml's: both must mean "no value",
+        # or a note would mean "~" with libyaml installed and nothing without it.
+        if node.tag == NULL_TAG and not node.style:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, key + (i,), lines, seen, depth + 1) for i, item in enumerate(node.value)]
+        return [_to_data(item, key + (i,), lines, nulls, seen, depth + 1) for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -84,19 +101,26 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, seen: set[int], depth: int 
         name = key_node.value
         if name == "<<":
             raise _YamlProblem(key_node, "YAML merge keys (<<) are not allowed in notes; write the keys out")
-        if name in result:
+        if name in result or key + (name,) in nulls:
             first = lines[key + (name,)][0]
             raise _YamlProblem(key_node, f"duplicate key {name!r} (first given on line {first}); keep one")
         lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        result[name] = _to_data(value_node, key + (name,), lines, seen, depth + 1)
+        value = _to_data(value_node, key + (name,), lines, nulls, seen, depth + 1)
         lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if value is None:  # `key: ~` means the same as leaving the key out; validate says so if it is required
+            nulls.add(key + (name,))
+        else:
+            result[name] = value
     return result
 
 
 def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
     """Parse one notes file, or say where and why it cannot be read."""
     try:
-        raw, same = read_note(path)
+        raw, same = read_note(path, MAX_FILE_BYTES)
+    except NotRead as err:
+        return Problem(display, 1, 1, err.message or
+                       f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes")
     except OSError as err:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
     if _parsed is None:
@@ -112,30 +136,11 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
 # run would only hold memory.
 _parsed: dict[tuple[Path, str, str], NotesFile | Problem] | None = None
 _read: dict[Path, tuple[tuple[int, ...], bool, bytes]] = {}  # path -> (stat, trusted, bytes)
-# A file changed within this long of being read may change again with the same timestamp
-# (timestamps tick coarsely): its stat is not trusted, and its bytes are compared (as git does).
-_SETTLED_NS = 2_000_000_000
 
 
-def file_state(path: Path) -> tuple[tuple[int, ...], bool]:
-    """A file's stat signature, and whether it may be trusted later to mean "unchanged": only
-    when the file had not changed for a while when it was taken (git's racy-clean rule)."""
-    stat = path.stat()
-    signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
-    return signature, time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > _SETTLED_NS
-
-
-def read_note(path: Path) -> tuple[bytes, bool]:
+def read_note(path: Path, limit: int) -> tuple[bytes, bool]:
     """A note's bytes, and whether they are the same as when this process last read it."""
-    if _parsed is None:
-        return path.read_bytes(), False
-    signature, trusted = file_state(path)
-    kept = _read.get(path)
-    if kept is not None and kept[1] and kept[0] == signature:
-        return kept[2], True
-    raw = path.read_bytes()
-    _read[path] = (signature, trusted, raw)
-    return raw, kept is not None and kept[2] == raw
+    return read_regular(path, limit, _read if _parsed is not None else None)
 
 
 def keep_parsed_notes(keep: bool = True) -> None:
@@ -147,8 +152,6 @@ def keep_parsed_notes(keep: bool = True) -> None:
 
 
 def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:
-    if len(raw) > MAX_FILE_BYTES:
-        return Problem(display, 1, 0, f"file is {len(raw)} bytes; split it into notes under {MAX_FILE_BYTES} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -160,7 +163,8 @@ def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile |
         if node is None:
             return Problem(display, 1, 0, f"file is empty; write the {kind} note's fields here")
         lines: dict[Key, tuple[int, int]] = {}
-        data = _to_data(node, (), lines, set())
+        nulls: set[Key] = set()
+        data = _to_data(node, (), lines, nulls, set())
     except _YamlProblem as err:
         return Problem(display, err.line, err.column, str(err))
     except yaml.MarkedYAMLError as err:
@@ -176,7 +180,7 @@ def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile |
         loader.dispose()
     if not isinstance(data, dict):
         return Problem(display, 1, 0, f"a {kind} note must be a mapping of fields (key: value)")
-    return NotesFile(path, display, kind, data, lines)
+    return NotesFile(path, display, kind, data, lines, nulls)
 
 
 @dataclass
@@ -201,85 +205,70 @@ class RawNotes:
                                                                      "event": set(), "source": set()})
 
 
-def _name(path: Path) -> str:
-    return path.name  # sorting by name, not by Path, saves pathlib's part-by-part comparisons
-
-
-ENTITY_FOLDERS = {"actors": "actor", "issues": "issue", "events": "event"}
-SOURCE_FILES = {"source.yml", "article.txt", "statements.yml"}
-
-
 def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Problem]]:
     """Read every notes file under ``seeds``; never stop at the first problem."""
-    notes, problems = RawNotes(), []
+    notes = RawNotes()
 
     def show(p: Path) -> str:
         return display_path(p, root)
 
-    if not seeds.is_dir():
-        return notes, [Problem(show(seeds), 1, 0, "notes folder not found; run from the project root")]
-    for entry in sorted(seeds.iterdir(), key=_name):
-        if entry.name.startswith(".") or entry.name == "README.md":
-            continue
-        if entry.name in ENTITY_FOLDERS and entry.is_dir():
-            kind = ENTITY_FOLDERS[entry.name]
-            for path in sorted(entry.iterdir(), key=_name):
-                if path.name.startswith("."):
-                    continue
-                if path.suffix != ".yml" or not path.is_file():
-                    problems.append(Problem(show(path), 1, 0, f"not a notes file; {entry.name}/ holds <id>.yml files only"))
-                    continue
-                parsed = parse_yaml(path, show(path), kind)
-                if isinstance(parsed, Problem):
-                    problems.append(parsed)
-                    notes.unreadable[kind].add(path.stem)
-                else:
-                    getattr(notes, entry.name).append(parsed)
-        elif entry.name == "sources" and entry.is_dir():
-            for folder in sorted(entry.iterdir(), key=_name):
-                if folder.name.startswith("."):
-                    continue
-                source = _load_source_folder(folder, show, problems)
-                if source:
-                    notes.sources.append(source)
-                else:
-                    notes.unreadable["source"].add(folder.name)
+    found, problems = survey(seeds, show)
+    for kind, refused in found.refused.items():
+        notes.unreadable[kind] |= refused
+    for folder_name, kind in ENTITY_FOLDERS.items():
+        for path in found.notes[folder_name]:
+            parsed = parse_yaml(path, show(path), kind)
+            if isinstance(parsed, Problem):
+                problems.append(parsed)
+                notes.unreadable[kind].add(path.stem)
+            else:
+                getattr(notes, folder_name).append(parsed)
+    for folder, files in found.sources:
+        source = _load_source_folder(folder, files, show, problems)
+        if source:
+            notes.sources.append(source)
         else:
-            problems.append(Problem(show(entry), 1, 0,
-                "unexpected entry in the notes folder; use actors/, issues/, events/ or sources/<id>/"))
+            notes.unreadable["source"].add(folder.name)
     return notes, problems
 
 
-def _load_source_folder(folder: Path, show, problems: list[Problem]) -> SourceFolder | None:
-    if not folder.is_dir():
-        problems.append(Problem(show(folder), 1, 0, "sources/ holds one folder per article: sources/<id>/source.yml"))
-        return None
-    for extra in sorted(folder.iterdir(), key=_name):
-        if extra.name not in SOURCE_FILES and not extra.name.startswith("."):
-            problems.append(Problem(show(extra), 1, 0,
-                "unexpected file; an article folder holds source.yml, article.txt and statements.yml"))
-    meta_path, text_path = folder / "source.yml", folder / "article.txt"
-    if not meta_path.is_file():
-        problems.append(Problem(show(meta_path), 1, 0, "missing; every article folder needs a source.yml"))
-        return None
-    meta = parse_yaml(meta_path, show(meta_path), "source")
+def _load_source_folder(folder: Path, files: dict[str, Path | None], show,
+                        problems: list[Problem]) -> SourceFolder | None:
+    for name, missing in (("source.yml", "missing; every article folder needs a source.yml"),
+                          ("article.txt", "missing; paste the article's text, exactly as published, here")):
+        if name not in files:
+            problems.append(Problem(show(folder / name), 1, 0, missing))
+    # Every file is read even when another is wrong, so that one run shows all their problems.
+    meta_path, text_path, statements_path = (files.get(name) for name in ("source.yml", "article.txt",
+                                                                          "statements.yml"))
+    meta = parse_yaml(meta_path, show(meta_path), "source") if meta_path else None
     if isinstance(meta, Problem):
         problems.append(meta)
-        return None
-    try:
-        text = read_note(text_path)[0].decode("utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(show(text_path), 1, 0, "missing; paste the article's text, exactly as published, here"))
-        return None
-    except UnicodeDecodeError:
-        problems.append(Problem(show(text_path), 1, 0, "not valid UTF-8; save the article text as UTF-8"))
-        return None
+        meta = None
+    text = _read_article(text_path, show, problems) if text_path else None
     statements = None
-    statements_path = folder / "statements.yml"
-    if statements_path.is_file():
+    if statements_path:
         parsed = parse_yaml(statements_path, show(statements_path), "statements")
         if isinstance(parsed, Problem):
             problems.append(parsed)
         else:
             statements = parsed
+    if meta is None or text is None or text_path is None:
+        return None
     return SourceFolder(folder, meta, text, show(text_path), statements)
+
+
+def _read_article(path: Path, show, problems: list[Problem]) -> str | None:
+    try:
+        return read_note(path, MAX_ARTICLE_BYTES)[0].decode("utf-8")
+    except NotRead as err:
+        problems.append(Problem(show(path), 1, 1, err.message or (
+            f"article is {err.size:,} bytes, more than the {MAX_ARTICLE_BYTES:,} bytes briefing reads; "
+            "paste only the article's own text")))
+    except FileNotFoundError:
+        problems.append(Problem(show(path), 1, 0, "missing; paste the article's text, exactly as published, here"))
+    except OSError as err:
+        problems.append(Problem(show(path), 1, 0, f"cannot read this file ({err.strerror})"))
+    except UnicodeDecodeError:
+        problems.append(Problem(show(path), 1, 0, "not valid UTF-8; save the article text as UTF-8"))
+    return None

@@ -28,8 +28,12 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would clash with the site's own pages or folders.
 RESERVED_IDS = frozenset(
     {"index", "assets", "search", "404", "sitemap", "timeline", "positions",
-     "quotes", "about", "actors", "issues", "events", "sources", "con", "nul",
-     "prn", "aux"}
+     "quotes", "about", "actors", "issues", "events", "sources"}
+)
+# Device names: Windows can hold no file called con.md or com1.md, so such a page could not be checked out there.
+# (Ids are lowercase ASCII without dots, so case variants, extensions and com¹ cannot occur.)
+WINDOWS_DEVICE_IDS = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
 )
 
 
@@ -43,6 +47,8 @@ def check_slug(value: str) -> str:
         )
     if value in RESERVED_IDS:
         raise ValueError(f"{value!r} is reserved for the site's own pages; choose another id")
+    if value in WINDOWS_DEVICE_IDS:
+        raise ValueError(f"{value!r} is reserved: Windows cannot have a file of that name; choose another id")
     return value
 
 

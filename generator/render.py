@@ -66,7 +66,8 @@ def month_label(when: When | None) -> str:
 
 def _letter_key(name: str) -> tuple[str, str]:
     """A name's group as ``(key, heading)``: ("a", "A"); ("u00c9", "É"); ("other", "#") for no letter."""
-    first = name[:1].upper()
+    # The first character of the upper-cased letter: some letters upper-case to two ("ᾍ" to "ἍΙ").
+    first = name[:1].upper()[:1]
     if not first.isalpha():
         return "other", "#"
     return (first.lower() if first.isascii() else f"u{ord(first):04x}"), first

@@ -21,9 +21,15 @@ from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: dict[str, Any], file: NotesFile) -> str:
     field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "value")
     kind = error["type"]
+    # ~, null and an empty value mean "no value" with every YAML parser: the loader leaves such keys out.
+    if kind == "missing" and file.written_without_value(tuple(error["loc"])):
+        return (f"'{field}' has no value: ~, null and an empty value all mean none; write the {field}, "
+                'or put it in quotes ("~") if you mean those characters')
+    if error.get("input", "") is None:
+        return f"'{field}' has an empty entry (~, null or nothing); write its value or remove it"
     if kind == "missing":
         return f"missing required field '{field}'; add it (see the notes format in the README)"
     if kind == "extra_forbidden":
@@ -47,7 +53,7 @@ def build_model(model: type[Note], file: NotesFile) -> Note | list[Problem]:
     try:
         result: Note | list[Problem] = model.model_validate(file.data)
     except ValidationError as err:
-        result = [file.problem(tuple(e["loc"]), _describe(e)) for e in err.errors()]
+        result = [file.problem(tuple(e["loc"]), _describe(e, file)) for e in err.errors()]
     if _built is not None:
         _built[(file.path, model)] = (file, result)
     return result
