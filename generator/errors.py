@@ -13,16 +13,23 @@ class Problem:
     line: int
     column: int
     message: str
+    # "warning": something a contributor should look at that does not stop a build
+    # (a date the checker could not check). Everything else is an error.
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.is_warning else ''}{self.message}"
 
     def github_annotation(self) -> str:
         """The workflow command that shows this problem on the pull request's diff."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         col = f",col={self.column}" if self.column else ""
-        return f"::error file={self.path},line={self.line}{col}::{message}"
+        return f"::{self.severity} file={self.path},line={self.line}{col}::{message}"
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -37,6 +44,10 @@ def display_path(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_warning]
 
 
 class NotesError(Exception):

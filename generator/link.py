@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .corpus import Corpus
-from .model import Evidence, EventStatus, Statement, When
-from .text import prepare
+from .citations import span_anchor
+from .model import DateClaim, Evidence, EventStatus, Statement, When
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,31 @@ class Citation:
     """Where a fact comes from: a source and the sentence that supports it."""
 
     source: str
-    anchor: str
+    anchor: str  # the sentence it starts in, or a marker for the sentences it spans (citations.span_anchor)
     passage: str
+    said: str = ""  # the whole sentences cited, for the citation's tooltip
+
+
+class UncheckedWhen(When):
+    """A date whose words ("on Monday") could not be checked: its source gives no publication day.
+    Pages show the words beside it, so a reader can judge."""
+
+    words_beside: ClassVar[bool] = True
+
+
+class UncheckedClaim(DateClaim):
+    words_beside: ClassVar[bool] = True
+
+
+def as_reported(when: When | None, source) -> When | None:
+    """``when``, marked for showing its words if its source's publication day is unknown."""
+    if when is None or not when.phrase or source is None:
+        return when
+    published = source.note.published
+    if published is not None and published.effective_precision.value == "day":
+        return when
+    kind = UncheckedClaim if isinstance(when, DateClaim) else UncheckedWhen
+    return kind.model_validate(when.model_dump())
 
 
 @dataclass(frozen=True)
@@ -57,8 +81,11 @@ class Links:
 
     def cite(self, evidence: Evidence, default_source: str | None = None) -> Citation:
         source_id = evidence.source or default_source or ""
-        sentence = prepare(self.corpus.sources[source_id].text).locate(evidence.passage)
-        return Citation(source_id, sentence.anchor if sentence else "", evidence.passage)
+        span = self.corpus.sources[source_id].prepared.span(evidence.passage)
+        if not span:
+            return Citation(source_id, "", evidence.passage)
+        return Citation(source_id, span_anchor(span[0].anchor, span[-1].anchor), evidence.passage,
+                        " ".join(s.text for s in span))
 
     def fact(self, claims, render=lambda c: c.value) -> Fact | None:
         if not claims:
@@ -78,15 +105,20 @@ class Links:
         source = self.corpus.statement_source[statement_id]
         return tuple(self.cite(e, source) for e in statement.evidence)
 
+    def event_dates(self, event_id: str) -> list[When]:
+        """The event's date as each source gives it (see ``as_reported``)."""
+        return [as_reported(claim, self.corpus.sources.get(claim.evidence[0].source or ""))
+                for claim in self.corpus.events[event_id].note.date or ()]
+
     def event_date(self, event_id: str) -> When | None:
-        dates = self.corpus.events[event_id].note.date
+        dates = self.event_dates(event_id)
         return dates[0] if dates else None
 
     def statement_date(self, statement_id: str) -> When | None:
         """A statement's own date, else its event's date."""
         statement: Statement = self.corpus.statements[statement_id].note
         if statement.date:
-            return statement.date
+            return as_reported(statement.date, self.corpus.sources.get(self.corpus.statement_source[statement_id]))
         return self.event_date(statement.event) if statement.event else None
 
 
@@ -132,6 +164,10 @@ def link(corpus: Corpus) -> Links:
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
+        if evidence.source in corpus.sources:  # passages of several sentences get a marker on the source page
+            span = corpus.sources[evidence.source].prepared.span(evidence.passage)
+            if len(span) > 1:
+                links.cited_by_source[evidence.source]["passages"].add(span_anchor(span[0].anchor, span[-1].anchor))
     for members in links.members.values():
         members.sort()
     for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_by_event,

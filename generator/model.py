@@ -132,6 +132,20 @@ WhenField = Annotated[When, BeforeValidator(lambda v: v, json_schema_input_type=
 # ---------------------------------------------------------------- sources
 
 
+class TextPart(str, Enum):
+    """A line of ``article.txt`` that is not the article's body."""
+
+    headline = "headline"
+    standfirst = "standfirst"
+    byline = "byline"
+    caption = "caption"
+    newsletter = "newsletter"
+    furniture = "furniture"  # page furniture: "Comments", "Save story", read times, related links
+
+
+LineNumbers = Annotated[list[Annotated[int, Field(ge=1)]], BeforeValidator(_as_list, json_schema_input_type=int | list[int])]
+
+
 class Source(Note):
     """An article, kept verbatim in ``article.txt`` beside this ``source.yml``."""
 
@@ -146,6 +160,11 @@ class Source(Note):
     not_names: list[Text] = Field(
         default_factory=list,
         description="Capitalised phrases in the text that are not people (for the coverage report).",
+    )
+    layout: dict[TextPart, LineNumbers] = Field(
+        default_factory=dict,
+        description="Lines of article.txt (numbered as an editor shows them) that are not the body, by kind, "
+        "e.g. {headline: 1, caption: [3, 7]}; paragraphs are numbered without them.",
     )
 
 
