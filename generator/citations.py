@@ -12,12 +12,12 @@ import re
 from urllib.parse import quote
 
 from .markup import SafeMarkdown, escape_md
-from .text import GAP_RE, normalize
+from .text import GAP_RE
 
 # Words kept at each end of a long passage: enough to find it, short enough for a URL.
 FRAGMENT_WORDS = 5
 _TITLE_MAX = 400
-_QUOTES = "\"'“”‘’«»"
+_ENDS = "\"'“”‘’«» .,;:"
 # What may stand in a Markdown link destination without percent-encoding.
 _URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 
@@ -57,15 +57,19 @@ def _fragment_term(words: list[str]) -> str:
 
 
 def text_fragment(passage: str) -> str:
-    """``:~:text=`` directive for ``passage``: the whole of a short one, else its first and last words."""
-    parts = [p for p in (normalize(part) for part in GAP_RE.split(passage)) if p]
-    first = parts[0].strip(_QUOTES + " ").split() if parts else []
-    last = parts[-1].strip(_QUOTES + " .,;:").split() if parts else []
-    if not first:
+    """``:~:text=`` directive for ``passage``: the whole of a short one, else its first and last words.
+
+    The words are the passage's own (the publisher's typography), less quotation marks and
+    punctuation at either end, which a contributor may have typed differently."""
+    parts = [" ".join(part.split()) for part in GAP_RE.split(passage)]
+    parts = [p for p in parts if p.strip(_ENDS)]
+    if not parts:
         return ""
+    first, last = parts[0].strip(_ENDS).split(), parts[-1].strip(_ENDS).split()
     if len(parts) == 1 and len(first) <= 2 * FRAGMENT_WORDS:
-        return ":~:text=" + _fragment_term(parts[0].strip(_QUOTES + " ").split())
-    return ":~:text=" + _fragment_term(first[:FRAGMENT_WORDS]) + "," + _fragment_term(last[-FRAGMENT_WORDS:])
+        return ":~:text=" + _fragment_term(first)
+    start, end = " ".join(first[:FRAGMENT_WORDS]).strip(_ENDS), " ".join(last[-FRAGMENT_WORDS:]).strip(_ENDS)
+    return ":~:text=" + _fragment_term(start.split()) + "," + _fragment_term(end.split())
 
 
 def original_url(url: str, passage: str) -> str:
