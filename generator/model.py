@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -143,7 +144,10 @@ class TextPart(str, Enum):
     furniture = "furniture"  # page furniture: "Comments", "Save story", read times, related links
 
 
-LineNumbers = Annotated[list[Annotated[int, Field(ge=1)]], BeforeValidator(_as_list, json_schema_input_type=int | list[int])]
+# Notes are read without YAML's type guessing, so a line number arrives as text ("3").
+LineNumber = Annotated[int, Field(ge=1), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": "^[1-9][0-9]*$"}]})]
+LineNumbers = Annotated[list[LineNumber], BeforeValidator(_as_list, json_schema_input_type=LineNumber | list[LineNumber])]
 
 
 class Source(Note):

@@ -175,3 +175,17 @@ def test_the_cited_sentence_shows_on_hover_and_on_keyboard_focus(real_site, serv
     else:
         pytest.fail("the citation cannot be reached with the keyboard")
     tooltip.first.wait_for(state="visible", timeout=5000)
+
+
+@pytest.mark.parametrize("layout_yaml, message", [
+    ("layout:\n  headline: 40\n", "line 40 of seeds/sources/gazette-2024-03-06-harbour-talks/article.txt is not there"),
+    ("layout:\n  headline: 2\n", "line 2 of seeds/sources/gazette-2024-03-06-harbour-talks/article.txt is empty"),
+    ("layout:\n  headline: 1\n  caption: 1\n", "line 1 is already marked headline; mark it once"),
+])
+def test_a_layout_naming_no_line_of_text_is_a_located_error(mini_project, layout_yaml, message):
+    source_yml = mini_project / "seeds" / "sources" / "gazette-2024-03-06-harbour-talks" / "source.yml"
+    source_yml.write_text(source_yml.read_text("utf-8") + layout_yaml, "utf-8")
+    result = briefing(mini_project, "check")
+    assert result.returncode == 1
+    assert re.search(rf"^seeds/sources/gazette-2024-03-06-harbour-talks/source.yml:\d+:\d+: {re.escape(message)}",
+                     result.stderr, re.M), result.stderr
