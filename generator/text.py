@@ -96,7 +96,10 @@ def _sentence_bounds(paragraph: str) -> list[int]:
     """Where each sentence of a paragraph ends."""
     ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
     if any(_MAYBE_ABBREVIATION.search(paragraph, 0, end) for end in ends):
-        ends = [span.end for span in _SEGMENTER.segment(paragraph)][:-1]
+        found = [span.end for span in _SEGMENTER.segment(paragraph)][:-1]
+        # pysbd finds its spans by searching the text again; keep them only if they are in order.
+        if all(a < b for a, b in zip([0, *found], [*found, len(paragraph)])):
+            ends = found
     return ends + [len(paragraph)]
 
 

@@ -189,3 +189,31 @@ def test_a_layout_naming_no_line_of_text_is_a_located_error(mini_project, layout
     assert result.returncode == 1
     assert re.search(rf"^seeds/sources/gazette-2024-03-06-harbour-talks/source.yml:\d+:\d+: {re.escape(message)}",
                      result.stderr, re.M), result.stderr
+
+
+@pytest.mark.parametrize("sentence, shown", [
+    ('He said "no") [x](javascript:alert(1)) and left.', 'He said “no”) [x](javascript:alert(1)) and left.'),
+    ("<script>alert(1)</script> & &amp; `code` \\ (open", "<script>alert(1)</script> & &amp; 'code' \\ (open"),
+    ("A caption 😀 with U.S. in it.", "A caption 😀 with U.S. in it."),
+])
+def test_an_article_sentence_in_a_tooltip_is_text_and_nothing_else(sentence, shown):
+    """article.txt comes from strangers: its sentence becomes one link's title, never markup."""
+    import html.parser
+
+    import markdown
+
+    from generator.citations import citation_link
+
+    class Anchors(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.anchors = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "a":
+                self.anchors.append(dict(attrs))
+            assert tag in {"p", "small", "a"}, tag
+
+    parsed = Anchors()
+    parsed.feed(markdown.markdown(citation_link("Gazette, ¶1", "../s.md#p1-s1", sentence, None, sentence)))
+    assert parsed.anchors == [{"href": "../s.md#p1-s1", "title": shown}]
