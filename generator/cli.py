@@ -8,28 +8,33 @@ import signal
 import sys
 from pathlib import Path
 
-from .errors import NotesError, Problem
+from .errors import NotesError, Problem, errors_only
 
 
 class GeneratorKilled(Exception):
     """The generating worker process died without an answer (the OOM killer, a kill -9)."""
 
 
-def _report(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem]) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in problems:
         print(problem.github_annotation() if annotate else str(problem), file=sys.stderr)
-    print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; nothing was written.",
-          file=sys.stderr)
+
+
+def _report(problems: list[Problem]) -> None:
+    _print_problems(problems)
+    errors = len(errors_only(problems))
+    print(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written.", file=sys.stderr)
 
 
 def cmd_check(args) -> int:
     from .pipeline import Project, check
 
     corpus, problems = check(Project(args.root))
-    if problems:
+    if errors_only(problems):
         _report(problems)
         return 1
+    _print_problems(problems)  # warnings only: worth a look, but the notes are usable
     print(f"ok: {len(corpus.sources)} sources, {len(corpus.actors)} actors, {len(corpus.issues)} issues, "
           f"{len(corpus.events)} events, {len(corpus.statements)} statements")
     if getattr(args, "coverage", False):

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from .load import Key, NotesFile
 from .model import Actor, Event, Evidence, Issue, Source, Statement
+from .text import SourceText, layout_pairs, prepare
 
 T = TypeVar("T")
 
@@ -45,6 +46,11 @@ class SourceDoc:
     @property
     def id(self) -> str:
         return self.note.id
+
+    @property
+    def prepared(self) -> SourceText:
+        """The text split into its paragraphs and sentences, body and other lines apart."""
+        return prepare(self.text, layout_pairs(self.note.layout))
 
 
 @dataclass

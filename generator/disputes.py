@@ -21,10 +21,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .markup import SafeMarkdown
-from .model import Evidence, EventStatus, Precision, Source, When
+from .model import DateClaim, Evidence, EventStatus, Precision, Source, When
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -38,6 +38,32 @@ _APPROXIMATE_RE = re.compile(r"^(?:(?:" + "|".join(APPROXIMATE) + r")\s+)+")
 _NUMBERS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NOT_WORD = re.compile(r"[^\w]+")
+
+
+class UncheckedWhen(When):
+    """A date whose words ("on Monday") could not be checked: its source gives no publication day.
+    Pages show the words beside it, so a reader can judge."""
+
+    words_beside: ClassVar[bool] = True
+
+
+class UncheckedClaim(DateClaim):
+    words_beside: ClassVar[bool] = True
+
+
+def as_reported(when: When | None, source) -> When | None:
+    """``when``, marked for showing its words if its source's publication day is unknown."""
+    if when is None or not when.phrase or source is None:
+        return when
+    published = source.note.published
+    if published is not None and published.effective_precision.value == "day":
+        return when
+    kind = UncheckedClaim if isinstance(when, DateClaim) else UncheckedWhen
+    return kind.model_validate(when.model_dump())
+
+
+def _claim_source(corpus: Corpus, claim: Any):
+    return corpus.sources.get(claim.evidence[0].source or "") if claim.evidence else None
 
 
 def publication_start(source: Source) -> dt.date:
@@ -171,8 +197,10 @@ def shown_date(corpus: Corpus, event_id: str) -> When | None:
     """The event's date as lists show it: the first version's most detailed claim."""
     claims = claims_of(corpus, event_id, "date")
     if len(claims) < 2:
-        return claims[0] if claims else None
-    return _group(corpus, claims)[0][0]
+        shown = claims[0] if claims else None
+    else:
+        shown = _group(corpus, claims)[0][0]
+    return as_reported(shown, _claim_source(corpus, shown)) if shown is not None else None
 
 
 def disputed_facts(corpus: Corpus, event_id: str) -> tuple[str, ...]:
@@ -198,7 +226,7 @@ def event_fact(corpus: Corpus, cite: Callable[[Evidence], Citation], event_id: s
         shown = group[0]
         worded: dict[str, tuple[When | None, list[Citation]]] = {}
         for claim in group:
-            when = claim if isinstance(claim, When) else None
+            when = as_reported(claim, _claim_source(corpus, claim)) if isinstance(claim, When) else None
             worded.setdefault(claim.value, (when, []))[1].extend(cite(e) for e in claim.evidence)
         first_when, first_citations = worded.pop(shown.value)
         versions.append(Version(

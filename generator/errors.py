@@ -13,10 +13,17 @@ class Problem:
     line: int
     column: int
     message: str
+    # "warning": something a contributor should look at that does not stop a build
+    # (a date the checker could not check). Everything else is an error.
+    severity: str = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.is_warning else ''}{self.message}"
 
     def github_annotation(self) -> str:
         """The workflow command that shows this problem on the pull request's diff.
@@ -24,7 +31,8 @@ class Problem:
         A note's file name comes from a stranger's pull request: escaped as GitHub's runner
         escapes a property, a newline, ``,`` or ``::`` in it cannot end the command or start another."""
         col = f",col={self.column}" if self.column else ""
-        return f"::error file={_escape_property(self.path)},line={self.line}{col}::{_escape_data(self.message)}"
+        return (f"::{self.severity} file={_escape_property(self.path)},line={self.line}{col}::"
+                f"{_escape_data(self.message)}")
 
 
 def _escape_data(text: str) -> str:
@@ -47,6 +55,10 @@ def display_path(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_warning]
 
 
 class NotesError(Exception):

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import difflib
-import re
 from typing import TYPE_CHECKING
 
+from .dates import WEEKDAYS, named_weekday, resolve, span_of
 from .errors import Problem
+from .model import EventStatus
 from .text import find_in_order, normalize, pieces, prepare
 
 if TYPE_CHECKING:
     from .corpus import Corpus
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_RE = re.compile(r"\b(?:(last|next|this)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
-
 
 def closest_passage(passage: str, source_text: str) -> str:
     """The sentence of the source most like ``passage``, to show next to a mismatch."""
@@ -31,43 +28,32 @@ def closest_passage(passage: str, source_text: str) -> str:
     return best if len(best) <= 160 else best[:157] + "..."
 
 
-def date_matches_phrase(phrase: str, published: dt.date, when: dt.date) -> str | None:
-    """Why ``when`` cannot be what ``phrase`` means in an article of ``published``, or None.
-
-    Phrases with no rule here ("earlier", "recently") are not checked.
-    """
-    words = normalize(phrase).lower()
-    days = (when - published).days
-    if re.search(r"\btoday\b", words) and days != 0:
-        return f"'{phrase}' means {published.isoformat()}, the publication date"
-    if re.search(r"\byesterday\b", words) and days != -1:
-        return f"'{phrase}' means {(published - dt.timedelta(1)).isoformat()}"
-    if re.search(r"\btomorrow\b", words) and days != 1:
-        return f"'{phrase}' means {(published + dt.timedelta(1)).isoformat()}"
-    week = (when.isocalendar()[:2], published.isocalendar()[:2])
-    for word, shift in (("last week", -7), ("next week", 7), ("this week", 0)):
-        if word in words:
-            expected = (published + dt.timedelta(shift)).isocalendar()[:2]
-            if week[0] != expected:
-                return f"'{phrase}' means the week of {(published + dt.timedelta(shift - published.weekday())).isoformat()}"
-            return None
-    match = _WEEKDAY_RE.search(words)
-    if match:
-        name = match.group(2)
-        if when.weekday() != WEEKDAYS.index(name):
-            return f"{when.isoformat()} is a {WEEKDAYS[when.weekday()].title()}, not a {name.title()}"
-        if abs(days) > 6 and not match.group(1):
-            return f"'{phrase}' in an article of {published.isoformat()} means a day within a week of it"
-    return None
+def check_layout(source) -> list[Problem]:
+    """Every line ``layout`` names is a line of article.txt with text on it, named once."""
+    problems, seen = [], {}
+    lines = source.text.splitlines()
+    for kind, numbers in source.note.layout.items():
+        for i, number in enumerate(numbers):
+            key = ("layout", kind.value) + ((i,) if len(numbers) > 1 else ())
+            if number > len(lines) or not lines[number - 1].strip():
+                problems.append(source.file.problem(key, (
+                    f"line {number} of {source.text_display} is {'empty' if number <= len(lines) else 'not there'}; "
+                    "name the line numbers of the lines that are not the article's body")))
+            elif number in seen:
+                problems.append(source.file.problem(key, f"line {number} is already marked {seen[number]}; mark it once"))
+            seen.setdefault(number, kind.value)
+    return problems
 
 
 def check_evidence(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
+    for source in corpus.sources.values():
+        problems += check_layout(source)
     for where, key, evidence in corpus.evidence:
         source = corpus.sources.get(evidence.source or "")
         if source is None:
             continue  # reported as an unknown source already
-        text = prepare(source.text)
+        text = source.prepared
         if find_in_order(pieces(evidence.passage), text.normalized) is None:
             problems.append(where.file.problem(where.key + key + ("passage",), (
                 f"passage not found in {source.text_display}; copy it exactly from the article. "
@@ -80,32 +66,55 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
                 problems.append(statement.problem("quote", message=(
                     "quoted words do not occur in the evidence passage; quote the article's exact words "
                     "(mark a cut with [...]) or use 'paraphrase'")))
-        if note.date and note.date.phrase:
+        if note.date:
             source = corpus.sources.get(corpus.statement_source[statement.id])
-            problems += _check_date(statement, ("date",), note.date, source, note.evidence)
+            problems += _check_date(statement, ("date",), note.date, source, note.evidence, "a statement")
     for event in corpus.events.values():
+        status = event.note.status
+        what = "a held event" if status is EventStatus.held else f"a {status.value} event"
         for i, claim in enumerate(event.note.date or ()):
-            if claim.phrase:
-                source = corpus.sources.get(claim.evidence[0].source or "")
-                problems += _check_date(event, ("date", i), claim, source, claim.evidence)
+            source = corpus.sources.get(claim.evidence[0].source or "")
+            problems += _check_date(event, ("date", i), claim, source, claim.evidence, what)
     return problems
 
 
-def _check_date(where, key, when, source, evidence) -> list[Problem]:
+def _check_date(where, key, when, source, evidence, what: str) -> list[Problem]:
+    """The date of a statement or an event claim against its source's words and publication.
+
+    ``what`` says what is dated: a statement or a held event lies on or before publication;
+    a planned (proposed, conditional) one is read ahead of it.
+    """
     if source is None:
         return []
     found = []
-    phrase = normalize(when.phrase).lower()
-    if not any(phrase in normalize(ev.passage).lower() for ev in evidence):
+    if when.phrase and not any(normalize(when.phrase).lower() in normalize(ev.passage).lower() for ev in evidence):
         found.append(where.problem(*key, "phrase", message=(
             f"date phrase {when.phrase!r} is not in the cited passage; copy the article's words")))
-    published = source.note.published
-    # Only a day can be checked against a phrase; a month or an approximate date is the contributor's reading.
-    if published is None or published.effective_precision.value != "day" or when.effective_precision.value != "day":
-        return found
-    reason = date_matches_phrase(when.phrase, published.start, when.start)
-    if reason:
+    published = source.note.published  # None if the notes format lets a source's date be unknown
+    looks_back = what in ("a statement", "a held event")
+    approximate = when.effective_precision.value == "approximate"
+    if published is not None and looks_back and not approximate and (
+            span_of(when.value).first > span_of(published.value).last):
         found.append(where.problem(*key, "value", message=(
-            f"date {when.value} does not match {when.phrase!r} in {source.id} (published "
-            f"{published.value}, a {WEEKDAYS[published.start.weekday()].title()}): {reason}; fix the date")))
+            f"date {when.value} is after {source.id} was published ({published.value}), but it dates {what}, "
+            "which must have happened by then; fix the date, or mark the event planned")))
+        return found
+    if not when.phrase or approximate:
+        return found  # an approximate date is the contributor's reading of vague words
+    if published is None or published.effective_precision.value != "day":
+        given = "no publication date" if published is None else f"its publication date as {published.value!r}"
+        found.append(dataclasses.replace(where.problem(*key, "phrase", message=(
+            f"cannot check {when.phrase!r} against {when.value}: {source.id} gives {given}, not a day; "
+            "check the date by hand, or give the day in its source.yml 'published'")), severity="warning"))
+        return found
+    meant = resolve(when.phrase, published.start, ahead=not looks_back)
+    if meant is None or meant.overlaps(span_of(when.value)):
+        return found
+    weekday = named_weekday(when.phrase)
+    hint = ""
+    if weekday is not None and when.effective_precision.value == "day" and when.start.weekday() != weekday:
+        hint = f" ({when.value} is a {WEEKDAYS[when.start.weekday()].title()}, not a {WEEKDAYS[weekday].title()})"
+    found.append(where.problem(*key, "value", message=(
+        f"date {when.value} does not match {when.phrase!r} in {source.id} (published {published.value}, "
+        f"a {WEEKDAYS[published.start.weekday()].title()}): for {what} it means {meant}{hint}; fix the date")))
     return found

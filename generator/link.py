@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
-from .disputes import Fact, event_fact, newest_publication, shown_date
+from .citations import span_anchor
+from .disputes import Fact, as_reported, event_fact, newest_publication, shown_date
 from .model import Evidence, EventStatus, Statement, When
-from .text import prepare
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,9 @@ class Citation:
     """Where a fact comes from: a source and the sentence that supports it."""
 
     source: str
-    anchor: str
+    anchor: str  # the sentence it starts in, or a marker for the sentences it spans (citations.span_anchor)
     passage: str
+    said: str = ""  # the whole sentences cited, for the citation's tooltip
 
 
 @dataclass
@@ -44,8 +45,11 @@ class Links:
 
     def cite(self, evidence: Evidence, default_source: str | None = None) -> Citation:
         source_id = evidence.source or default_source or ""
-        sentence = prepare(self.corpus.sources[source_id].text).locate(evidence.passage)
-        return Citation(source_id, sentence.anchor if sentence else "", evidence.passage)
+        span = self.corpus.sources[source_id].prepared.span(evidence.passage)
+        if not span:
+            return Citation(source_id, "", evidence.passage)
+        return Citation(source_id, span_anchor(span[0].anchor, span[-1].anchor), evidence.passage,
+                        " ".join(s.text for s in span))
 
     def event_fact(self, event_id: str, name: str) -> Fact | None:
         """An event's fact ("date", "place", ...) with every version the sources give (see disputes.py)."""
@@ -69,7 +73,7 @@ class Links:
         """A statement's own date, else its event's date."""
         statement: Statement = self.corpus.statements[statement_id].note
         if statement.date:
-            return statement.date
+            return as_reported(statement.date, self.corpus.sources.get(self.corpus.statement_source[statement_id]))
         return self.event_date(statement.event) if statement.event else None
 
 
@@ -122,6 +126,10 @@ def link(corpus: Corpus) -> Links:
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
+        if evidence.source in corpus.sources:  # passages of several sentences get a marker on the source page
+            span = corpus.sources[evidence.source].prepared.span(evidence.passage)
+            if len(span) > 1:
+                links.cited_by_source[evidence.source]["passages"].add(span_anchor(span[0].anchor, span[-1].anchor))
     for members in links.members.values():
         members.sort()
     for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_by_event,

@@ -20,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -138,6 +139,23 @@ WhenField = Annotated[When, BeforeValidator(lambda v: v, json_schema_input_type=
 # ---------------------------------------------------------------- sources
 
 
+class TextPart(str, Enum):
+    """A line of ``article.txt`` that is not the article's body."""
+
+    headline = "headline"
+    standfirst = "standfirst"
+    byline = "byline"
+    caption = "caption"
+    newsletter = "newsletter"
+    furniture = "furniture"  # page furniture: "Comments", "Save story", read times, related links
+
+
+# Notes are read without YAML's type guessing, so a line number arrives as text ("3").
+LineNumber = Annotated[int, Field(ge=1), WithJsonSchema(
+    {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": "^[1-9][0-9]*$"}]})]
+LineNumbers = Annotated[list[LineNumber], BeforeValidator(_as_list, json_schema_input_type=LineNumber | list[LineNumber])]
+
+
 class Source(Note):
     """An article, kept verbatim in ``article.txt`` beside this ``source.yml``."""
 
@@ -157,6 +175,11 @@ class Source(Note):
     not_names: list[Text] = Field(
         default_factory=list,
         description="Capitalised phrases in the text that are not people (for the coverage report).",
+    )
+    layout: dict[TextPart, LineNumbers] = Field(
+        default_factory=dict,
+        description="Lines of article.txt (numbered as an editor shows them) that are not the body, by kind, "
+        "e.g. {headline: 1, caption: [3, 7]}; paragraphs are numbered without them.",
     )
 
     @model_validator(mode="after")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import Corpus
-from .errors import NotesError, Problem
+from .errors import NotesError, Problem, errors_only
 from .link import link
 from .load import keep_parsed_notes, load_notes
 from .lock import project_lock
@@ -68,9 +68,9 @@ def notes_epoch(corpus: Corpus) -> int:
 
 
 def checked_corpus(project: Project) -> Corpus:
-    """The validated notes, or NotesError with every problem."""
+    """The validated notes, or NotesError with every problem; warnings alone do not stop a build."""
     corpus, problems = check(project)
-    if problems:
+    if errors_only(problems):
         raise NotesError(problems)
     return corpus
 

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 import jinja2
 
+from .citations import citation_link, passage_markers, place_label
 from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
 from .lifeline import die_with_parent
@@ -54,7 +55,9 @@ def format_date(when: When | None) -> str:
     parts = [int(p) for p in when.value.split("-")]
     text = {1: "{0}", 2: "{1} {0}", 3: "{2} {1} {0}"}[len(parts)].format(
         parts[0], MONTHS[parts[1] - 1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
-    return f"around {text}" if when.precision and when.precision.value == "approximate" else text
+    text = f"around {text}" if when.precision and when.precision.value == "approximate" else text
+    # The article's own words, where they could not be checked against its publication day.
+    return f"{text} (“{when.phrase}”)" if getattr(when, "words_beside", False) and when.phrase else text
 
 
 def month_label(when: When | None) -> str:
@@ -161,7 +164,8 @@ LOOKUPS = {
     "issue": lambda corpus, ident: corpus.issues[ident].note.name,
     "event": lambda corpus, ident: corpus.events[ident].note.name,
     "source": lambda corpus, ident: corpus.sources[ident].note.title,
-    "cite": lambda corpus, ident: (corpus.sources[ident].note.publisher, corpus.sources[ident].note.published),
+    "cite": lambda corpus, ident: (corpus.sources[ident].note.publisher, corpus.sources[ident].note.published,
+                                   corpus.sources[ident].note.url),
 }
 
 
@@ -214,12 +218,10 @@ class PageLinks:
         return SafeMarkdown(f"[{escape_md(title)}]({self.url(target, backlink=False)})")
 
     def cite(self, citation: Citation) -> SafeMarkdown:
-        publisher, published = self._read("cite", citation.source)
-        label = f"{publisher}, {format_date(published)}"
-        paragraph = citation.anchor.split("-")[0].lstrip("p")
-        if paragraph:
-            label += f", ¶{paragraph}"
-        return SafeMarkdown(f"<small>[{escape_md(label)}]({self.url(f'sources/{citation.source}.md', citation.anchor)})</small>")
+        publisher, published, url = self._read("cite", citation.source)
+        label = ", ".join(filter(None, (publisher, format_date(published), place_label(citation.anchor))))
+        return citation_link(label, self.url(f"sources/{citation.source}.md", citation.anchor), citation.said,
+                             url, citation.passage)
 
     def cites(self, citations) -> SafeMarkdown:
         return SafeMarkdown(" ".join(self.cite(c) for c in citations))
@@ -289,6 +291,8 @@ class SourceContext:
     id: str
     source: Any
     paragraphs: Any
+    # Before a sentence: markers of the cited passages that start there, each with its sentences.
+    passages: dict[str, list[tuple[str, str]]]
     statements: list[StatementItem]
     events: list[str]
     actors: list[str]
@@ -564,12 +568,11 @@ class Renderer:
         return self._page("event.md.j2", f"events/{event_id}.md", event.name, located.file.display, c=context)
 
     def render_source_page(self, source_id: str):
-        from .text import prepare
-
         doc = self.corpus.sources[source_id]
         cited = self.links.cited_by_source.get(source_id, {})
         context = SourceContext(
-            id=source_id, source=doc.note, paragraphs=prepare(doc.text).paragraphs,
+            id=source_id, source=doc.note, paragraphs=doc.prepared.paragraphs,
+            passages=passage_markers(doc.prepared, cited.get("passages", ())),
             statements=[self.item(s) for s in sorted(cited.get("statements", ()),
                                                       key=lambda s: self.corpus.statements[s].line)],
             events=sorted(cited.get("events", ()), key=self._event_order),

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pysbd
+
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`", "'"),
     **dict.fromkeys("“”„‟″«»", '"'),
@@ -22,6 +24,13 @@ _CHAR_MAP = {
 GAP_RE = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\[\s*\.\.\.\s*\]")
 _SPACED_ELLIPSIS = re.compile(r"\.\s\.\s\.")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘']?[A-Z0-9])")
+# Where a full stop may end an abbreviation rather than a sentence: a short capitalised word
+# ("Gen.", "Nov.", "Okla."), a dotted one ("U.S.", "p.m."), an initial ("J."). Only paragraphs
+# with such a stop go to pysbd, which costs about a millisecond a paragraph.
+_MAYBE_ABBREVIATION = re.compile(r"(?:\b[A-Z][A-Za-z]{0,4}|\.[A-Za-z]+|\b[a-z])\.[\"'”’)]?\s*$")
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+# Lines of article.txt that are not the article's body, as source.yml's ``layout`` names them.
+TEXT_PARTS = ("headline", "standfirst", "byline", "caption", "newsletter", "furniture")
 
 
 _CHAR_PAIRS = tuple(_CHAR_MAP.items())
@@ -53,6 +62,12 @@ def pieces(words: str) -> tuple[str, ...]:
 
 def find_in_order(parts: tuple[str, ...], haystack: str, start: int = 0) -> int | None:
     """Offset of the first part if every part occurs in order, else None."""
+    found = find_span_in_order(parts, haystack, start)
+    return found[0] if found else None
+
+
+def find_span_in_order(parts: tuple[str, ...], haystack: str, start: int = 0) -> tuple[int, int] | None:
+    """Where the first part starts and the last one ends, if every part occurs in order."""
     first = None
     for part in parts:
         found = haystack.find(part, start)
@@ -60,7 +75,7 @@ def find_in_order(parts: tuple[str, ...], haystack: str, start: int = 0) -> int 
             return None
         first = found if first is None else first
         start = found + len(part)
-    return first
+    return (first, start) if first is not None else None
 
 
 @dataclass(frozen=True)
@@ -74,29 +89,47 @@ class Sentence:
 @dataclass(frozen=True)
 class Paragraph:
     sentences: tuple[Sentence, ...]
+    kind: str = "body"  # or one of TEXT_PARTS
 
 
-def split_sentences(text: str) -> tuple[Paragraph, ...]:
+def _sentence_bounds(paragraph: str) -> list[int]:
+    """Where each sentence of a paragraph ends."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]
+    if any(_MAYBE_ABBREVIATION.search(paragraph, 0, end) for end in ends):
+        found = [span.end for span in _SEGMENTER.segment(paragraph)][:-1]
+        # pysbd finds its spans by searching the text again; keep them only if they are in order.
+        if all(a < b for a, b in zip([0, *found], [*found, len(paragraph)])):
+            ends = found
+    return ends + [len(paragraph)]
+
+
+def split_sentences(text: str, layout: tuple[tuple[int, str], ...] = ()) -> tuple[Paragraph, ...]:
     """Paragraphs (non-empty lines) and their sentences, anchored ``p<n>-s<m>``.
 
-    Sources are kept verbatim and never edited, so positional anchors are stable.
+    ``layout`` gives the kind of the lines (1-based, as an editor numbers them) that are not the
+    article's body: they are anchored ``<kind><n>-s<m>`` instead, so ``p1`` is the body's first
+    paragraph. Sources are kept verbatim and never edited, so positional anchors are stable.
     """
+    kinds = dict(layout)
     paragraphs: list[Paragraph] = []
+    counts: dict[str, int] = {}
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
         stripped = line.strip()
         if stripped:
             base = offset + line.index(stripped[0])
-            number = len(paragraphs) + 1
+            kind = kinds.get(number, "body")
+            counts[kind] = counts.get(kind, 0) + 1
+            prefix = f"p{counts[kind]}" if kind == "body" else f"{kind}{counts[kind]}"
             sentences, cursor = [], 0
-            bounds = [m.end() for m in _SENTENCE_END.finditer(stripped)] + [len(stripped)]
-            for end in bounds:
+            for end in _sentence_bounds(stripped):
                 chunk = stripped[cursor:end].strip()
                 if chunk:
-                    anchor = f"p{number}-s{len(sentences) + 1}"
-                    sentences.append(Sentence(anchor, chunk, base + cursor, base + end))
+                    anchor = f"{prefix}-s{len(sentences) + 1}"
+                    start = cursor + len(stripped[cursor:end]) - len(stripped[cursor:end].lstrip())
+                    sentences.append(Sentence(anchor, chunk, base + start, base + start + len(chunk)))
                 cursor = end
-            paragraphs.append(Paragraph(tuple(sentences)))
+            paragraphs.append(Paragraph(tuple(sentences), kind))
         offset += len(line)
     return tuple(paragraphs)
 
@@ -113,15 +146,22 @@ class SourceText:
 
     def locate(self, passage: str) -> Sentence | None:
         """The sentence in which ``passage`` starts, if the passage occurs."""
-        found = find_in_order(pieces(passage), self.normalized)
+        span = self.span(passage)
+        return span[0] if span else None
+
+    def span(self, passage: str) -> tuple[Sentence, ...]:
+        """Every sentence ``passage`` covers, from the one it starts in to the one it ends in."""
+        found = find_span_in_order(pieces(passage), self.normalized)
         if found is None or not self.sentences:
-            return None
-        return self.sentences[max(0, bisect.bisect_right(self.starts, found) - 1)]
+            return ()
+        first = max(0, bisect.bisect_right(self.starts, found[0]) - 1)
+        last = max(first, bisect.bisect_right(self.starts, found[1] - 1) - 1)
+        return self.sentences[first:last + 1]
 
 
 @lru_cache(maxsize=4096)
-def prepare(text: str) -> SourceText:
-    paragraphs = split_sentences(text)
+def prepare(text: str, layout: tuple[tuple[int, str], ...] = ()) -> SourceText:
+    paragraphs = split_sentences(text, layout)
     sentences = tuple(s for p in paragraphs for s in p.sentences)
     parts, starts, cursor = [], [], 0
     for sentence in sentences:
@@ -130,3 +170,10 @@ def prepare(text: str) -> SourceText:
         parts.append(part)
         cursor += len(part) + 1
     return SourceText(text, " ".join(parts), tuple(starts), paragraphs, sentences)
+
+
+def layout_pairs(layout) -> tuple[tuple[int, str], ...]:
+    """source.yml's ``layout`` ({kind: [line, ...]}) as sorted (line, kind) pairs, for ``prepare``."""
+    if not layout:
+        return ()
+    return tuple(sorted((int(line), getattr(kind, "value", kind)) for kind, lines in layout.items() for line in lines))
