@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import html
-import json
 import multiprocessing
 import os
 import posixpath
@@ -23,6 +22,8 @@ from typing import Any, Callable
 import jinja2
 
 from .corpus import Corpus
+from .errors import NotesError, Problem
+from .front_matter import FrontMatterError, front_matter
 from .link import Citation, Fact, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
@@ -115,9 +116,12 @@ class Page:
         return meta
 
     def markdown(self) -> str:
-        """The file as written: front matter (JSON strings are valid YAML) and the body."""
-        lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in self.front_matter().items()]
-        return "---\n" + "\n".join(lines) + "\n---\n\n" + self.text
+        """The file as written: front matter (checked to read back as meant, see front_matter.py) and the body."""
+        try:
+            return front_matter(self.front_matter()) + self.text
+        except FrontMatterError as err:
+            raise NotesError([Problem(self.origin or f"docs/{self.path}", 1, 0, (
+                f"the page docs/{self.path} cannot be written: {err}; please report this with the note"))]) from None
 
 
 @dataclass(frozen=True)
