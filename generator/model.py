@@ -23,6 +23,9 @@ from pydantic import (
     model_validator,
 )
 
+from .invisible import check_visible
+from .urls import check_url
+
 SLUG_MAX = 64
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would clash with the site's own pages or folders.
@@ -48,6 +51,11 @@ def check_slug(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, Field(min_length=1)]
+# A name or title: shown as a page's title, in links and listings; nothing invisible in it (see invisible.py).
+Label = Annotated[str, Field(min_length=1), AfterValidator(check_visible)]
+# A source's web address (see urls.py); the schema's pattern is a first check for editors.
+Url = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={
+    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s\[\]<>\"`\\{}|^]*)?$"})]
 
 
 def _as_list(value: Any) -> Any:
@@ -136,12 +144,12 @@ class Source(Note):
     """An article, kept verbatim in ``article.txt`` beside this ``source.yml``."""
 
     id: Slug
-    title: Text
-    publisher: Text
+    title: Label
+    publisher: Label
     published: WhenField
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    byline: list[Text] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
-    additional_reporting: list[Text] = Field(default_factory=list)
+    url: Url | None = None
+    byline: list[Label] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
+    additional_reporting: list[Label] = Field(default_factory=list)
     language: str = "en"
     not_names: list[Text] = Field(
         default_factory=list,
@@ -158,7 +166,7 @@ class ActorKind(str, Enum):
 
 
 class Role(Note):
-    title: Text = Field(description="As the source puts it, e.g. 'aide to Russia's president'.")
+    title: Label = Field(description="As the source puts it, e.g. 'aide to Russia's president'.")
     affiliation: Slug | None = Field(default=None, description="Id of the organisation actor, if any.")
     evidence: EvidenceList
 
@@ -166,8 +174,8 @@ class Role(Note):
 class Actor(Note):
     id: Slug
     kind: ActorKind
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    name: Label
+    aliases: list[Label] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     about: str | None = Field(default=None, description="Optional prose (Markdown).")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the prose.")
@@ -178,7 +186,7 @@ class Actor(Note):
 
 class Issue(Note):
     id: Slug
-    name: Text
+    name: Label
     summary: Text = Field(description="Prose (Markdown) a reader new to the story can follow.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related issues.")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
@@ -199,7 +207,7 @@ class DateClaim(When):
 
 
 class TextClaim(Note):
-    value: Text
+    value: Label
     evidence: EvidenceList
 
 
@@ -216,8 +224,8 @@ def _claims(kind: type) -> Any:
 
 class Event(Note):
     id: Slug
-    name: Text
-    kind: Text = Field(description="meeting, talks, speech, cabinet meeting, ...")
+    name: Label
+    kind: Label = Field(description="meeting, talks, speech, cabinet meeting, ...")
     status: EventStatus
     date: _claims(DateClaim) | None = None
     place: _claims(TextClaim) | None = None

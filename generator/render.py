@@ -28,6 +28,7 @@ from .link import Citation, Fact, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .urls import href
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -424,7 +425,7 @@ class Renderer:
             autoescape=False,
         )
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
-        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
+        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href)
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
