@@ -6,8 +6,8 @@ host, and without the characters no address may hold unencoded, which Markdown, 
 table row would read: ``[ ] < > " ` \\ { } | ^``. Percent-encode those (``%5B`` for ``[``).
 Letters beyond ASCII may stay in the path, query and fragment; the host is written in ASCII
 (its ``xn--`` form). The page links with an HTML anchor whose ``href`` percent-encodes every
-character but letters, digits and ``-._~:/?#@$&+,;=%``, so nothing in it can end the
-attribute or be read as Markdown.
+character beyond ASCII (and anything the rule refused, should it get there) and is HTML-escaped:
+without ``[`` no Markdown link or image can start inside it, and nothing can end the attribute.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ FORBIDDEN = '[]<>"`\\{}|^'
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOST_PORT = re.compile(rf"^(?P<host>{_LABEL}(?:\.{_LABEL})*\.?)(?::(?P<port>[0-9]{{1,5}}))?$", re.IGNORECASE)
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-HREF_SAFE = "-._~:/?#@$&+,;=%"
+HREF_SAFE = "-._~:/?#@!$&'()*+,;=%"
 
 
 def _character(value: str, index: int) -> str:
@@ -52,12 +52,12 @@ def check_url(value: str) -> str:
                          "write it as %25")
     scheme = value.split(":", 1)[0] if ":" in value else ""
     if scheme.lower() not in SCHEMES or not value[len(scheme):].startswith("://"):
-        raise ValueError("the address must start with http:// or https://, for example "
+        raise ValueError("the address must start with http:// or https://; write the whole address, for example "
                          "https://example.org/news/article")
     netloc = urlsplit(value).netloc
     if "@" in netloc:
-        raise ValueError(f"remove {netloc.rsplit('@', 1)[0] + '@'!r} before the host: an address with a user "
-                         "name can pass for another site")
+        raise ValueError(f"the address names a user before its host, which can pass for another site; "
+                         f"remove {netloc.rsplit('@', 1)[0] + '@'!r}")
     if not netloc:
         raise ValueError("the address has no host after '//'; write the whole address, "
                          "for example https://example.org/news/article")
