@@ -137,3 +137,37 @@ def test_a_page_that_cannot_keep_its_front_matter_is_an_error(tmp_path):
         write_pages([page], tmp_path / "docs")
     assert str(raised.value.problems[0]).startswith("seeds/actors/x.yml:1: the page docs/actors/x.md cannot be written")
     assert not (tmp_path / "docs" / "actors" / "x.md").exists()
+
+
+PALETTE_TOGGLE = """  palette:
+    - scheme: default
+      primary: indigo
+      toggle: {icon: material/brightness-7, name: Switch to dark mode}
+    - scheme: slate
+      primary: indigo
+      toggle: {icon: material/brightness-4, name: Switch to light mode}
+"""
+
+
+@pytest.mark.browser
+def test_the_palette_toggle_works_under_the_policy(mini_project, serve, page):
+    """With a light/dark toggle, Material adds its palette script inline: its hash is allowed too."""
+    config = mini_project / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    old = "  palette:\n    scheme: default\n    primary: indigo\n"
+    assert old in text
+    config.write_text(text.replace(old, PALETTE_TOGGLE), "utf-8")
+    result = briefing(mini_project, "build")
+    assert result.returncode == 0, result.stderr
+    base = serve(mini_project / "site")
+    messages = _watch_console(page)
+    page.goto(base + "/actors/ada-lund/")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert page.evaluate("[...document.scripts].some(s => !s.src && s.textContent.includes('__palette'))")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.goto(base + "/issues/wage-freeze/")  # another depth of page, another base_url in the script
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert not [m for m in messages if "Content Security Policy" in m], messages
