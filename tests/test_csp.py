@@ -26,6 +26,22 @@ def test_every_built_page_carries_the_policy_before_any_script(seed_site):
         assert "http" not in directives, path  # no outside origin
 
 
+@pytest.mark.browser
+def test_no_page_of_the_shipped_story_trips_the_policy(seed_site, serve, page):
+    """Every page of the shipped story under its policy: the theme's scripts run, nothing is refused."""
+    base = serve(seed_site / "site")
+    messages = _watch_console(page)
+    pages = sorted((seed_site / "site").rglob("index.html"))
+    assert len(pages) > 20
+    for path in pages:
+        url = base + "/" + path.parent.relative_to(seed_site / "site").as_posix() + "/"
+        page.goto(url.replace("//.", "/"))
+        page.wait_for_load_state("load")
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, url
+        assert page.evaluate("typeof __md_get") == "function", url
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from conftest import FIXTURES, make_project
