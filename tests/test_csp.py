@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import briefing
+from test_serve import served_mini  # noqa: F401 - a fixture: `mkdocs serve` on the mini story
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -182,8 +183,31 @@ def test_the_palette_toggle_works_under_the_policy(mini_project, serve, page):
     assert page.evaluate("[...document.scripts].some(s => !s.src && s.textContent.includes('__palette'))")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
     page.locator("label[title='Switch to dark mode']").click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    for _ in range(50):  # Material's script switches it (wait_for_function would need eval)
+        if page.evaluate("document.body.dataset.mdColorScheme") == "slate":
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     page.goto(base + "/issues/wage-freeze/")  # another depth of page, another base_url in the script
     page.wait_for_load_state("load")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+
+
+@pytest.mark.browser
+def test_live_reload_runs_under_the_policy_while_serving(served_mini, page):
+    """MkDocs' dev server adds an inline live-reload script to every page: while serving, the policy
+    lets inline scripts run (and keeps the rest), so an edit still reloads the open page."""
+    from test_bad_input import edit
+
+    project, base, _ = served_mini
+    messages = _watch_console(page)
+    page.goto(base + "/actors/ada-lund/")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "'unsafe-inline'" in policy and "object-src 'none'" in policy
+    # (Playwright's wait_for_function would evaluate a string, which the policy refuses.)
+    with page.expect_navigation(timeout=30000):  # the live-reload script reloads the page
+        edit(project, "seeds/actors/ada-lund.yml", "name: Ada Lund", "name: Ada Lindqvist")
+    page.wait_for_load_state("load")
+    assert "Ada Lindqvist" in page.locator("h1").inner_text()
     assert not [m for m in messages if "Content Security Policy" in m], messages
