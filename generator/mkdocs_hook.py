@@ -17,10 +17,12 @@ from pathlib import Path
 import jinja2
 from mkdocs.exceptions import Abort
 
+from generator import csp
 from generator.errors import NotesError
 from generator.pipeline import Project, generate, keep_between_runs
 from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
+from generator.write import read_manifest
 
 log = logging.getLogger("mkdocs.hooks.briefing")
 # Note problems go to their own logger: under "mkdocs" a strict build would count
@@ -161,13 +163,41 @@ _compiled_templates = _CompiledTemplates()
 
 
 def on_env(env, config, files):
+    global _theme_scripts
     if _serving:
         env.bytecode_cache = _compiled_templates
+    _theme_scripts = csp.ThemeScripts(env, list(config.theme.get("features") or []))
     return env
 
 
+def _fail(message: str) -> None:
+    """Stop a build; while serving, say it and keep the server."""
+    if _serving:
+        problems_log.error(message)
+        return
+    raise Abort(message)
+
+
+_generated: dict[str, str] = {}  # the pages the generator wrote (its manifest), by docs-relative path
+_theme_scripts: csp.ThemeScripts | None = None
+# The inline-script hashes each page's policy allows, until the built page is checked against them.
+_expected_hashes: dict[str, frozenset[str] | None] = {}
+
+
+def on_files(files, config):
+    _generated.clear()
+    _generated.update(read_manifest(Path(config.docs_dir)))
+    return files
+
+
 def on_page_markdown(markdown, page, config, files):
-    """Keep every page out of Material's whole-site index: Pagefind searches the site."""
+    """Keep every page out of Material's whole-site index: Pagefind searches the site.
+
+    A generated page must have given MkDocs its front matter: when it cannot read it, MkDocs drops it
+    without a word and shows it as Markdown (the generator checks each block; this is the last look)."""
+    if page.file.src_uri in _generated and page.meta.get("generated_by") != "briefing":
+        _fail(f"{config.docs_dir}/{page.file.src_uri}: MkDocs could not read the front matter of this generated "
+              "page; run `briefing generate` again, and report it if it stays")
     page.meta["search"] = {"exclude": True}
     return markdown
 
@@ -216,8 +246,39 @@ def on_post_build(config):
         raise Abort(error)
 
 
+def _set_policy(context, key: str) -> None:
+    """Put the page's Content-Security-Policy into its template context (main.html prints it). The dev
+    server adds an inline live-reload script to every page it serves: while serving, inline scripts run."""
+    hashes = None if _serving else _theme_scripts.hashes(context)
+    _expected_hashes[key] = hashes
+    context["briefing_csp"] = csp.policy(hashes)
+
+
+def _check_policy(output: str, key: str, where: str) -> None:
+    error = csp.check_page(output, _expected_hashes.pop(key, None))
+    if error:
+        _fail(f"{where}: the built page {error}")
+
+
+def on_template_context(context, template_name, config):
+    _set_policy(context, template_name)
+    return context
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name.endswith(".html"):
+        _check_policy(output_content, template_name, template_name)
+    return output_content
+
+
+def on_post_page(output, page, config):
+    _check_policy(output, page.file.src_uri, f"{config.docs_dir}/{page.file.src_uri}")
+    return output
+
+
 def on_page_context(context, page, config, nav):
     """"Edit this page" opens the note a generated page comes from, never the generated file."""
+    _set_policy(context, page.file.src_uri)
     base = (config.extra or {}).get("edit_base")
     if base and page.meta.get("generated_by") == "briefing" and not page.meta.get("notes_file"):
         page.edit_url = None  # an overview page comes from every note: there is no one file to edit

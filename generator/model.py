@@ -24,6 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from .invisible import check_visible
+from .urls import check_url
+
 SLUG_MAX = 64
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would clash with the site's own pages or folders.
@@ -55,6 +58,11 @@ def check_slug(value: str) -> str:
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 Text = Annotated[str, Field(min_length=1)]
+# A name or title: shown as a page's title, in links and listings; nothing invisible in it (see invisible.py).
+Label = Annotated[str, Field(min_length=1), AfterValidator(check_visible)]
+# A source's web address (see urls.py); the schema's pattern is a first check for editors.
+Url = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={
+    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s\[\]<>\"`\\{}|^]*)?$"})]
 
 
 def _as_list(value: Any) -> Any:
@@ -160,17 +168,17 @@ class Source(Note):
     """An article, kept verbatim in ``article.txt`` beside this ``source.yml``."""
 
     id: Slug
-    title: Text
-    publisher: Text = Field(description="Who published it here: 'The Straits Times' for a Reuters report it ran.")
-    original_publisher: Text | None = Field(
+    title: Label
+    publisher: Label = Field(description="Who published it here: 'The Straits Times' for a Reuters report it ran.")
+    original_publisher: Label | None = Field(
         default=None, description="The agency or paper that wrote a syndicated article, e.g. 'Reuters'.")
     published: WhenField | None = Field(
         default=None, description="YYYY-MM-DD, or YYYY-MM when the page gives only the month; leave it out when "
         "the page gives no date, and say 'retrieved'.")
     retrieved: WhenField | None = Field(default=None, description="When the article was read (YYYY-MM-DD).")
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-    byline: list[Text] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
-    additional_reporting: list[Text] = Field(default_factory=list)
+    url: Url | None = None
+    byline: list[Label] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
+    additional_reporting: list[Label] = Field(default_factory=list)
     language: str = "en"
     not_names: list[Text] = Field(
         default_factory=list,
@@ -209,7 +217,7 @@ ContradictedBy = Annotated[
 
 
 class Role(Note):
-    title: Text = Field(description="As the source puts it, e.g. 'aide to Russia's president'.")
+    title: Label = Field(description="As the source puts it, e.g. 'aide to Russia's president'.")
     affiliation: Slug | None = Field(default=None, description="Id of the organisation actor, if any.")
     evidence: EvidenceList
     contradicted_by: ContradictedBy
@@ -218,8 +226,8 @@ class Role(Note):
 class Actor(Note):
     id: Slug
     kind: ActorKind
-    name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    name: Label
+    aliases: list[Label] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
     about: str | None = Field(default=None, description="Optional prose (Markdown).")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the prose.")
@@ -230,7 +238,7 @@ class Actor(Note):
 
 class Issue(Note):
     id: Slug
-    name: Text
+    name: Label
     summary: Text = Field(description="Prose (Markdown) a reader new to the story can follow.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related issues.")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
@@ -257,7 +265,7 @@ class DateClaim(When):
 
 
 class TextClaim(Note):
-    value: Text
+    value: Label
     refines: Slug | None = Field(default=None, description=REFINES_DESCRIPTION)
     evidence: EvidenceList
     contradicted_by: ContradictedBy
@@ -276,8 +284,8 @@ def _claims(kind: type) -> Any:
 
 class Event(Note):
     id: Slug
-    name: Text
-    kind: Text = Field(description="meeting, talks, speech, cabinet meeting, ...")
+    name: Label
+    kind: Label = Field(description="meeting, talks, speech, cabinet meeting, ...")
     status: EventStatus
     date: _claims(DateClaim) | None = None
     place: _claims(TextClaim) | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import html
-import json
 import multiprocessing
 import os
 import posixpath
@@ -25,11 +24,14 @@ import jinja2
 from .citations import citation_link, passage_markers, place_label
 from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
+from .errors import NotesError, Problem
+from .front_matter import FrontMatterError, front_matter
 from .lifeline import die_with_parent
 from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .urls import href
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -121,9 +123,12 @@ class Page:
         return meta
 
     def markdown(self) -> str:
-        """The file as written: front matter (JSON strings are valid YAML) and the body."""
-        lines = [f"{key}: {json.dumps(value, ensure_ascii=True)}" for key, value in self.front_matter().items()]
-        return "---\n" + "\n".join(lines) + "\n---\n\n" + self.text
+        """The file as written: front matter (checked to read back as meant, see front_matter.py) and the body."""
+        try:
+            return front_matter(self.front_matter()) + self.text
+        except FrontMatterError as err:
+            raise NotesError([Problem(self.origin or f"docs/{self.path}", 1, 0, (
+                f"the page docs/{self.path} cannot be written: {err}; please report this with the note"))]) from None
 
 
 @dataclass(frozen=True)
@@ -435,7 +440,7 @@ class Renderer:
             autoescape=False,
         )
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
-        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
+        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href)
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
