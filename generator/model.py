@@ -147,6 +147,11 @@ class Source(Note):
         default_factory=list,
         description="Capitalised phrases in the text that are not people (for the coverage report).",
     )
+    not_quotes: list[Text] = Field(
+        default_factory=list,
+        description="Words in quotation marks in the text that are not quotations, e.g. a scare-quoted "
+        "\"peace plan\" (for the coverage report and briefing draft).",
+    )
 
 
 # ---------------------------------------------------------------- actors
