@@ -126,7 +126,7 @@ def _restore(before: dict[Path, bytes | None]) -> None:
             path.write_bytes(content)
 
 
-_EMPTY_LIST = re.compile(r"^statements:\s*\[\s*\]\s*(#.*)?$", re.M)
+_EMPTY_LIST = re.compile(r"^statements:[ \t]*\[[ \t]*\][ \t]*(#.*)?$", re.M)
 
 
 def _appended(notes: str, statement: dict) -> str:

@@ -24,7 +24,7 @@ CUES = ("said|says|say|told|tells|added|adds|stressed|stresses|warned|warns|note
         "threatened|pledged|denied|made it clear|made clear")
 PARTICIPLES = ("saying|adding|stressing|describing|calling|noting|insisting|explaining|arguing|claiming|"
                "warning|urging|telling|declaring|emphasi[sz]ing|reiterating")
-_CUE = re.compile(rf"(?<!\bto )\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES}))\b")  # "to say" reports nothing
+_CUE = re.compile(rf"(?<!\bto )(?<!-)\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES}))\b")  # "to say", "so-called" report nothing
 _AUX = re.compile(r"(?:\s+(?:has|had|have|would|will|also|then|later|earlier|again|once|further|did|does|"
                   r"separately|previously|repeatedly|\w+ly))+$")
 _PRONOUN = re.compile(r"^(?:he|she|they|we)$", re.I)
@@ -284,7 +284,7 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
     quote = Quotation(span.start, span.end, text[span.start:span.end], start, end, text[start:end])
     at, after_at = span.mark_start - start, span.mark_end - start
     cues = list(_CUE.finditer(frame))
-    after = re.match(rf"^[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?P<cue>{CUES})\b)",
+    after = re.match(rf"^[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)",
                      frame[after_at:])
     candidates = []  # (strength, speaker words, cue)
     if after:
