@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .draft import DRAFT_NAME, Draft, _block, draft_yaml, make_draft
-from .errors import NotesError, Problem
+from .draft import DRAFT_NAME, Draft, yaml_block, draft_yaml, make_draft
+from .errors import NotesError
 from .model import Actor, Statement
 
 
@@ -91,7 +91,7 @@ def accept(project, source_id: str, ids: list[str]) -> list[str]:
                                  "write the actor first, or change the speaker")
             _validated(Actor, proposed[speaker], speaker)
             before.setdefault(actor_path, None)
-            _write(actor_path, _block(proposed[speaker], "").removeprefix("- ") + "\n")
+            _write(actor_path, yaml_block(proposed[speaker], "").removeprefix("- ") + "\n")
             done.append(f"wrote {actor_path.relative_to(project.root).as_posix()}")
         notes_text = _appended(notes_text, statement)
         draft_text = _without(draft_text, ident)
@@ -132,7 +132,7 @@ _EMPTY_LIST = re.compile(r"^statements:[ \t]*\[[ \t]*\][ \t]*(#.*)?$", re.M)
 def _appended(notes: str, statement: dict) -> str:
     """``notes`` with ``statement`` added at the end of its list; the text before is kept byte for byte."""
     if not notes.strip():
-        return "statements:\n" + _block(statement, "  ") + "\n"
+        return "statements:\n" + yaml_block(statement, "  ") + "\n"
     if _EMPTY_LIST.search(notes):
         notes = _EMPTY_LIST.sub(lambda m: "statements:" + (f"  {m.group(1)}" if m.group(1) else ""), notes, count=1)
         indent = "  "
@@ -146,7 +146,7 @@ def _appended(notes: str, statement: dict) -> str:
                              "copy the statement from the draft by hand")
         indent = items.group(1)
     gap = "" if re.search(r"^statements:.*\n\Z", notes, re.M) else "\n"  # a blank line between statements
-    return notes + ("" if notes.endswith("\n") else "\n") + gap + _block(statement, indent) + "\n"
+    return notes + ("" if notes.endswith("\n") else "\n") + gap + yaml_block(statement, indent) + "\n"
 
 
 def _without(draft: str, ident: str) -> str:

@@ -212,18 +212,18 @@ def draft_yaml(draft: Draft, source_display: str) -> str:
         if statement.date:
             item["date"] = statement.date
         item["evidence"] = {"passage": statement.passage}
-        out += [f"  # {_comment(statement.note)}", _block(item, "  ")]
+        out += [f"  # {_comment(statement.note)}", yaml_block(item, "  ")]
     out.append("actors:" if draft.actors else "actors: []")
     for actor in draft.actors:
         item = {"id": actor.id, "kind": actor.kind, "name": actor.name}
         if actor.role:
             item["roles"] = [{"title": actor.role, "evidence": {"source": draft.source, "passage": actor.role_passage}}]
-        out.append(_block(item, "  "))
+        out.append(yaml_block(item, "  "))
     out.append("# Named in the article but matched to no actor: add an actor or an alias, or list them in "
                "source.yml under not_names.")
-    out.append(_block({"unplaced_names": draft.unplaced}, ""))
+    out.append(yaml_block({"unplaced_names": draft.unplaced}, ""))
     out.append("# Quoted words with no speaker found: note them by hand, or list them in source.yml under not_quotes.")
-    out.append(_block({"uncertain_quotations": draft.uncertain}, ""))
+    out.append(yaml_block({"uncertain_quotations": draft.uncertain}, ""))
     return "\n".join(out) + "\n"
 
 
@@ -231,7 +231,7 @@ def _comment(words: str) -> str:
     return " ".join(words.split())  # one line: nothing in a comment can end it early
 
 
-def _block(data, indent: str) -> str:
+def yaml_block(data, indent: str) -> str:
     dumped = yaml.safe_dump([data] if indent else data, allow_unicode=True, sort_keys=False, width=10_000,
                             default_flow_style=False)
     return "\n".join(indent + line if line else line for line in dumped.rstrip("\n").split("\n"))

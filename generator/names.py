@@ -18,7 +18,7 @@ commissioner director chief ceo cfo coo chairman chairwoman chair envoy ambassad
 judge justice general gen coach manager mayor king queen prince princess pope cardinal adviser advisor
 aide officer executive deputy head leader founder president-elect premier lawmaker congressman
 congresswoman councillor attorney sheriff inspector commander captain colonel lieutenant sergeant
-professor prof dr mr mrs ms miss sir dame lord lady mp mep
+professor prof dr mr mrs ms miss sir dame lord lady mp mep boss official
 """.split())
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 
@@ -86,7 +86,8 @@ def is_noise_line(line: str, index: int) -> bool:
     if _CREDIT.search(stripped) or _BYLINE.search(stripped):
         return True
     words = stripped.split()
-    if stripped.endswith(tuple(_END_PUNCT)):
+    # A closing quotation mark ends a sentence only with a full stop inside it: 'Launch: "We Got It"' is a headline.
+    if stripped.rstrip("\"”’'»").endswith(tuple(_END_PUNCT)) or stripped.endswith((".", "!", "?", ":", ";", ")", "…")):
         return False
     # Without closing punctuation: a heading, unless it is a long sentence cut off mid-way.
     return len(words) <= 14 or _title_case_share(words) > 0.6

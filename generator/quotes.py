@@ -12,28 +12,19 @@ as in the text, so a draft built from it passes ``briefing check``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .names import Mention, dateline_end, is_noise_line, mentions, same_person, strip_possessive
+from .names import Mention, dateline_end, is_noise_line, mentions
+from .speakers import (CUE, CUES, MASK, Attributor, Reading, chunk_subject, cue_subject, cue_words, remember,
+                       sentence_subject, strength, subject_after)
 
-CUES = ("said|says|say|told|tells|added|adds|stressed|stresses|warned|warns|noted|notes|insisted|insists|"
-        "explained|explains|argued|argues|claimed|claims|wrote|writes|tweeted|posted|asked|asks|replied|"
-        "continued|maintained|ended|urged|urges|shouted|declared|announced|admitted|acknowledged|conceded|"
-        "emphasi[sz]ed|concluded|called|calls|described|describes|recalled|confirmed|cautioned|complained|"
-        "predicted|promised|vowed|suggested|observed|commented|remarked|answered|responded|reiterated|"
-        "threatened|pledged|denied|made it clear|made clear")
-PARTICIPLES = ("saying|adding|stressing|describing|calling|noting|insisting|explaining|arguing|claiming|"
-               "warning|urging|telling|declaring|emphasi[sz]ing|reiterating")
-_CUE = re.compile(rf"(?<!\bto )(?<!-)\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES}))\b")  # "to say", "so-called" report nothing
-_AUX = re.compile(r"(?:\s+(?:has|had|have|would|will|also|then|later|earlier|again|once|further|did|does|"
-                  r"separately|previously|repeatedly|\w+ly))+$")
-_PRONOUN = re.compile(r"^(?:he|she|they|we)$", re.I)
-_BOUNDARY = re.compile(rf"◊+|[;:]|\b(?:that|and|but|while|although|though|because|after|before|{CUES})\b")
 _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[“\"‘«]?[A-Z0-9])")
+# "Lauretta said." after a quotation's full stop: the attribution, not a new sentence.
+_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|he|she|they)\s+(?:{CUES})"
+                          r"(?:\s+[a-z][\w’'\-]*){0,4}[.!?]")
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr no vs inc corp ltd co "
                            "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _OPEN, _CLOSE = "“«", "”»"
-MASK = "◊"
 
 
 @dataclass(frozen=True)
@@ -59,17 +50,6 @@ class Quotation:
     cue: str | None = None
     confidence: float = 0.0
     how: str = "no speaker found"
-
-
-@dataclass
-class _Reading:
-    """What has been read so far: names, roles and the last subject, for back-references."""
-
-    people: list[str] = field(default_factory=list)
-    roles: list[tuple[str, str]] = field(default_factory=list)  # (name, role words)
-    organisations: list[str] = field(default_factory=list)
-    last_subject: str | None = None
-    last_speaker: tuple[str, int] | None = None
 
 
 def quote_spans(text: str, start: int, end: int) -> list[Span]:
@@ -112,6 +92,8 @@ def sentences(text: str, start: int, end: int, spans: list[Span]) -> list[tuple[
         at = match.start()
         if any(s.mark_start < at < s.mark_end - 2 for s in spans):
             continue
+        if text[at + 1:at + 2] in "”\"»" and _ATTRIBUTION.match(text, match.end()):
+            continue  # “I really missed him.” Lauretta said.
         word = re.search(r"(\w+)\W*$", text[cursor:at + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
@@ -125,78 +107,6 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def _chunk_subject(chunk: str) -> str:
-    chunk = _AUX.sub("", chunk.strip(" ,")).strip()
-    return re.sub(r"^(?:and|but|so|then|as)\s+", "", chunk)
-
-
-def _role_like(part: str) -> bool:
-    first = part.split()[0] if part.split() else ""
-    return bool(first) and (first[0].islower() or bool(re.search(r"[’']s$", first)))
-
-
-def _subject_before(frame: str, cue_start: int) -> str:
-    """The words naming who speaks, left of a cue: "Mark Rutte, Nato's secretary-general, said"."""
-    left = frame[:cue_start]
-    bounds = [m.end() for m in _BOUNDARY.finditer(left)]
-    left = left[bounds[-1]:] if bounds else left
-    parts = [p.strip() for p in left.split(",")]
-    subject = _chunk_subject(parts[-1])
-    earlier = [p for p in parts[:-1] if p]
-    if (not subject or _role_like(subject)) and earlier:
-        # An appositive: the name is before the role between commas.
-        while earlier and _role_like(earlier[-1]):
-            earlier.pop()
-        if earlier and mentions(earlier[-1]) and mentions(earlier[-1])[-1].end == len(earlier[-1]):
-            return earlier[-1]
-    return subject
-
-
-def _subject_after(frame: str, cue_end: int) -> str:
-    """The words right of an inverted cue: "...," said Peter Piot, a member of ..."""
-    match = re.match(r"\s*([^,;:.◊]{1,60})", frame[cue_end:])
-    return match.group(1).strip() if match else ""
-
-
-class _Attributor:
-    def __init__(self, text: str, reading: _Reading, ahead: list[list[Mention]]):
-        self.text, self.reading, self.ahead = text, reading, ahead
-
-    def resolve(self, words: str, sentence: int) -> tuple[str | None, str, float, str | None]:
-        """(speaker, how, confidence, role) for the words that name a subject."""
-        words = words.strip()
-        if not words:
-            return None, "", 0.0, None
-        if _PRONOUN.match(words):
-            return self.reading.last_subject, f"'{words}' points back", 0.75, None
-        found = mentions(words)
-        if found and found[-1].end == len(words) and found[-1].kind != "other":
-            last = found[-1]
-            role = (words[:last.start].strip() + " " + last.title).strip() or None
-            return self.full_name(last.name), "named", 0.9, role
-        role = re.sub(r"[’']s\s+(?:report|statement|spokes\w+|office|website)$", "", words)
-        head = re.split(r"\s+(?:to|of|for|at|in|with|from)\s+", role)[0].split()[-1].lower()
-        for name, known_role in reversed(self.reading.roles):
-            if re.search(rf"\b{re.escape(head)}\b", known_role.lower()):
-                return name, f"role '{words}' named earlier", 0.7, words
-        for org in reversed(self.reading.organisations):
-            if head in org.lower().split():
-                return org, f"'{words}' named earlier", 0.7, None
-        if not role.lower().startswith(("the ", "this ", "that ")):
-            for later in self.ahead[sentence + 1:sentence + 3]:
-                person = next((m for m in later if m.kind == "person" and " " in m.name), None)
-                if person:
-                    return person.name, f"role '{words}' named in the next sentence", 0.6, words
-        weak = 0.4 if re.match(r"^[a-z]+s$", role) else 0.5
-        return role, "role as written", weak, None
-
-    def full_name(self, name: str) -> str:
-        for full in reversed(self.reading.people):
-            if same_person(strip_possessive(name), full):
-                return full
-        return name
 
 
 def detect(text: str) -> list[Quotation]:
@@ -216,34 +126,20 @@ def detect(text: str) -> list[Quotation]:
         for s, e in sentences(text, *bounds, spans):
             story.append((s, e, [sp for sp in spans if s <= sp.start < e]))
     ahead = [_subjects(text, s, e, spans) for s, e, spans in story]
-    reading = _Reading()
-    attributor = _Attributor(text, reading, ahead)
+    reading = Reading()
+    attributor = Attributor(text, reading, ahead)
     found: list[Quotation] = []
     for index, (s, e, spans) in enumerate(story):
-        _remember(text, s, e, reading)
+        remember(text, s, e, reading)
         frame = _masked(text, s, e, spans)
         quotes = [_attribute(text, s, e, frame, span, index, attributor) for span in spans]
         found += quotes
-        subject = _cue_subject(frame, index, attributor) or _sentence_subject(frame, index, attributor)
+        subject = cue_subject(frame, index, attributor) or sentence_subject(frame, index, attributor)
         named = [q for q in quotes if q.speaker]
-        if named or (subject and _CUE.search(frame)):
+        if named or (subject and CUE.search(frame)):
             reading.last_speaker = (named[-1].speaker if named else subject, index)
         reading.last_subject = subject or (named[-1].speaker if named else reading.last_subject)
     return found
-
-
-def _remember(text: str, start: int, end: int, reading: _Reading) -> None:
-    for mention in mentions(text, start, end):
-        if mention.kind == "person" and " " in mention.name and mention.name not in reading.people:
-            reading.people.append(mention.name)
-        if mention.kind == "organisation":
-            reading.organisations.append(mention.name)
-        if mention.kind == "person" and mention.title:
-            reading.roles.append((mention.name, mention.title))
-    # "Mark Carney, governor of the Bank of England," names a role after the name.
-    for match in re.finditer(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ((?:a |an |the )?[a-z][^,.]{2,80})[,.]",
-                             text[start:end]):
-        reading.roles.append((match.group(1), match.group(2)))
 
 
 def _subjects(text: str, start: int, end: int, spans: list[Span]) -> list[Mention]:
@@ -251,62 +147,34 @@ def _subjects(text: str, start: int, end: int, spans: list[Span]) -> list[Mentio
     return [m for m in mentions(frame) if m.kind == "person"]
 
 
-def _cue_subject(frame: str, index: int, attributor: _Attributor) -> str | None:
-    """Who speaks in a sentence with a cue verb, quoted or not ("She says that ...")."""
-    for cue in _CUE.finditer(frame):
-        if cue.group("part"):
-            continue
-        inverted = re.search(r"◊[\s,]*$", frame[:cue.start()])
-        words = _subject_after(frame, cue.end()) if inverted else _subject_before(frame, cue.start())
-        speaker = attributor.resolve(words, index)[0] if words and _strength(words) > 1 else None
-        if speaker:
-            return speaker
-    return None
-
-
-def _sentence_subject(frame: str, index: int, attributor: _Attributor) -> str | None:
-    """Who the sentence is about: a pronoun or name opening a clause, not one after a preposition."""
-    match = re.match(r"^(?:[^,◊]{0,60},\s+)?(He|She|They)\b", frame)
-    if match:
-        return attributor.reading.last_subject
-    for mention in mentions(frame):
-        before = frame[:mention.start].split()[-1:] or [""]
-        known = " " in mention.name or mention.honorific or any(
-            same_person(mention.name, p) for p in attributor.reading.people)
-        if mention.kind == "person" and known and before[0].lower() not in (
-                "of", "to", "with", "by", "for", "from", "between", "about", "in", "on", "at", "against", "and"):
-            return attributor.full_name(mention.name)
-    return None
-
-
 def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: int,
-               attributor: _Attributor) -> Quotation:
+               attributor: Attributor) -> Quotation:
     quote = Quotation(span.start, span.end, text[span.start:span.end], start, end, text[start:end])
     at, after_at = span.mark_start - start, span.mark_end - start
-    cues = list(_CUE.finditer(frame))
+    cues = list(CUE.finditer(frame))
     after = re.match(rf"^[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)",
                      frame[after_at:])
     candidates = []  # (strength, speaker words, cue)
     if after:
         cue_end = after_at + after.end()
-        words = _subject_after(frame, cue_end) if after.group("inv") else _chunk_subject(after.group("subj"))
-        candidates.append((_strength(words), words, after.group("inv") or after.group("cue")))
+        words = subject_after(frame, cue_end) if after.group("inv") else chunk_subject(after.group("subj"))
+        candidates.append((strength(words), words, after.group("inv") or after.group("cue")))
     before = [c for c in cues if c.end() <= at]
     for cue in reversed(before):
-        words = "" if cue.group("part") else _subject_before(frame, cue.start())
+        words = "" if cue.group("part") else cue_words(frame, cue)
         if words:
-            candidates.append((_strength(words), words, cue.group(0)))
+            candidates.append((strength(words), words, cue.group(0)))
             break
     if before and not any(c[0] >= 2 for c in candidates):
-        subject = _sentence_subject(frame, index, attributor)
+        subject = sentence_subject(frame, index, attributor)
         if subject:
             candidates.append((2, subject, before[-1].group(0)))
-    later = [c for c in cues if c.start() >= after_at and c.group("cue")]
+    later = [c for c in cues if c.start() >= after_at and not c.group("part")]
     if later and not after:
-        words = _subject_before(frame, later[0].start())
-        candidates.append((_strength(words) - 1, words, later[0].group(0)))
+        words = cue_words(frame, later[0])
+        candidates.append((strength(words) - 1, words, later[0].group(0)))
     if re.search(r":\s*$", frame[:at]) and not candidates:
-        subject = _sentence_subject(frame[:at], index, attributor)
+        subject = sentence_subject(frame[:at], index, attributor)
         candidates.append((2, subject or "", ":"))
     candidates = [c for c in candidates if c[1]]
     if candidates:
@@ -323,14 +191,7 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
         quote.speaker = reading.last_speaker[0] if recent else reading.last_subject
         quote.how, quote.confidence = "continues the previous speaker", 0.6 if recent else 0.4
     elif not whole:
-        subject = _sentence_subject(frame, index, attributor)
+        subject = sentence_subject(frame, index, attributor)
         if subject and re.search(r"\b(?:is|was|were|are|has been|had been|feels|felt|remains?)\b", frame[:at]):
             quote.speaker, quote.how, quote.confidence = subject, "subject of the sentence", 0.5
     return quote
-
-
-def _strength(words: str) -> int:
-    """A name, pronoun or determined role is a strong subject; a bare plural ("delegations") weak."""
-    if not words:
-        return 0
-    return 1 if re.match(r"^[a-z]+s$", words.strip()) else 3

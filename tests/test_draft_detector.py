@@ -118,3 +118,21 @@ def test_sentences_do_not_end_inside_a_quotation_or_after_an_abbreviation():
     [found] = detect(text)
     assert found.passage == "“It will lead to results. And if it takes too long, we act,” Mr. Rutte told U.S. reporters."
     assert found.speaker == "Rutte"
+
+
+def test_attributions_that_follow_or_name_the_speaker_differently():
+    text = ("The transport secretary has said workers should not follow the “militant” unions.\n"
+            "Grant Shapps admitted the walkout is “going to cause misery” and said it was “designed to inflict damage”.\n"
+            "The next “hold your breath moment” comes in October, according to Dante Lauretta.\n"
+            "“I really missed him.” Lauretta said. “Wish he was there.”\n"
+            "“We don’t launch until it’s right,” NASA chief Bill Nelson said.\n"
+            "“The fifth try was a flawless mission,” the NASA boss said.\n"
+            "David Morrison spoke first. “It’s not just any moon,” Morrision said.\n")
+    assert quotes(text) == [
+        ("militant", "Grant Shapps"), ("going to cause misery", "Grant Shapps"),
+        ("designed to inflict damage", "Grant Shapps"), ("hold your breath moment", "Dante Lauretta"),
+        ("I really missed him.", "Dante Lauretta"), ("Wish he was there.", "Dante Lauretta"),
+        ("We don’t launch until it’s right,", "Bill Nelson"),
+        ("The fifth try was a flawless mission,", "Bill Nelson"),  # "the NASA boss": the last speaker
+        ("It’s not just any moon,", "David Morrison")]  # a misspelt surname, matched with less confidence
+    assert detect(text)[-1].confidence < 0.9
