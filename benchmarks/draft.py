@@ -2,6 +2,7 @@
 
     python -m benchmarks.draft            # every article; the dev, held-out and fresh sets reported apart
     python -m benchmarks.draft --misses   # also list every missed, extra or misattributed quotation
+    python -m benchmarks.draft --names    # the names --coverage flagged before issue 14, and now
 
 Each folder in benchmarks/draft_eval/ holds a real news excerpt (article.txt) and gold.yml:
 where it came from, and every direct quotation with its speaker, written by hand. The
@@ -12,12 +13,14 @@ process when the optional ``eval`` extra is installed (``pip install -e '.[eval]
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.draft import story_people
 from generator.quotes import detect
 from generator.text import find_in_order, normalize, pieces
 
@@ -115,11 +118,31 @@ def textacy_baseline():
     return run, None
 
 
+# The coverage report's name rule before issue 14, kept here only to compare against.
+OLD_NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)+)\b")
+
+
+def names_compared() -> None:
+    """Names each rule would flag in each article with no actor noted: the old regex, and story_people."""
+    old_total = new_total = 0
+    for folder in sorted(p for p in EVAL.iterdir() if (p / "article.txt").is_file()):
+        text = (folder / "article.txt").read_text("utf-8")
+        old = list(dict.fromkeys(m.group(1) for line in text.splitlines() for m in OLD_NAME.finditer(line)))
+        new = story_people(text)
+        old_total, new_total = old_total + len(old), new_total + len(new)
+        print(f"- {folder.name}\n  - before: {', '.join(old) or '(none)'}\n  - now: {', '.join(new) or '(none)'}")
+    print(f"\n{old_total} phrases flagged before, {new_total} now")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--misses", action="store_true", help="list every miss, extra and wrong speaker")
     args.add_argument("--split", choices=SPLITS, help="only this set")
+    args.add_argument("--names", action="store_true", help="compare the names flagged before and now, and stop")
     opts = args.parse_args(argv)
+    if opts.names:
+        names_compared()
+        return 0
     baseline, why_not = textacy_baseline()
     print("| article | set | quotes | recall | precision | speaker accuracy | passage verbatim |")
     print("|---|---|---|---|---|---|---|")

@@ -180,7 +180,8 @@ def story_people(text: str) -> list[str]:
         if body.strip():
             if not is_noise_line(body, index):
                 for m in mentions(text, offset + dateline_end(body), offset + len(body)):
-                    if m.kind == "person" and (" " in m.name or m.honorific) and m.name not in found:
+                    if m.kind == "person" and (" " in m.name or m.honorific) and not any(
+                            same_person(m.name, f) for f in found):  # "Sir Keir" after "Keir Starmer"
                         found.append(m.name)
             index += 1
         offset += len(line)

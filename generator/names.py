@@ -30,7 +30,8 @@ league festival summit conference agreement plan centre center hospital institut
 force forces police media news radio tv times post press tribune journal herald gazette street terrace road
 avenue square province region county state states republic kingdom emirates islands island sea ocean river
 mountains church museum studio fund reserve exchange market club team cup championship games olympics award
-prize act bill treaty day week year photo images research medicine health science sciences technology studies
+prize act treaty day week year photo images research station underground coast orbiter satellite shuttle
+rocket telescope observatory mission programme program system observation launch medicine health science sciences technology studies
 affairs security defence defense energy finance development policy economics network foundation trust board
 authority service services parliament assembly congress senate cabinet government administration alliance
 nations community airlines airways motors systems labs capital partners holdings bureau guard guards ministries
@@ -45,6 +46,7 @@ it he she they we i you monday tuesday wednesday thursday friday saturday sunday
 april may june july august september october november december today yesterday tomorrow last next
 mr mrs ms dr sorry thank thanks yes comments advertisement share read watch photo
 """.split())
+PLACE_PREFIXES = frozenset("cape mount mountain lake port fort bay gulf isle glen saint st".split())
 # Countries, demonyms and cities that are named as places, not people (the common ones in the news).
 PLACES = frozenset(n.lower() for n in """
 Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus Belgium
@@ -104,7 +106,7 @@ def dateline_end(line: str) -> int:
 
 
 def strip_possessive(word: str) -> str:
-    return re.sub(r"[’']s$", "", word)
+    return re.sub(r"[’']s$|(?<=s)[’']$", "", word)
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,10 @@ def classify(words: list[str]) -> str:
         return "other"
     if any(w in NOT_PERSON_HEADS for w in lowered):
         return "organisation"
-    if all(w in PLACES for w in lowered):
-        return "place"
+    if all(w in PLACES for w in lowered) or lowered[-1] in PLACES or lowered[0] in PLACE_PREFIXES:
+        return "place"  # "Good Morning Britain" is no person either
+    if len(words) > 1 and re.fullmatch(r"[A-Z]|[IVX]+", words[-1]):
+        return "other"  # "Atlas V"
     if any(w in NOT_NAME_WORDS for w in lowered) or any(w.isupper() and len(w) > 1 for w in words):
         return "other"
     return "person"
@@ -147,7 +151,7 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
             words = words[joint + 1:]
         # A possessive ends a name: "Donald Trump’s son-in-law", "Congo’s Ebola outbreak".
         while words:
-            cut = next((i + 1 for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w[0])), len(words))
+            cut = next((i + 1 for i, w in enumerate(words[:-1]) if re.search(r"[’']s$|s[’']$", w[0])), len(words))
             found += _split(text, words[:cut])
             words = words[cut:]
     return found

@@ -94,8 +94,10 @@ def test_only_people_are_named_not_headlines_datelines_credits_days_places_or_or
             "The Iowa Department of Public Health and the World Health Organization sent experts.\n"
             "Reserve Bank Governor Michele Bullock spoke, as did Satya Nadella of Microsoft Corp.\n"
             "A child at the Himbi Health Centre in Goma, July 17, 2019. REUTERS/Olivia Acland\n"
-            "Ngatu is made from bark. October 2024 Photo: RNZ Pacific / Coco Lance\n")
-    assert story_people(text) == ["Maria Lund", "Michele Bullock", "Satya Nadella"]
+            "Ngatu is made from bark. October 2024 Photo: RNZ Pacific / Coco Lance\n"
+            "NASA chief Bill Nelson flew the Space Shuttle Columbia from Cape Canaveral on an Atlas V.\n"
+            "He told Good Morning Britain that Sir Keir Starmer’s aide, Sir Keir and Mountain View agree.\n")
+    assert story_people(text) == ["Maria Lund", "Michele Bullock", "Satya Nadella", "Bill Nelson", "Keir Starmer"]
 
 
 def test_a_title_or_an_appositive_gives_the_role_with_its_exact_words():
