@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
-from .draft import known_names, story_people
-from .names import classify, same_person
+from .draft import actor_names, source_names, story_people
+from .names import NameIndex, classify
 from .quotes import detect
 from .text import find_in_order, normalize, pieces
 
@@ -38,7 +38,7 @@ class CoverageReport:
         return "\n".join(lines)
 
 
-def coverage_of(corpus: Corpus, source_id: str) -> SourceCoverage:
+def coverage_of(corpus: Corpus, source_id: str, actors: NameIndex | None = None) -> SourceCoverage:
     """Quotations no statement covers and people no actor covers, found by the draft's detector."""
     doc = corpus.sources[source_id]
     quotes = [normalize(s.note.quote) for s in doc.statements if s.note.quote]
@@ -52,16 +52,18 @@ def coverage_of(corpus: Corpus, source_id: str) -> SourceCoverage:
         if not any(find_in_order(pieces(quoted), q) is not None or find_in_order(pieces(q), quoted) is not None
                    for q in quotes):
             cov.quotes.append(quoted)
-    known = known_names(corpus, source_id)
+    actors = actors or NameIndex(actor_names(corpus))
+    own = NameIndex(source_names(corpus, source_id))
     # A one-word speaker the article never names in full ("Zelensky") is a name too.
     speakers = [q.speaker for q in found if q.speaker and " " not in q.speaker and q.speaker[:1].isupper()
                 and classify([q.speaker]) == "person"]
     for name in story_people(doc.text) + speakers:
         name = normalize(name)
-        if name not in cov.names and not any(same_person(name, k) or name.lower() == k.lower() for k in known):
+        if name not in cov.names and not actors.covers(name) and not own.covers(name):
             cov.names.append(name)
     return cov
 
 
 def coverage_report(corpus: Corpus) -> CoverageReport:
-    return CoverageReport([coverage_of(corpus, s) for s in sorted(corpus.sources)])
+    actors = NameIndex(actor_names(corpus))  # once, not once per source
+    return CoverageReport([coverage_of(corpus, s, actors) for s in sorted(corpus.sources)])

@@ -17,7 +17,7 @@ import yaml
 
 from .corpus import Corpus
 from .model import RESERVED_IDS, SLUG_MAX
-from .names import TITLE_WORDS, classify, dateline_end, is_noise_line, mentions, same_person
+from .names import TITLE_WORDS, NameIndex, classify, dateline_end, is_noise_line, mentions, same_person
 from .quotes import Quotation, detect
 
 DRAFT_NAME = "statements.draft.yml"
@@ -174,30 +174,33 @@ def _short(words: str) -> str:
 
 def story_people(text: str) -> list[str]:
     """People the story names (two words or more, or "Mr Bailey"), outside headlines, credits and datelines."""
-    found, offset, index = [], 0, 0
+    found, seen, offset, index = [], NameIndex(), 0, 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip():
             if not is_noise_line(body, index):
                 for m in mentions(text, offset + dateline_end(body), offset + len(body)):
-                    if m.kind == "person" and (" " in m.name or m.honorific) and not any(
-                            same_person(m.name, f) for f in found):  # "Sir Keir" after "Keir Starmer"
-                        found.append(m.name)
+                    if m.kind == "person" and (" " in m.name or m.honorific) and not seen.covers(m.name):
+                        found.append(m.name)  # once: "Sir Keir" after "Keir Starmer" is no new name
+                        seen.add(m.name)
             index += 1
         offset += len(line)
     return found
 
 
-def known_names(corpus: Corpus, source_id: str) -> list[str]:
+def actor_names(corpus: Corpus) -> list[str]:
+    return [n for a in corpus.actors.values() for n in (a.note.name, *a.note.aliases)]
+
+
+def source_names(corpus: Corpus, source_id: str) -> list[str]:
+    """Names a source says are not to be noted as actors: its authors and its not_names."""
     note = corpus.sources[source_id].note
-    names = [n for a in corpus.actors.values() for n in (a.note.name, *a.note.aliases)]
-    return names + [*note.byline, *note.additional_reporting, *note.not_names]
+    return [*note.byline, *note.additional_reporting, *note.not_names]
 
 
 def _unplaced(corpus: Corpus, source_id: str, proposed: dict[str, ProposedActor]) -> list[str]:
-    known = known_names(corpus, source_id) + [p.name for p in proposed.values()]
-    return [n for n in story_people(corpus.sources[source_id].text)
-            if not any(same_person(n, k) or n.lower() == k.lower() for k in known)]
+    known = NameIndex(actor_names(corpus) + source_names(corpus, source_id) + [p.name for p in proposed.values()])
+    return [n for n in story_people(corpus.sources[source_id].text) if not known.covers(n)]
 
 
 def draft_yaml(draft: Draft, source_display: str) -> str:

@@ -188,3 +188,30 @@ def same_person(short: str, full: str) -> bool:
     """"Peskov", "Mr Peskov" or "Dmitry" refer to "Dmitry Peskov"; words are compared whole."""
     a, b = short.lower().split(), full.lower().split()
     return bool(a) and (a == b or (len(a) == 1 and a[0] in (b[0], b[-1])) or a == b[-len(a):])
+
+
+class NameIndex:
+    """Names, looked up the way ``same_person`` compares them, without comparing against every one."""
+
+    def __init__(self, names=()):
+        self._exact: set[str] = set()
+        self._by_word: dict[str, list[str]] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        words = name.lower().split()
+        if words:
+            self._exact.add(" ".join(words))
+            for word in {words[0], words[-1]}:
+                self._by_word.setdefault(word, []).append(name)
+
+    def covers(self, name: str) -> bool:
+        words = name.lower().split()
+        if not words:
+            return False
+        if " ".join(words) in self._exact:
+            return True
+        candidates = self._by_word.get(words[0], []) + self._by_word.get(words[-1], [])
+        return any(same_person(name, known) for known in candidates)
+

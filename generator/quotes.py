@@ -25,6 +25,7 @@ _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|h
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr no vs inc corp ltd co "
                            "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _OPEN, _CLOSE = "“«", "”»"
+_WINDOW = 400  # characters either side of a quotation read for its cue and speaker
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def sentences(text: str, start: int, end: int, spans: list[Span]) -> list[tuple[
             continue
         if text[at + 1:at + 2] in "”\"»" and _ATTRIBUTION.match(text, match.end()):
             continue  # “I really missed him.” Lauretta said.
-        word = re.search(r"(\w+)\W*$", text[cursor:at + 1])
+        word = re.search(r"(\w+)\W*$", text[max(cursor, at - 40):at + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         found.append((cursor, match.end()))
@@ -132,7 +133,8 @@ def detect(text: str) -> list[Quotation]:
     for index, (s, e, spans) in enumerate(story):
         remember(text, s, e, reading)
         frame = _masked(text, s, e, spans)
-        quotes = [_attribute(text, s, e, frame, span, index, attributor) for span in spans]
+        whole = not re.sub(rf"[{MASK}\s.,!?]", "", frame)  # nothing but quotations
+        quotes = [_attribute(text, s, e, frame, span, index, attributor, whole) for span in spans]
         found += quotes
         subject = cue_subject(frame, index, attributor) or sentence_subject(frame, index, attributor)
         named = [q for q in quotes if q.speaker]
@@ -148,9 +150,12 @@ def _subjects(text: str, start: int, end: int, spans: list[Span]) -> list[Mentio
 
 
 def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: int,
-               attributor: Attributor) -> Quotation:
+               attributor: Attributor, whole: bool) -> Quotation:
     quote = Quotation(span.start, span.end, text[span.start:span.end], start, end, text[start:end])
     at, after_at = span.mark_start - start, span.mark_end - start
+    # Read only near the quotation: its cue is close, and a huge sentence costs no more than a short one.
+    low = max(0, at - _WINDOW)
+    frame, at, after_at = frame[low:after_at + _WINDOW], at - low, after_at - low
     cues = list(CUE.finditer(frame))
     after = re.match(rf"^[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)",
                      frame[after_at:])
@@ -183,7 +188,6 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
         quote.speaker, quote.written, quote.cue, quote.how, quote.role = speaker, words, cue, how, role
         quote.confidence = confidence if speaker else 0.0
         return quote
-    whole = not re.sub(rf"[{MASK}\s.,!?]", "", frame)
     reading = attributor.reading
     if whole and (reading.last_speaker or reading.last_subject):
         # A quotation standing alone continues the last speaker's words.

@@ -51,7 +51,7 @@ def _role_like(part: str) -> bool:
 
 def subject_before(frame: str, cue_start: int) -> str:
     """The words naming who speaks, left of a cue: "Mark Rutte, Nato's secretary-general, said"."""
-    left = frame[:cue_start]
+    left = frame[max(0, cue_start - 300):cue_start]  # a subject is near its verb
     bounds = [m.end() for m in _BOUNDARY.finditer(left)]
     left = left[bounds[-1]:] if bounds else left
     parts = [p.strip() for p in left.split(",")]
@@ -125,6 +125,10 @@ class Attributor:
         return name
 
 
+# "Mark Carney, governor of the Bank of England,": a name of two to four words, then a role.
+_APPOSITIVE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}), ((?:a |an |the )?[a-z][^,.]{2,80})[,.]")
+
+
 def remember(text: str, start: int, end: int, reading: Reading) -> None:
     for mention in mentions(text, start, end):
         if mention.kind == "person" and " " in mention.name and mention.name not in reading.people:
@@ -134,8 +138,7 @@ def remember(text: str, start: int, end: int, reading: Reading) -> None:
         if mention.kind == "person" and mention.title:
             reading.roles.append((mention.name, mention.title))
     # "Mark Carney, governor of the Bank of England," names a role after the name.
-    for match in re.finditer(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)+), ((?:a |an |the )?[a-z][^,.]{2,80})[,.]",
-                             text[start:end]):
+    for match in _APPOSITIVE.finditer(text, start, end):
         reading.roles.append((match.group(1), match.group(2)))
 
 
