@@ -22,8 +22,8 @@ from .quotes import Quotation, detect
 
 DRAFT_NAME = "statements.draft.yml"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_DATE_PHRASE = re.compile(r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(_WEEKDAYS) + r")\b|\b(?:today|yesterday|tomorrow)\b",
-                          re.I)
+_DATE_PHRASE = re.compile(r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(_WEEKDAYS) + r")\b"
+                          r"|\b(?:today|yesterday|tomorrow)\b", re.I)
 
 
 @dataclass

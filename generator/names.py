@@ -31,7 +31,8 @@ force forces police media news radio tv times post press tribune journal herald 
 avenue square province region county state states republic kingdom emirates islands island sea ocean river
 mountains church museum studio fund reserve exchange market club team cup championship games olympics award
 prize act treaty day week year photo images research station underground coast orbiter satellite shuttle
-rocket telescope observatory mission programme program system observation launch medicine health science sciences technology studies
+rocket telescope observatory mission programme program system observation launch medicine health science sciences
+technology studies
 affairs security defence defense energy finance development policy economics network foundation trust board
 authority service services parliament assembly congress senate cabinet government administration alliance
 nations community airlines airways motors systems labs capital partners holdings bureau guard guards ministries
@@ -71,15 +72,15 @@ Western Eastern Northern Southern North South East West Central New United Saudi
 
 _WORD = r"[A-Z][\w’'\-\.]*[\w]|[A-Z]"
 # A run of capitalised words, joined by name particles or by "of"/"&" inside organisation names.
-NAME_RUN = re.compile(rf"(?:{_WORD})(?:(?:[ \t]+(?:of|&|for|de|van|von|bin|al|da|del|di|le|la|du|der|ter))*[ \t]+(?:{_WORD}))*")
-_CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Photograph)s?\s*:|\b[A-Z]{3,}/[A-Z]|Getty Images|\(photo:|\bcourtesy\b|Pool via",
-                     re.I)
+_JOINERS = "of|&|for|de|van|von|bin|al|da|del|di|le|la|du|der|ter"
+NAME_RUN = re.compile(rf"(?:{_WORD})(?:(?:[ \t]+(?:{_JOINERS}))*[ \t]+(?:{_WORD}))*")
+_CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Photograph)s?\s*:|\b[A-Z]{3,}/[A-Z]|Getty Images|\(photo:"
+                     r"|\bcourtesy\b|Pool via", re.I)
 _BYLINE = re.compile(r"^(?:By|Reporting by|Additional reporting by|Written by)\s+[A-Z]|\|\s*By\s", re.I)
 # "SHARM EL SHEIKH, EGYPT (AP) — " or "GENEVA (Reuters) – ": a dateline before the story.
 DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,}(?:,\s*[A-Za-z][\w .]*?)?\s*(?:\([A-Za-z .]+\))?\s*[—–-]\s+")
 _CONNECTORS = frozenset({"of", "&", "for"})
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.\s$")
-_END_PUNCT = "\".!?”’:;)…"
 
 
 def is_noise_line(line: str, index: int) -> bool:
@@ -89,7 +90,7 @@ def is_noise_line(line: str, index: int) -> bool:
         return True
     words = stripped.split()
     # A closing quotation mark ends a sentence only with a full stop inside it: 'Launch: "We Got It"' is a headline.
-    if stripped.rstrip("\"”’'»").endswith(tuple(_END_PUNCT)) or stripped.endswith((".", "!", "?", ":", ";", ")", "…")):
+    if stripped.rstrip("\"”’'»").endswith((".", "!", "?", ":", ";", ")", "…")):
         return False
     # Without closing punctuation: a heading, unless it is a long sentence cut off mid-way.
     return len(words) <= 14 or _title_case_share(words) > 0.6

@@ -25,6 +25,9 @@ _ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|h
 _ABBREVIATIONS = frozenset("mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr no vs inc corp ltd co "
                            "jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _OPEN, _CLOSE = "“«", "”»"
+# Right after a quotation: an inverted cue (", said X") or a subject and its cue (", he said").
+_AFTER = re.compile(rf"[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+"
+                    rf"(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)")
 _WINDOW = 400  # characters either side of a quotation read for its cue and speaker
 
 
@@ -128,7 +131,7 @@ def detect(text: str) -> list[Quotation]:
             story.append((s, e, [sp for sp in spans if s <= sp.start < e]))
     ahead = [_subjects(text, s, e, spans) for s, e, spans in story]
     reading = Reading()
-    attributor = Attributor(text, reading, ahead)
+    attributor = Attributor(reading, ahead)
     found: list[Quotation] = []
     for index, (s, e, spans) in enumerate(story):
         remember(text, s, e, reading)
@@ -157,11 +160,10 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
     low = max(0, at - _WINDOW)
     frame, at, after_at = frame[low:after_at + _WINDOW], at - low, after_at - low
     cues = list(CUE.finditer(frame))
-    after = re.match(rf"^[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)",
-                     frame[after_at:])
+    after = _AFTER.match(frame, after_at)
     candidates = []  # (strength, speaker words, cue)
     if after:
-        cue_end = after_at + after.end()
+        cue_end = after.end()
         words = subject_after(frame, cue_end) if after.group("inv") else chunk_subject(after.group("subj"))
         candidates.append((strength(words), words, after.group("inv") or after.group("cue")))
     before = [c for c in cues if c.end() <= at]

@@ -21,7 +21,8 @@ CUES = ("said|says|say|told|tells|added|adds|stressed|stresses|warned|warns|note
         "threatened|pledged|denied|made it clear|made clear")
 PARTICIPLES = ("saying|adding|stressing|describing|calling|noting|insisting|explaining|arguing|claiming|"
                "warning|urging|telling|declaring|emphasi[sz]ing|reiterating")
-CUE = re.compile(rf"(?<!\bto )(?<!-)\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES})|(?P<acc>according to))\b")  # "to say", "so-called" report nothing
+# "to say" and "so-called" report nothing.
+CUE = re.compile(rf"(?<!\bto )(?<!-)\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES})|(?P<acc>according to))\b")
 _AUX = re.compile(r"(?:\s+(?:has|had|have|would|will|also|then|later|earlier|again|once|further|did|does|"
                   r"separately|previously|repeatedly|\w+ly))+$")
 _PRONOUN = re.compile(r"^(?:he|she|they|we)$", re.I)
@@ -73,8 +74,10 @@ def subject_after(frame: str, cue_end: int) -> str:
 
 
 class Attributor:
-    def __init__(self, text: str, reading: Reading, ahead: list[list[Mention]]):
-        self.text, self.reading, self.ahead = text, reading, ahead
+    """Turns the words that name a subject into a speaker, with what has been read and what comes next."""
+
+    def __init__(self, reading: Reading, ahead: list[list[Mention]]):
+        self.reading, self.ahead = reading, ahead  # ahead: the people each sentence names
 
     def resolve(self, words: str, sentence: int) -> tuple[str | None, str, float, str | None]:
         """(speaker, how, confidence, role) for the words that name a subject."""
@@ -126,7 +129,8 @@ class Attributor:
 
 
 # "Mark Carney, governor of the Bank of England,": a name of two to four words, then a role.
-_APPOSITIVE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}), ((?:a |an |the )?[a-z][^,.]{2,80})[,.]")
+_APPOSITIVE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}), "
+                         r"((?:a |an |the )?[a-z][^,.]{2,80})[,.]")
 
 
 def remember(text: str, start: int, end: int, reading: Reading) -> None:
@@ -167,7 +171,7 @@ def sentence_subject(frame: str, index: int, attributor: Attributor) -> str | No
     if match:
         return attributor.reading.last_subject
     for mention in mentions(frame):
-        before = frame[:mention.start].split()[-1:] or [""]
+        before = frame[max(0, mention.start - 30):mention.start].split()[-1:] or [""]
         known = " " in mention.name or mention.honorific or any(
             same_person(mention.name, p) for p in attributor.reading.people)
         if mention.kind == "person" and known and before[0].lower() not in (

@@ -124,7 +124,8 @@ def test_sentences_do_not_end_inside_a_quotation_or_after_an_abbreviation():
 
 def test_attributions_that_follow_or_name_the_speaker_differently():
     text = ("The transport secretary has said workers should not follow the “militant” unions.\n"
-            "Grant Shapps admitted the walkout is “going to cause misery” and said it was “designed to inflict damage”.\n"
+            "Grant Shapps admitted the walkout is “going to cause misery” and said it was "
+            "“designed to inflict damage”.\n"
             "The next “hold your breath moment” comes in October, according to Dante Lauretta.\n"
             "“I really missed him.” Lauretta said. “Wish he was there.”\n"
             "“We don’t launch until it’s right,” NASA chief Bill Nelson said.\n"
