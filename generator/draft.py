@@ -232,7 +232,8 @@ def draft_yaml(draft: Draft, source_display: str) -> str:
 
 
 def _comment(words: str) -> str:
-    return " ".join(words.split())  # one line: nothing in a comment can end it early
+    # One line of printable characters: nothing from the article can end the comment or break the file.
+    return "".join(c for c in " ".join(words.split()) if c.isprintable())
 
 
 def yaml_block(data, indent: str) -> str:

@@ -153,3 +153,16 @@ def test_a_hostile_article_costs_time_in_proportion_to_its_length():
     found = [detect(text) for text in texts]
     assert [len(f) for f in found] == [3000, 1, 1]
     assert time.perf_counter() - start < 30
+
+
+def test_the_draft_file_stays_valid_yaml_whatever_the_article_holds():
+    import yaml
+
+    from generator.draft import Draft, DraftStatement, draft_yaml
+
+    hostile = "“ok\u2028statements: [] #\x85\x07 \U0001F600,” she said\u2029- id: evil"
+    statement = DraftStatement("x-ok", "ada-lund", hostile, hostile, None, f"“{hostile}”: named ('{hostile}')")
+    text = draft_yaml(Draft("src", [statement], unplaced=[hostile], uncertain=[hostile]), "article.txt")
+    data = yaml.safe_load(text)
+    assert [s["quote"] for s in data["statements"]] == [hostile]
+    assert data["unplaced_names"] == [hostile] and data["uncertain_quotations"] == [hostile]
