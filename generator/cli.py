@@ -127,6 +127,27 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_draft(args) -> int:
+    from .accept import DraftError, accept, write_draft
+    from .pipeline import Project
+
+    try:
+        if args.accept:
+            for line in accept(Project(args.root), args.source, args.accept):
+                print(line)
+            print("now run: briefing check")
+            return 0
+        path, draft = write_draft(Project(args.root), args.source)
+    except DraftError as err:
+        print(f"briefing draft: {err}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(args.root).as_posix()}: {len(draft.statements)} statements, "
+          f"{len(draft.actors)} proposed actors, {len(draft.unplaced)} names not placed, "
+          f"{len(draft.uncertain)} quotations with no speaker")
+    print(f"check it, then accept with: briefing draft {args.source} --accept <statement id>")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Turn notes on news articles into a briefing site.")
     top.add_argument("--root", type=Path, default=Path.cwd(),
@@ -145,6 +166,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--title", help="source title")
     new.add_argument("--publisher", help="source publisher")
     new.add_argument("--published", help="source publication date, YYYY-MM-DD")
+    draft = sub.add_parser("draft", help="propose statements and actors from a source's article.txt, "
+                           "written beside it as statements.draft.yml")
+    draft.add_argument("source", help="the source's id (its folder in seeds/sources/)")
+    draft.add_argument("--accept", nargs="+", metavar="ID",
+                       help="move these drafted statements into statements.yml instead")
     serve = sub.add_parser("serve", help="generate, then serve the site, regenerating on note edits")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     return top
@@ -159,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
     handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve,
-               "new": cmd_new}[args.command]
+               "new": cmd_new, "draft": cmd_draft}[args.command]
     signal.signal(signal.SIGTERM, _terminated)
     try:
         code = handler(args)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .corpus import Corpus
+from .draft import actor_names, source_names, story_people
+from .names import NameIndex, classify
+from .quotes import detect
 from .text import find_in_order, normalize, pieces
-
-_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
-# Two or more capitalised words in a row: the shape of a personal name.
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)+)\b")
 
 
 @dataclass
@@ -33,39 +31,39 @@ class CoverageReport:
         for cov in self.sources:
             status = "complete" if not (cov.quotes or cov.names) else "incomplete"
             lines.append(f"{cov.source}: {status}")
-            lines += [f"  quotation not covered by any statement: “{q}”" for q in cov.quotes]
+            lines += [f"  quotation not covered by any statement: “{q}” (note it, or list it in source.yml "
+                      "under not_quotes if it is no quotation)" for q in cov.quotes]
             lines += [f"  name not covered by any actor: {n} (add an actor or an alias, or list it in "
                       "source.yml under byline, additional_reporting or not_names)" for n in cov.names]
         return "\n".join(lines)
 
 
-def _names_known(corpus: Corpus, source_id: str) -> set[str]:
-    known = set()
-    for actor in corpus.actors.values():
-        known.update(normalize(n) for n in (actor.note.name, *actor.note.aliases))
-    note = corpus.sources[source_id].note
-    known.update(normalize(n) for n in (*note.byline, *note.additional_reporting, *note.not_names))
-    return known
-
-
-def coverage_of(corpus: Corpus, source_id: str) -> SourceCoverage:
+def coverage_of(corpus: Corpus, source_id: str, actors: NameIndex | None = None) -> SourceCoverage:
+    """Quotations no statement covers and people no actor covers, found by the draft's detector."""
     doc = corpus.sources[source_id]
     quotes = [normalize(s.note.quote) for s in doc.statements if s.note.quote]
+    not_quotes = {normalize(q).strip(" ,.").lower() for q in doc.note.not_quotes}
     cov = SourceCoverage(source_id)
-    for match in _QUOTED.finditer(doc.text):
-        quoted = normalize(match.group(1) or match.group(2)).strip(" ,.")
+    found = detect(doc.text)
+    for quotation in found:
+        quoted = normalize(quotation.text).strip(" ,.")
+        if quoted.lower() in not_quotes or quoted in cov.quotes:
+            continue
         if not any(find_in_order(pieces(quoted), q) is not None or find_in_order(pieces(q), quoted) is not None
                    for q in quotes):
             cov.quotes.append(quoted)
-    known = _names_known(corpus, source_id)
-    for line in doc.text.splitlines():
-        for match in _NAME.finditer(line):
-            name = normalize(match.group(1))
-            covered = any(name == k or name in k or k in name for k in known if " " in k or k == name)
-            if not covered and name not in cov.names:
-                cov.names.append(name)
+    actors = actors or NameIndex(actor_names(corpus))
+    own = NameIndex(source_names(corpus, source_id))
+    # A one-word speaker the article never names in full ("Zelensky") is a name too.
+    speakers = [q.speaker for q in found if q.speaker and " " not in q.speaker and q.speaker[:1].isupper()
+                and classify([q.speaker]) == "person"]
+    for name in story_people(doc.text) + speakers:
+        name = normalize(name)
+        if name not in cov.names and not actors.covers(name) and not own.covers(name):
+            cov.names.append(name)
     return cov
 
 
 def coverage_report(corpus: Corpus) -> CoverageReport:
-    return CoverageReport([coverage_of(corpus, s) for s in sorted(corpus.sources)])
+    actors = NameIndex(actor_names(corpus))  # once, not once per source
+    return CoverageReport([coverage_of(corpus, s, actors) for s in sorted(corpus.sources)])

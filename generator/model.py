@@ -190,6 +190,12 @@ class Source(Note):
         "e.g. {headline: 1, caption: [3, 7]}; paragraphs are numbered without them.",
     )
 
+    not_quotes: list[Text] = Field(
+        default_factory=list,
+        description="Words in quotation marks in the text that are not quotations, e.g. a scare-quoted "
+        "\"peace plan\" (for the coverage report and briefing draft).",
+    )
+
     @model_validator(mode="after")
     def _dated_somehow(self) -> Source:
         if self.published is None and self.retrieved is None:

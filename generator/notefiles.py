@@ -21,6 +21,9 @@ from .errors import Problem
 
 ENTITY_FOLDERS = {"actors": "actor", "issues": "issue", "events": "event"}
 SOURCE_FILES = {"source.yml", "article.txt", "statements.yml"}
+# Written by `briefing draft` for the contributor to review; never read as notes, but it must
+# still be a regular file, since `briefing draft --accept` reads it.
+DRAFT_FILES = {"statements.draft.yml"}
 
 # A file changed within this long of being read may change again with the same timestamp
 # (timestamps tick coarsely): its stat is not trusted, and its bytes are compared (as git does).
@@ -127,7 +130,9 @@ def _article_files(folder: Path, refuse, unexpected) -> dict[str, Path | None]:
         if name.startswith("."):
             if hidden_note(name):
                 refuse(path, hidden_message(name))
-        elif name not in SOURCE_FILES and not stat.S_ISLNK(mode):
+        elif name in DRAFT_FILES and not refused:
+            continue
+        elif name not in SOURCE_FILES | DRAFT_FILES and not stat.S_ISLNK(mode):
             unexpected(path, "unexpected file; an article folder holds source.yml, article.txt and statements.yml")
         elif refused:
             refuse(path, refused)
