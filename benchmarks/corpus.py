@@ -56,7 +56,7 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
             lines.append(sentence + " " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".")
             body.append({"id": f"st-{s}-{k}", "speaker": speaker,
                          "quote": f"We discussed the {words} number {s}-{k},",
-                         "issues": [issues[(s + k) % n_issues]], "event": event,
+                         "issues": [issues[(s + k) % n_issues]], "about_events": [event],
                          "positions": [{"issue": issues[(s + k) % n_issues],
                                         "stance": rng.choice(["accepts", "rejects", "mixed"])}],
                          "evidence": {"passage": sentence}})

@@ -33,7 +33,18 @@ RESERVED_IDS = frozenset(
 )
 
 
+# What `briefing new` writes where a contributor must fill something in: "<source id>".
+PLACEHOLDER_RE = re.compile(r"^<[^<>]*>$")
+
+
+def check_filled_in(value: str) -> str:
+    if PLACEHOLDER_RE.match(value):
+        raise ValueError(f"{value} is a placeholder from `briefing new`; replace it with the real value")
+    return value
+
+
 def check_slug(value: str) -> str:
+    check_filled_in(value)
     if len(value) > SLUG_MAX:
         raise ValueError(f"id is {len(value)} characters long; keep it to {SLUG_MAX} or fewer")
     if not SLUG_RE.match(value):
@@ -47,7 +58,7 @@ def check_slug(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(check_slug)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(check_filled_in)]
 
 
 def _as_list(value: Any) -> Any:
@@ -248,6 +259,17 @@ class Position(Note):
     stance: Stance
 
 
+QUOTATION_MARKS = "\"“”„‟«»"
+
+
+def check_no_quotation_marks(value: str) -> str:
+    """Only a statement's ``quote`` is shown in quotation marks: a paraphrase must not bring its own."""
+    if any(mark in value for mark in QUOTATION_MARKS):
+        raise ValueError("a paraphrase may not contain quotation marks; put the exact words in 'quote' "
+                         "and say the rest in your own words")
+    return value
+
+
 class Statement(Note):
     """Who said what; lives in the ``statements.yml`` beside its source."""
 
@@ -258,10 +280,18 @@ class Statement(Note):
     )
     reported_by: list[Slug] = Field(default_factory=list, description="Actors it came through (agency, aide).")
     quote: str | None = Field(default=None, description="The exact quoted words; '[...]' marks a cut.")
-    paraphrase: str | None = Field(default=None, description="The gist in the source's words, marked as paraphrase.")
-    date: WhenField | None = None
+    paraphrase: Annotated[str, AfterValidator(check_no_quotation_marks)] | None = Field(
+        default=None, description="The gist in the source's words, marked as paraphrase; no quotation marks.")
+    date: WhenField | None = Field(
+        default=None, description="When it was said, if the source says so. Without it, pages show the date of "
+        "the event it was said at, or else 'reported <publication date> by <publisher>'.")
     issues: list[Slug] = Field(default_factory=list)
-    event: Slug | None = None
+    said_at: Slug | None = Field(
+        default=None, description="Id of the held event the speaker spoke at (during it, or at it). "
+        "Its date must agree with the statement's.")
+    about_events: list[Slug] = Field(
+        default_factory=list, description="Ids of events the statement refers to (talks it comments on, "
+        "a planned meeting it announces); says nothing about when or where it was said.")
     positions: list[Position] = Field(default_factory=list)
     same_as: Slug | None = Field(
         default=None, description="Id of the same statement noted from another source; pages show it once, "
