@@ -101,7 +101,7 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class When(Note):
     """A date as precise as the source allows, with the words that gave it."""
 
-    value: str = Field(description="YYYY-MM-DD, YYYY-MM or YYYY.")
+    value: str = Field(min_length=1, description="YYYY-MM-DD, YYYY-MM or YYYY.")
     precision: Precision | None = Field(
         default=None, description="Defaults to the precision of value; say 'approximate' when the source is vague."
     )

@@ -42,7 +42,7 @@ status:                       # held | planned | proposed | conditional
 # Replace every <...>; remove the date if the article gives none.
 date:
   value:                      # "YYYY-MM-DD", "YYYY-MM" or "YYYY", quoted
-  phrase:                     # the article's words, e.g. on Tuesday (or remove this line)
+# phrase: on Tuesday          # optional: the article's words, checked against its publication date
   evidence:
     source: <source id>
     passage: <words copied exactly from the article>
