@@ -119,12 +119,20 @@ def test_a_second_source_cited_by_an_event_needs_no_statements(tmp_path):
 
 
 def test_uncited_notes_are_not_reported_while_a_statements_file_cannot_be_read(generated):
-    """A broken statements.yml is the one cause: its speakers and issues are not reported as uncited."""
+    """A broken statements.yml is the one cause: its speakers and issues are not reported as uncited.
+    Once it is fixed, an actor nothing cites is."""
+    (generated / "seeds" / "actors" / "cara-holt.yml").write_text(
+        "id: cara-holt\nkind: person\nname: Cara Holt\n", "utf-8")
     edit(generated, STATEMENTS, "statements:\n", "statements: [\n")
     result = briefing(generated, "check")
     assert result.returncode == 1
     assert "YAML syntax error" in result.stderr
     assert "no cited role" not in result.stderr and "refers to issue" not in result.stderr
+    edit(generated, STATEMENTS, "statements: [\n", "statements:\n")
+    result = briefing(generated, "check")
+    assert result.returncode == 1
+    assert re.findall(r"^(\S+):\d+:\d+: actor '(\S+)' has no cited role", result.stderr, re.M) == [
+        ("seeds/actors/cara-holt.yml", "cara-holt")], result.stderr
 
 
 def test_the_home_page_counts_only_what_is_cited(mini_project):

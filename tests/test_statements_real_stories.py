@@ -286,6 +286,8 @@ def test_search_excerpts_never_put_a_paraphrase_in_quotation_marks(real_site, se
     page.wait_for_load_state("networkidle")
     excerpts = " ".join(results.all_inner_texts())
     assert "aides claimed no compromise" in excerpts
+    # Pagefind cuts an excerpt anywhere: neither end of the paraphrase may carry a quotation mark.
     assert "“Putin's aides" not in excerpts and "“Putin’s aides" not in excerpts
+    assert not re.search(r"territorial demands\.?\s*”", excerpts), excerpts
     for words in re.findall(r"“(.*?)”", excerpts, re.S):
         assert not words.rstrip().endswith((",", ";", ":")), words
