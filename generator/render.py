@@ -222,8 +222,9 @@ class PageLinks:
         return SafeMarkdown(f"<small>[{escape_md(label)}]({self.url(f'sources/{citation.source}.md', citation.anchor)})</small>")
 
     def publisher(self, source_id: str) -> SafeMarkdown:
-        """Who published a source, as text: "reported 3 December 2025 by Financial Times"."""
-        return escape_md(self._read("cite", source_id)[0])
+        """Who published a source, as text: "reported 3 December 2025 by Financial Times". Left out of
+        the search index, as citations are: a search for a publisher finds its sources."""
+        return SafeMarkdown(f"<span data-pagefind-ignore>{escape_md(self._read('cite', source_id)[0])}</span>")
 
     def cites(self, citations) -> SafeMarkdown:
         return SafeMarkdown(" ".join(self.cite(c) for c in citations))
