@@ -33,8 +33,9 @@ RESERVED_IDS = frozenset(
 )
 
 
-# What `briefing new` writes where a contributor must fill something in: "<source id>".
-PLACEHOLDER_RE = re.compile(r"^<[^<>]*>$")
+# What `briefing new` writes where a contributor must fill something in: "<source id>", words in
+# angle brackets (never an HTML tag: no "=" or "/", and more than one word).
+PLACEHOLDER_RE = re.compile(r"^<[a-z][^<>=/]* [^<>=/]*>$")
 
 
 def check_filled_in(value: str) -> str:

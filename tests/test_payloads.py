@@ -76,7 +76,9 @@ def payload_story(root: Path) -> None:
     statements = yaml.safe_load((folder / "statements.yml").read_text())
     for i, (payload, line) in enumerate(zip(PAYLOADS, lines)):
         statements["statements"].append({
-            "id": f"payload-{i}", "speaker": "ada-lund", "quote": payload, "paraphrase": pick(i + 5),
+            # A paraphrase may not contain quotation marks (only exact words are shown in them).
+            "id": f"payload-{i}", "speaker": "ada-lund", "quote": payload,
+            "paraphrase": pick(i + 5).replace('"', "'"),
             "issues": ["wage-freeze"], "positions": [{"issue": "wage-freeze", "stance": "rejects"}],
             "evidence": {"passage": line}})
     dump(folder / "statements.yml", statements)
