@@ -55,12 +55,12 @@ def _every_note_read(raw: RawNotes) -> bool:
         for folder in raw.sources)
 
 
-def uncited_problems(corpus: Corpus, raw: RawNotes, complete: bool = True) -> list[Problem]:
-    """Notes the site would show with nothing cited. Skipped while some notes cannot be read
-    (``complete`` false, or a file the loader could not parse): one error per cause."""
+def uncited_problems(corpus: Corpus, raw: RawNotes) -> list[Problem]:
+    """Notes the site would show with nothing cited. Skipped while some notes cannot be read:
+    what cites them may be in that file, and its own error is the one cause."""
     problems = [Problem(doc.text_display, 1, 0, "article.txt is empty; paste the article's text here, "
                         "exactly as published") for doc in corpus.sources.values() if not doc.text.strip()]
-    if not (complete and _every_note_read(raw)):
+    if not _every_note_read(raw):
         return problems
     found = cited(corpus)
     for source_id, doc in corpus.sources.items():

@@ -16,7 +16,6 @@ from test_bad_input import assert_fails_at, edit, line_of
 STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
 REAL_STORIES = FIXTURES / "real-stories"
 STRAITS_TIMES = "straitstimes-2025-12-06-ushakov-friendly"
-FT = "seeds/sources/ft-2025-12-03-russia-no-deal/statements.yml"
 
 
 @pytest.fixture
