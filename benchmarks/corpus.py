@@ -40,10 +40,12 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
     role_source: dict[str, tuple[str, str]] = {}
     event_source: dict[str, tuple[str, str, dt.date]] = {}
     statements = 0
+    spoken: set[str] = set()
     for s in range(sources):
         sid = f"wire-{s:05d}"
         published = start + dt.timedelta(days=s % 300)
         speakers = rng.sample(actors, min(3, len(actors)))
+        spoken.update(speakers)
         event = events[s % n_events]
         held = published - dt.timedelta(days=1)
         lines = [f"Report {s} on the {rng.choice(WORDS)} {rng.choice(WORDS)}", ""]
@@ -56,7 +58,7 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
             lines.append(sentence + " " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".")
             body.append({"id": f"st-{s}-{k}", "speaker": speaker,
                          "quote": f"We discussed the {words} number {s}-{k},",
-                         "issues": [issues[(s + k) % n_issues]], "event": event,
+                         "issues": [issues[(s + k) % n_issues]], "about_events": [event],
                          "positions": [{"issue": issues[(s + k) % n_issues],
                                         "stance": rng.choice(["accepts", "rejects", "mixed"])}],
                          "evidence": {"passage": sentence}})
@@ -70,9 +72,14 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
         _dump(folder / "statements.yml", {"statements": body})
         statements += len(body)
         meeting_sentence = lines[2]
+        if s == 0:
+            first_meeting = meeting_sentence
         for a in speakers[:2]:
             role_source.setdefault(a, (sid, meeting_sentence))
         event_source.setdefault(event, (sid, meeting_sentence, held))
+    for a in actors:  # every actor must be cited: one nobody quotes gets a role from the first report
+        if a not in role_source and a not in spoken:
+            role_source[a] = ("wire-00000", first_meeting)
     for a in actors:
         data = {"id": a, "kind": "person", "name": names[a], "aliases": []}
         if a in role_source:

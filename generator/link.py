@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from .corpus import Corpus
 from .citations import span_anchor
-from .disputes import Fact, as_reported, event_fact, newest_publication, shown_date
+from .disputes import (
+    Fact,
+    as_reported,
+    disputed_facts,
+    event_fact,
+    newest_publication,
+    publication_start,
+    shown_date,
+)
 from .model import Evidence, EventStatus, Statement, When
 
 
@@ -29,7 +37,8 @@ class Links:
     statements_on_behalf: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     statements_reported: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     statements_by_issue: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    statements_by_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_at_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    statements_about_event: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_actor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_by_issue: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -70,11 +79,30 @@ class Links:
         return shown_date(self.corpus, event_id)
 
     def statement_date(self, statement_id: str) -> When | None:
-        """A statement's own date, else its event's date."""
-        statement: Statement = self.corpus.statements[statement_id].note
-        if statement.date:
-            return as_reported(statement.date, self.corpus.sources.get(self.corpus.statement_source[statement_id]))
-        return self.event_date(statement.event) if statement.event else None
+        """When the statement was made, as its reports say: a report's own date (with its words beside
+        it when that report's day cannot be checked), else the date of the held event it was said at
+        when the sources do not dispute it. None when no report says: pages then show when it was
+        reported (``statement_report``), never another date."""
+        for sid in (statement_id, *self.variants.get(statement_id, ())):
+            statement: Statement = self.corpus.statements[sid].note
+            if statement.date:
+                return as_reported(statement.date, self.corpus.sources.get(self.corpus.statement_source[sid]))
+        for sid in (statement_id, *self.variants.get(statement_id, ())):
+            said_at = self.corpus.statements[sid].note.said_at
+            if said_at and "date" not in disputed_facts(self.corpus, said_at):
+                return shown_date(self.corpus, said_at)
+        return None
+
+    def statement_report(self, statement_id: str) -> tuple[str, When | None]:
+        """The source that reported the statement first, and its publication date (None if undated)."""
+        reports = [self.corpus.statement_source[sid] for sid in (statement_id, *self.variants.get(statement_id, ()))]
+        first = min(reports, key=lambda s: (publication_start(self.corpus.sources[s].note), s))
+        return first, self.corpus.sources[first].note.published
+
+    def statement_placed(self, statement_id: str) -> tuple[When | None, bool]:
+        """Where a list by date puts a statement: when it was made, else (``True``) when it was reported."""
+        when = self.statement_date(statement_id)
+        return (when, False) if when else (self.statement_report(statement_id)[1], True)
 
 
 def sort_key_date(when: When | None) -> tuple[dt.date, int]:
@@ -103,8 +131,10 @@ def link(corpus: Corpus) -> Links:
             links.statements_reported[actor].append(sid)
         for issue in sorted({*note.issues, *(p.issue for p in note.positions)}):
             links.statements_by_issue[issue].append(sid)
-        if note.event:
-            links.statements_by_event[note.event].append(sid)
+        if note.said_at:
+            links.statements_at_event[note.said_at].append(sid)
+        for event_id in note.about_events:
+            links.statements_about_event[event_id].append(sid)
     for eid, event in sorted(corpus.events.items()):
         actors = sorted({p.actor for p in event.note.participants})
         for actor in actors:
@@ -132,10 +162,10 @@ def link(corpus: Corpus) -> Links:
                 links.cited_by_source[evidence.source]["passages"].add(span_anchor(span[0].anchor, span[-1].anchor))
     for members in links.members.values():
         members.sort()
-    for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_by_event,
-                    links.statements_on_behalf, links.statements_reported):
+    for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_at_event,
+                    links.statements_about_event, links.statements_on_behalf, links.statements_reported):
         for ids in by_date.values():
-            ids.sort(key=lambda s: (sort_key_date(links.statement_date(s)), s))
+            ids.sort(key=lambda s: (sort_key_date(links.statement_placed(s)[0]), s))
     for by_event in (links.events_by_actor, links.events_by_issue):
         for ids in by_event.values():
             ids.sort(key=lambda e: (sort_key_date(links.event_date(e)), e))

@@ -41,7 +41,19 @@ WINDOWS_DEVICE_IDS = frozenset(
 )
 
 
+# What `briefing new` writes where a contributor must fill something in: "<source id>", words in
+# angle brackets (never an HTML tag: no "=" or "/", and more than one word).
+PLACEHOLDER_RE = re.compile(r"^<[a-z][^<>=/]* [^<>=/]*>$")
+
+
+def check_filled_in(value: str) -> str:
+    if PLACEHOLDER_RE.match(value):
+        raise ValueError(f"{value} is a placeholder from `briefing new`; replace it with the real value")
+    return value
+
+
 def check_slug(value: str) -> str:
+    check_filled_in(value)
     if len(value) > SLUG_MAX:
         raise ValueError(f"id is {len(value)} characters long; keep it to {SLUG_MAX} or fewer")
     if not SLUG_RE.match(value):
@@ -57,9 +69,9 @@ def check_slug(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(check_slug)]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(check_filled_in)]
 # A name or title: shown as a page's title, in links and listings; nothing invisible in it (see invisible.py).
-Label = Annotated[str, Field(min_length=1), AfterValidator(check_visible)]
+Label = Annotated[str, Field(min_length=1), AfterValidator(check_filled_in), AfterValidator(check_visible)]
 # A source's web address (see urls.py); the schema's pattern is a first check for editors.
 Url = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={
     "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s\[\]<>\"`\\{}|^]*)?$"})]
@@ -105,7 +117,7 @@ DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 class When(Note):
     """A date as precise as the source allows, with the words that gave it."""
 
-    value: str = Field(description="YYYY-MM-DD, YYYY-MM or YYYY.")
+    value: str = Field(min_length=1, description="YYYY-MM-DD, YYYY-MM or YYYY.")
     precision: Precision | None = Field(
         default=None, description="Defaults to the precision of value; say 'approximate' when the source is vague."
     )
@@ -322,6 +334,17 @@ class Position(Note):
     stance: Stance
 
 
+QUOTATION_MARKS = "\"“”„‟«»"
+
+
+def check_no_quotation_marks(value: str) -> str:
+    """Only a statement's ``quote`` is shown in quotation marks: a paraphrase must not bring its own."""
+    if any(mark in value for mark in QUOTATION_MARKS):
+        raise ValueError("a paraphrase may not contain quotation marks; put the exact words in 'quote' "
+                         "and say the rest in your own words")
+    return value
+
+
 class Statement(Note):
     """Who said what; lives in the ``statements.yml`` beside its source."""
 
@@ -332,10 +355,18 @@ class Statement(Note):
     )
     reported_by: list[Slug] = Field(default_factory=list, description="Actors it came through (agency, aide).")
     quote: str | None = Field(default=None, description="The exact quoted words; '[...]' marks a cut.")
-    paraphrase: str | None = Field(default=None, description="The gist in the source's words, marked as paraphrase.")
-    date: WhenField | None = None
+    paraphrase: Annotated[str, AfterValidator(check_no_quotation_marks)] | None = Field(
+        default=None, description="The gist in the source's words, marked as paraphrase; no quotation marks.")
+    date: WhenField | None = Field(
+        default=None, description="When it was said, if the source says so. Without it, pages show the date of "
+        "the event it was said at, or else 'reported <publication date> by <publisher>'.")
     issues: list[Slug] = Field(default_factory=list)
-    event: Slug | None = None
+    said_at: Slug | None = Field(
+        default=None, description="Id of the held event the speaker spoke at (during it, or at it). "
+        "Its date must agree with the statement's.")
+    about_events: list[Slug] = Field(
+        default_factory=list, description="Ids of events the statement refers to (talks it comments on, "
+        "a planned meeting it announces); says nothing about when or where it was said.")
     positions: list[Position] = Field(default_factory=list)
     same_as: Slug | None = Field(
         default=None, description="Id of the same statement noted from another source; pages show it once, "

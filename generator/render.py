@@ -22,6 +22,7 @@ from typing import Any, Callable
 import jinja2
 
 from .citations import citation_link, passage_markers, place_label
+from .cited import cited_counts
 from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
 from .errors import NotesError, Problem
@@ -32,6 +33,7 @@ from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
 from .urls import href
+from .wording import Wording, quoted, wordings
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -140,10 +142,14 @@ class StatementItem:
     date: When | None
     citations: tuple[Citation, ...]
     # When sources report it differently: each wording (or date) with its citations.
-    wordings: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    wordings: tuple[Wording, ...] = ()
     dates: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
     # When sources give the words to different speakers: each speaker's id with its citations.
     speakers: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    wording_disputed: bool = False  # two sources quote different exact words
+    # The first report's source and publication date (None if undated): shown when no source says
+    # when it was said.
+    reported: tuple[str, When | None] | None = None
 
 
 def relative_url(from_folder: str, target: str) -> str:
@@ -228,6 +234,11 @@ class PageLinks:
         return citation_link(label, self.url(f"sources/{citation.source}.md", citation.anchor), citation.said,
                              url, citation.passage)
 
+    def publisher(self, source_id: str) -> SafeMarkdown:
+        """Who published a source, as text: "reported 3 December 2025 by Financial Times". Left out of
+        the search index, as citations are: a search for a publisher finds its sources."""
+        return SafeMarkdown(f"<span data-pagefind-ignore>{escape_md(self._read('cite', source_id)[0])}</span>")
+
     def cites(self, citations) -> SafeMarkdown:
         return SafeMarkdown(" ".join(self.cite(c) for c in citations))
 
@@ -284,9 +295,10 @@ class EventContext:
     condition: Fact | None
     overtaken: When | None  # expected, its date passed: the last report's date
     participants: list[tuple[str, tuple[Citation, ...]]]
-    statements: list[StatementItem]
+    statements: list[StatementItem]  # said at it
     summary: SafeMarkdown
     summary_citations: tuple[Citation, ...]
+    statements_about: list[StatementItem] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -440,7 +452,8 @@ class Renderer:
             autoescape=False,
         )
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
-        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href)
+        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href,
+                                quoted=quoted)
         self.env.globals.update(EventStatus=EventStatus)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
@@ -458,13 +471,14 @@ class Renderer:
             self._reads.log = {}
         try:
             reports = (statement_id, *self.links.variants.get(statement_id, ()))
-            wordings = self._versions(reports, lambda n: n.quote or n.paraphrase or "")
+            versions, disputed = wordings([(self.corpus.statements[sid].note, self.links.own_citations(sid))
+                                           for sid in reports])
             dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
             speakers = ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker))
             self._items[statement_id] = StatementItem(
                 statement_id, self.corpus.statements[statement_id].note,
                 self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
-                wordings, dates, speakers)
+                versions, dates, speakers, disputed, self.links.statement_report(statement_id))
         finally:
             if self._reads is not None:
                 self._item_reads[statement_id], self._reads.log = self._reads.log, outer
@@ -541,7 +555,8 @@ class Renderer:
             for stance in stances:
                 by_actor[holder].append((stance, self.item(sid)))
         developments = [(self.links.event_date(e), "event", e) for e in self.links.events_by_issue.get(issue_id, [])]
-        developments += [(self.links.statement_date(s), "statement", s) for s in statement_ids]
+        developments += [(when, "reported" if reported else "statement", s)
+                         for s in statement_ids for when, reported in [self.links.statement_placed(s)]]
         developments.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
         context = IssueContext(
             id=issue_id, issue=located.note, summary=render_prose(located.note.summary),
@@ -566,9 +581,10 @@ class Renderer:
             condition=self.links.event_fact(event_id, "condition"),
             overtaken=self._marks(event_id).overtaken,
             participants=[(p.actor, tuple(self.links.cite(e) for e in p.evidence)) for p in event.participants],
-            statements=[self.item(s) for s in self.links.statements_by_event.get(event_id, [])],
+            statements=[self.item(s) for s in self.links.statements_at_event.get(event_id, [])],
             summary=render_prose(event.summary),
             summary_citations=tuple(self.links.cite(e) for e in event.evidence),
+            statements_about=[self.item(s) for s in self.links.statements_about_event.get(event_id, [])],
         )
         return self._page("event.md.j2", f"events/{event_id}.md", event.name, located.file.display, c=context)
 
@@ -617,9 +633,7 @@ class Renderer:
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             overtaken=[self._summary(e) for e in overtaken[-limit:]],
             sources=self._latest_sources(limit),
-            counts={"sources": len(self.corpus.sources), "actors": len(self.corpus.actors),
-                    "issues": len(self.corpus.issues), "events": len(self.corpus.events),
-                    "statements": len(self.corpus.statements)},
+            counts=cited_counts(self.corpus),
         )
         return self._page("home.md.j2", "index.md", "Briefing", None, c=context)
 
@@ -651,13 +665,16 @@ class Renderer:
 
     def render_timeline_page(self) -> list[tuple[Page, set[str]]]:
         entries = [(self.links.event_date(e), "event", e) for e in self.corpus.events]
-        entries += [(self.links.statement_date(s), "statement", s) for s in self.corpus.statements
-                    if self.corpus.statements[s].note.date and not self.corpus.statements[s].note.same_as]
+        # Every statement: on the day it was made, or else on the day it was first reported, marked so.
+        entries += [(when, "reported" if reported else "statement", s) for s in self.corpus.statements
+                    if not self.corpus.statements[s].note.same_as
+                    for when, reported in [self.links.statement_placed(s)]]
         entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
         return self._overview(
-            "timeline", "Timeline", "Events and dated statements, oldest first.", "entries",
+            "timeline", "Timeline", "Events and statements, oldest first. A statement whose sources do not say "
+            "when it was made is placed on the day it was first reported, and marked so.", "entries",
             _merge_groups((_month_key(entry[0]), entry) for entry in entries),
-            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind == "statement" else self._marks(ident))
+            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind != "event" else self._marks(ident))
                                     for when, kind, ident in entries])
                            for label, entries in groupby(chunk, key=lambda d: month_label(d[0]))])
 

@@ -16,12 +16,14 @@ id: {id}
 kind: {kind}                  # person | organisation | group | anonymous
 name: {name}
 aliases: []                   # other names the articles use, e.g. [Putin, Russia's president]
-roles: []
-#  - title: aide to Russia's president      # as the article puts it
-#    affiliation: kremlin                   # optional: an organisation actor's id
-#    evidence:
-#      source: <source id>
-#      passage: words copied exactly from the article
+# Replace every <...>. An actor needs a cited role, a statement or an event it takes part in:
+# remove this role if the article gives none.
+roles:
+  - title: <title as the article puts it, e.g. aide to Russia's president>
+#   affiliation: kremlin      # optional: an organisation actor's id
+    evidence:
+      source: <source id>
+      passage: <words copied exactly from the article>
 # about: optional prose (Markdown)
 """,
     "issue": """{modeline}# An issue under discussion. Fill in every empty field, then run `briefing check`.
@@ -29,6 +31,7 @@ id: {id}
 name: {name}
 summary:                      # prose a reader new to the story can follow
 related: []                   # ids of related issues
+# `briefing check` fails until a statement or an event lists this issue under its issues.
 # evidence:                   # optional: passages that support the summary
 #   - source: <source id>
 #     passage: words copied exactly from the article
@@ -38,16 +41,17 @@ id: {id}
 name: {name}
 kind: meeting                 # meeting, talks, speech, cabinet meeting, ...
 status:                       # held | planned | proposed | conditional
+# Replace every <...>; remove the date if the article gives none.
 date:
   value:                      # "YYYY-MM-DD", "YYYY-MM" or "YYYY", quoted
-  phrase:                     # the article's words, e.g. on Tuesday (or remove this line)
+# phrase: on Tuesday          # optional: the article's words, checked against its publication date
   evidence:
     source: <source id>
-    passage: words copied exactly from the article
-participants: []
-#  - actor: <actor id>
-#    evidence: {{source: <source id>, passage: words copied exactly from the article}}
-issues: []                    # ids of the issues discussed
+    passage: <words copied exactly from the article>
+participants:
+  - actor: <actor id>
+    evidence: {{source: <source id>, passage: <words copied exactly from the article>}}
+issues: [<issue id>]          # ids of the issues discussed
 # place: {{value: Moscow, evidence: {{source: <source id>, passage: ...}}}}
 # outcome: {{value: ..., evidence: {{source: <source id>, passage: ...}}}}
 """,
@@ -63,13 +67,15 @@ additional_reporting: []
 }
 
 STATEMENTS = """{modeline}# The statements taken from this article. Each cites a passage of article.txt.
+# `briefing check` fails until a note cites this article.
 statements: []
 #  - id: short-slug
 #    speaker: <actor id>
-#    quote: the exact quoted words, without quotation marks   # or paraphrase: the gist
-#    date: {{value: "YYYY-MM-DD", phrase: on Tuesday}}
+#    quote: the exact quoted words, without quotation marks   # and/or paraphrase: the gist, no quotation marks
+#    date: {{value: "YYYY-MM-DD", phrase: on Tuesday}}       # only if the article says when it was said
 #    issues: [<issue id>]
-#    event: <event id>
+#    said_at: <event id>          # the held event the speaker spoke at; or:
+#    about_events: [<event id>]   # events the statement refers to
 #    positions: [{{issue: <issue id>, stance: rejects}}]     # accepts rejects mixed supports opposes open concerned
 #    evidence:
 #      passage: the sentence of the article that contains the quote

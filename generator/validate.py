@@ -16,9 +16,18 @@ from pydantic import ValidationError
 from .corpus import Corpus, Located, SourceDoc
 from .disputes import check_claims
 from .errors import Problem
+from .cited import uncited_problems
 from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
+from .said import said_at_problems
+
+
+# Fields of earlier versions of the notes format, and what to write instead.
+REPLACED_FIELDS = {
+    "event": "'event' is now either 'said_at: <event id>' (the speaker spoke at that held event) or "
+             "'about_events: [<event id>]' (the statement refers to it); say which",
+}
 
 
 def _describe(error: dict[str, Any], file: NotesFile) -> str:
@@ -33,6 +42,8 @@ def _describe(error: dict[str, Any], file: NotesFile) -> str:
     if kind == "missing":
         return f"missing required field '{field}'; add it (see the notes format in the README)"
     if kind == "extra_forbidden":
+        if field in REPLACED_FIELDS and error["loc"][0] == "statements":
+            return REPLACED_FIELDS[field]
         return f"unknown field '{field}'; remove it or correct its spelling"
     message = error["msg"].removeprefix("Value error, ")
     if kind in {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}:
@@ -114,6 +125,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
             parsed = build_model(StatementsFile, folder.statements)
             if isinstance(parsed, list):
                 problems.extend(parsed)
+                raw.unreadable.setdefault("statements", set()).add(folder.folder.name)
             else:
                 statements = [_located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
         doc = SourceDoc(source, folder.meta, folder.text, folder.text_display, tuple(statements))
@@ -178,7 +190,8 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
         refs.check(statement, ("on_behalf_of",), "actor", note.on_behalf_of)
         refs.check_all(statement, ("reported_by",), "actor", note.reported_by)
         refs.check_all(statement, ("issues",), "issue", note.issues)
-        refs.check(statement, ("event",), "event", note.event)
+        refs.check(statement, ("said_at",), "event", note.said_at)
+        refs.check_all(statement, ("about_events",), "event", note.about_events)
         for i, position in enumerate(note.positions):
             refs.check(statement, ("positions", i, "issue"), "issue", position.issue)
         if note.same_as and refs.check(statement, ("same_as",), "statement", note.same_as):
@@ -207,4 +220,6 @@ def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
     problems += check_references(corpus, raw.unreadable)
     problems += check_evidence(corpus)
     problems += check_claims(corpus)
+    problems += said_at_problems(corpus)
+    problems += uncited_problems(corpus, raw)
     return corpus, sorted(set(problems))

@@ -26,6 +26,11 @@ def test_adding_an_article_end_to_end(mini_project):
     assert unfilled.returncode == 1
     assert "seeds/issues/ferry-fares.yml:5:" in unfilled.stderr  # the empty summary, at its line
 
+    actor = root / "seeds" / "actors" / "rosa-main.yml"
+    actor.write_text(actor.read_text().replace(
+        "<title as the article puts it, e.g. aide to Russia's president>", "Ferry operator chief").replace(
+        "<source id>", "courier-2024-03-12-ferry").replace(
+        "<words copied exactly from the article>", "Ferry operator chief Rosa Main"))
     issue = root / "seeds" / "issues" / "ferry-fares.yml"
     issue.write_text(issue.read_text().replace("summary:  ", "summary: Fares rise in April. ", 1))
     statements = folder / "statements.yml"

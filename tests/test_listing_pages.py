@@ -208,9 +208,12 @@ def test_the_seed_site_lists_entries_on_the_section_indexes(seed_site):
 def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated(tmp_path):
     root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
     actors, events = root / "seeds" / "actors", root / "seeds" / "events"
+    # Every actor needs a cited role (or a statement or an event); any passage of the gazette will do here.
+    role = ("roles:\n  - title: observer\n    evidence: {source: gazette-2024-03-06-harbour-talks, "
+            "passage: The two sides will meet again next week.}\n")
     for ident, name in (("first-battalion", "1st Harbour Battalion"), ("s-council", "’s-Hertogenbosch council")):
-        (actors / f"{ident}.yml").write_text(f"id: {ident}\nkind: organisation\nname: {name}\n", "utf-8")
-    (actors / "emile-zola.yml").write_text("id: emile-zola\nkind: person\nname: Émile Zola\n", "utf-8")
+        (actors / f"{ident}.yml").write_text(f"id: {ident}\nkind: organisation\nname: {name}\n{role}", "utf-8")
+    (actors / "emile-zola.yml").write_text(f"id: emile-zola\nkind: person\nname: Émile Zola\n{role}", "utf-8")
     (events / "harbour-vote.yml").write_text(
         "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
     corpus, problems = check(Project(root))

@@ -29,7 +29,8 @@ ENTRY = re.compile(r"^- ", re.M)
 
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory) -> Path:
-    """120 sources with a threshold of 10: 360 quotes, 360 positions and 36 events on the timeline."""
+    """120 sources with a threshold of 10: 360 quotes, 360 positions, and 36 events and 360 statements
+    on the timeline."""
     return build_with_threshold(tmp_path_factory.mktemp("overviews"), 120, THRESHOLD)
 
 
@@ -54,13 +55,15 @@ def built(root: Path, doc: Path) -> Path:
 
 
 def expected_entries(seeds: Path) -> dict[str, Counter]:
-    """What each overview must show, once each: a quote by its words, a position by words and
-    issue, a dated entry by its words (statements) or event id."""
+    """What each overview must show, once each: a quote by its words (without the article's trailing
+    comma), a position by words and issue, a timeline entry by its words (every statement, dated or
+    placed on the day it was reported) or event id."""
     said = [s for s in statements(seeds) if not s.get("same_as")]
+    words = {s["id"]: s["quote"].rstrip(",;:") for s in said if s.get("quote")}
     return {
-        "quotes": Counter(s["quote"] for s in said if s.get("quote")),
-        "positions": Counter((s["quote"], p["issue"]) for s in said for p in s.get("positions", [])),
-        "timeline": Counter(s["quote"] for s in said if s.get("date")),
+        "quotes": Counter(words.values()),
+        "positions": Counter((words[s["id"]], p["issue"]) for s in said for p in s.get("positions", [])),
+        "timeline": Counter(words[s["id"]] for s in said),
     }
 
 
@@ -120,7 +123,8 @@ def test_group_pages_are_named_by_letter_or_month_and_cut_into_parts(split_site)
     timeline = (split_site / "docs" / "timeline.md").read_text("utf-8")
     assert re.search(r"^- \[January 2025, part 1 of \d+ \(10\)\]\(timeline/2025-01\.md\)$", timeline, re.M)
     part = (split_site / "docs" / "timeline" / "2025-01-part-2.md").read_text("utf-8")
-    assert "10 of the 36 entries of [Timeline](../timeline.md)." in part
+    entries = len(list((split_site / "seeds" / "events").glob("*.yml"))) + len(statements(split_site / "seeds"))
+    assert f"10 of the {entries} entries of [Timeline](../timeline.md)." in part
     assert "Previous: [January 2025, part 1 of" in part and "](2025-01.md)." in part
     assert "\n## January 2025\n" in part
 
@@ -184,16 +188,15 @@ def test_the_seed_home_page_lists_everything(seed_site):
 # ------------------------------------------------------------------ the default threshold, `briefing build`
 
 
-def test_at_the_default_threshold_quotes_split_and_the_timeline_does_not(tmp_path):
-    """60 sources: 180 quotes and positions (split), 18 events on the timeline (not split)."""
+def test_at_the_default_threshold_quotes_and_the_timeline_split(tmp_path):
+    """60 sources: 180 quotes and positions, 18 events and 180 statements on the timeline (all split)."""
     root = built_story(tmp_path, 60)
-    for name in ("quotes", "positions"):
+    for name in ("quotes", "positions", "timeline"):
         groups = group_docs(root, name)
         assert len(groups) >= 2
         assert all(built(root, g).is_file() for g in groups)
         assert all(int(re.search(r"^(\d+) of the ", body(g), re.M).group(1)) <= LISTING_THRESHOLD for g in groups)
-    assert not group_docs(root, "timeline") and not (root / "docs" / "timeline").exists()
-    assert "\n## January 2025\n" in (root / "docs" / "timeline.md").read_text("utf-8")
+    assert "\n## January 2025\n" in (root / "docs" / "timeline" / "2025-01.md").read_text("utf-8")
 
 
 # ------------------------------------------------------------------ group names

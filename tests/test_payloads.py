@@ -189,8 +189,9 @@ def payload_story(root: Path) -> None:
     statements = yaml.safe_load((folder / "statements.yml").read_text())
     for i, (payload, line) in enumerate(zip(PAYLOADS, lines)):
         statements["statements"].append({
+            # A paraphrase may not contain quotation marks (only exact words are shown in them).
             "id": f"payload-{i}", "speaker": "ada-lund" if i % 2 else f"payload-actor-{i - i % 4}",
-            "quote": payload, "paraphrase": pick(i + 5),
+            "quote": payload, "paraphrase": pick(i + 5).replace('"', "'"),
             "issues": ["wage-freeze", f"payload-issue-{i - i % 4}"],
             "positions": [{"issue": "wage-freeze", "stance": "rejects"}],
             "evidence": {"passage": line}})

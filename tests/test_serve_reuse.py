@@ -72,14 +72,16 @@ def test_a_broken_note_then_its_fix_gives_the_pages_a_fresh_run_gives(tmp_path, 
 def test_a_new_and_a_removed_note_give_the_pages_a_fresh_run_gives(tmp_path, kept):
     served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
     generate(Project(served))
-    for root in (served, fresh):
-        (root / "seeds" / "actors" / "ada-lund.yml").write_text(
-            "id: ada-lund\nkind: person\nname: Ada Lund\n", "utf-8")
-    assert "actors/ada-lund.md" in generate(Project(served)).report.written
+    for root in (served, fresh):  # an actor needs a cited role
+        (root / "seeds" / "actors" / "henry-foy.yml").write_text(
+            "id: henry-foy\nkind: person\nname: Henry Foy\nroles:\n  - title: additional reporting\n"
+            "    evidence: {source: ft-2025-12-03-russia-no-deal, passage: Additional reporting by Henry Foy}\n",
+            "utf-8")
+    assert "actors/henry-foy.md" in generate(Project(served)).report.written
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
     for root in (served, fresh):
-        (root / "seeds" / "actors" / "ada-lund.yml").unlink()
-    assert "actors/ada-lund.md" in generate(Project(served)).report.removed
+        (root / "seeds" / "actors" / "henry-foy.yml").unlink()
+    assert "actors/henry-foy.md" in generate(Project(served)).report.removed
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
 
 
