@@ -86,15 +86,12 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
 
 def built_story(base: Path, sources: int) -> Path:
     """A synthetic story of ``sources`` articles, built with `briefing build` as a user would."""
-    import time
-
     from benchmarks.corpus import write_corpus
     from conftest import briefing, make_project
 
     write_corpus(base / "seeds", sources)
     root = make_project(base / "project", base / "seeds")
-    started = time.monotonic()
+    # Speed is measured in benchmarks/, not asserted here: a busy machine must not fail a test.
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert time.monotonic() - started < 60
     return root
