@@ -7,10 +7,11 @@ true for events too (an event may be noted before any source gives a fact about 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .corpus import Corpus
-from .errors import Problem
+from .errors import UNCITED_SOURCE, Problem
 from .load import RawNotes
 from .model import Actor, Event
 
@@ -65,9 +66,10 @@ def uncited_problems(corpus: Corpus, raw: RawNotes) -> list[Problem]:
     found = cited(corpus)
     for source_id, doc in corpus.sources.items():
         if source_id not in found.sources:
-            problems.append(doc.file.problem(("id",), (
-                f"no note cites source {source_id!r}; note its statements in statements.yml beside it or cite it "
-                f"as evidence, or remove seeds/sources/{source_id}/")))
+            problems.append(dataclasses.replace(doc.file.problem(("id",), (
+                f"no note cites source {source_id!r}; note its statements in statements.yml beside it (`briefing "
+                f"draft {source_id}` proposes them) or cite it as evidence, or remove seeds/sources/{source_id}/")),
+                kind=UNCITED_SOURCE))
     for actor_id, actor in corpus.actors.items():
         if actor_id not in found.actors:
             problems.append(actor.problem("roles" if actor.note.roles or "roles" in actor.file.data else "id", message=(

@@ -16,6 +16,9 @@ class Problem:
     # "warning": something a contributor should look at that does not stop a build
     # (a date the checker could not check). Everything else is an error.
     severity: str = "error"
+    # What kind of problem, for a command that knowingly tolerates one (``UNCITED_SOURCE``: an
+    # article waiting for `briefing draft`). Empty for most.
+    kind: str = ""
 
     @property
     def is_warning(self) -> bool:
@@ -41,6 +44,9 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+UNCITED_SOURCE = "uncited-source"
 
 
 def display_path(path: Path, root: Path | None) -> str:

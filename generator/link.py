@@ -96,7 +96,8 @@ class Links:
     def statement_report(self, statement_id: str) -> tuple[str, When | None]:
         """The source that reported the statement first, and its publication date (None if undated)."""
         reports = [self.corpus.statement_source[sid] for sid in (statement_id, *self.variants.get(statement_id, ()))]
-        first = min(reports, key=lambda s: (publication_start(self.corpus.sources[s].note), s))
+        # Earliest publication; on the same day, the statement's own report (the one first noted).
+        first = min(reports, key=lambda s: (publication_start(self.corpus.sources[s].note), reports.index(s)))
         return first, self.corpus.sources[first].note.published
 
     def statement_placed(self, statement_id: str) -> tuple[When | None, bool]:

@@ -128,6 +128,13 @@ def test_coverage_flags_people_and_quotations_not_noise(mini_project):
         article.write("On Wednesday North Korea’s envoy arrived. “We wait,” Zelensky said.\n")
     (root / "seeds" / "actors" / "volodymyr-zelenskyy.yml").write_text(
         "id: volodymyr-zelenskyy\nkind: person\nname: Volodymyr Zelenskyy\naliases: [Zelenskyy]\n", "utf-8")
+    # Every note must be cited (a source with no notes, an actor who says nothing, is an error), so
+    # the article gets one statement; the coverage report then lists what the notes still miss.
+    (folder / "statements.yml").write_text(
+        "statements:\n  - id: lund-listened\n    speaker: ada-lund\n    quote: We have listened\n"
+        "    evidence:\n      passage: \"“We have listened,” Lund said\"\n"
+        "  - id: zelenskyy-we-wait\n    speaker: volodymyr-zelenskyy\n    quote: We wait\n"
+        "    evidence:\n      passage: \"“We wait,” Zelensky said.\"\n", "utf-8")
     result = briefing(root, "check", "--coverage")
     assert result.returncode == 1
     report = result.stdout[result.stdout.index(f"{SOURCE}:"):]
