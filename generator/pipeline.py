@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .errors import NotesError, Problem
+from .export import export_files
 from .link import link
 from .load import keep_parsed_notes, load_notes
 from .render import keep_rendered_pages, render
@@ -94,5 +95,6 @@ def generate(project: Project) -> Generated:
 
     with _without_cycle_collection():
         corpus = checked_corpus(project)
-        pages = render(corpus, link(corpus), last_changed(project.root))
+        links = link(corpus)
+        pages = render(corpus, links, last_changed(project.root)) + export_files(corpus, links)
         return Generated(write_pages(pages, project.docs, project.root), notes_epoch(corpus))
