@@ -24,6 +24,7 @@ from .link import Links
 from .markup import SafeMarkdown, escape_html, escape_md
 from .render import Page
 from .schema import schemas
+from .site_config import SiteConfig
 
 FOLDER = "data"
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). In the CSV
@@ -137,7 +138,7 @@ def data_page(dataset: Dataset, schema_files: list[str], data_url: str = "") -> 
     return Page(f"{FOLDER}/index.md", "Data", text)
 
 
-def export_files(corpus: Corpus, links: Links) -> list[Page | DataFile]:
+def export_files(corpus: Corpus, links: Links, site: SiteConfig | None = None) -> list[Page | DataFile]:
     """The data download's files and its page, sorted by path."""
     dataset = build_dataset(corpus, links)
     csv_texts = {t.name: table_csv(t, dataset.rows[t.name]) for t in TABLES}
@@ -149,5 +150,5 @@ def export_files(corpus: Corpus, links: Links) -> list[Page | DataFile]:
                           json.dumps(datapackage(csv_texts), ensure_ascii=False, indent=1) + "\n"))
     schema_texts = schemas()
     files += [DataFile(f"{FOLDER}/schema/{name}", text) for name, text in sorted(schema_texts.items())]
-    files.append(data_page(dataset, sorted(schema_texts)))
+    files.append(data_page(dataset, sorted(schema_texts), site.file_url(f"{FOLDER}/") if site else ""))
     return sorted(files, key=lambda f: f.path)
