@@ -14,7 +14,7 @@ from .export import export_files
 from .feeds import feed_files
 from .link import link
 from .load import keep_parsed_notes, load_notes
-from .render import keep_rendered_pages, render
+from .render import LISTING_THRESHOLD, keep_rendered_pages, render
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages, keep_described_pages
 from .validate import keep_built_notes, validate
@@ -112,9 +112,15 @@ def generate(project: Project) -> Generated:
 
     with _without_cycle_collection():
         corpus = checked_corpus(project)
-        site = site_config(project)
-        links = link(corpus)
-        pages = render(corpus, links, last_changed(project.root)) + export_files(corpus, links, site)
-        pages += feed_files(corpus, links, site, newest_source(corpus))
-        pages = describe_pages(pages, corpus, links, site)
-        return Generated(write_pages(pages, project.docs, project.root), notes_epoch(corpus))
+        files = generated_files(project, corpus, last_changed(project.root))
+        return Generated(write_pages(files, project.docs, project.root), notes_epoch(corpus))
+
+
+def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | None = None,
+                    listing_threshold: int = LISTING_THRESHOLD) -> list:
+    """Every file ``generate`` writes: the pages (described for machines), the data download and the feeds."""
+    site = site_config(project)
+    links = link(corpus)
+    files = render(corpus, links, history, listing_threshold) + export_files(corpus, links, site)
+    files += feed_files(corpus, links, site, newest_source(corpus))
+    return describe_pages(files, corpus, links, site)
