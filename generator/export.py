@@ -68,7 +68,8 @@ def table_csv(table: Table, rows: list[dict[str, Any]]) -> str:
 
 
 def table_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    """An array of row objects, one row a line."""
+    return "[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n"
 
 
 def _field(column: Column) -> dict[str, Any]:

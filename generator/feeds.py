@@ -1,6 +1,6 @@
 """Atom and JSON Feed: follow the whole briefing, an actor or an issue.
 
-One entry per development, newest first: a statement, what a source says about an event
+One entry per development, newest first (the newest ``FEED_LIMIT``): a statement, what a source says about an event
 (its date, place, participants...), or a new source. An entry is dated by its source's
 publication and links to the sentence of the source it comes from (a stable anchor: the
 articles are kept verbatim), an event's page, or a source's page. Entries are plain text,
@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 from .corpus import Corpus
 from .export import DataFile
@@ -28,6 +28,8 @@ from .render import format_date
 from .site_config import SiteConfig
 
 FOLDER = "feeds"
+# A feed holds the newest developments, as feeds do; the whole history is in the data download.
+FEED_LIMIT = 100
 ATOM = "http://www.w3.org/2005/Atom"
 # XML 1.0 cannot carry these; a note could (YAML's escapes): they become U+FFFD.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -162,11 +164,11 @@ def feeds(corpus: Corpus, links: Links, site: SiteConfig) -> list[Feed]:
             by_actor[aid].append(entry)
         for iid in entry.issues:
             by_issue[iid].append(entry)
-    found = [Feed(SITE_FEED, site.name, "index.md", entries)]
+    found = [Feed(SITE_FEED, site.name, "index.md", entries[:FEED_LIMIT])]
     found += [Feed(f"{FOLDER}/actors/{aid}", f"{corpus.actors[aid].note.name} · {site.name}", f"actors/{aid}.md",
-                   by_actor[aid]) for aid in sorted(corpus.actors)]
+                   by_actor[aid][:FEED_LIMIT]) for aid in sorted(corpus.actors)]
     found += [Feed(f"{FOLDER}/issues/{iid}", f"{corpus.issues[iid].note.name} · {site.name}", f"issues/{iid}.md",
-                   by_issue[iid]) for iid in sorted(corpus.issues)]
+                   by_issue[iid][:FEED_LIMIT]) for iid in sorted(corpus.issues)]
     return found
 
 
@@ -174,32 +176,30 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def _text(value: str) -> str:
+    return escape(_clean(value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_clean(value))
+
+
 def atom(feed: Feed, site: SiteConfig, fallback: dt.date) -> str:
-    ET.register_namespace("", ATOM)
-
-    def add(parent, tag, text=None, **attributes):
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
-        if text is not None:
-            element.text = _clean(text)
-        return element
-
-    root = ET.Element(f"{{{ATOM}}}feed")
-    add(root, "id", site.file_url(f"{feed.path}.xml"))
-    add(root, "title", feed.title)
-    add(root, "updated", _stamp(feed.entries[0].published if feed.entries else fallback))
-    add(root, "link", rel="self", type="application/atom+xml", href=site.file_url(f"{feed.path}.xml"))
-    add(root, "link", rel="alternate", type="text/html", href=site.page_url(feed.page))
-    add(add(root, "author"), "name", site.name)
+    """The feed as Atom 1.0 (RFC 4287), every text escaped for XML."""
+    self_url = site.file_url(f"{feed.path}.xml")
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<feed xmlns="{ATOM}">',
+             f"  <id>{_text(self_url)}</id>", f"  <title>{_text(feed.title)}</title>",
+             f"  <updated>{_stamp(feed.entries[0].published if feed.entries else fallback)}</updated>",
+             f'  <link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
+             f'  <link rel="alternate" type="text/html" href={_attr(site.page_url(feed.page))}/>',
+             f"  <author><name>{_text(site.name)}</name></author>"]
     for entry in feed.entries:
-        item = add(root, "entry")
-        add(item, "id", entry.id)
-        add(item, "title", entry.title)
-        add(item, "link", rel="alternate", type="text/html", href=entry.url)
-        add(item, "published", _stamp(entry.published))
-        add(item, "updated", _stamp(entry.published))
-        add(item, "content", entry.text, type="text")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        lines += ["  <entry>", f"    <id>{_text(entry.id)}</id>", f"    <title>{_text(entry.title)}</title>",
+                  f'    <link rel="alternate" type="text/html" href={_attr(entry.url)}/>',
+                  f"    <published>{_stamp(entry.published)}</published>",
+                  f"    <updated>{_stamp(entry.published)}</updated>",
+                  f'    <content type="text">{_text(entry.text)}</content>', "  </entry>"]
+    return "\n".join([*lines, "</feed>"]) + "\n"
 
 
 def json_feed(feed: Feed, site: SiteConfig) -> str:
@@ -209,7 +209,7 @@ def json_feed(feed: Feed, site: SiteConfig) -> str:
         "authors": [{"name": site.name}], "language": "en",
         "items": [{"id": e.id, "url": e.url, "title": _clean(e.title), "content_text": _clean(e.text),
                    "date_published": _stamp(e.published)} for e in feed.entries]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def feed_files(corpus: Corpus, links: Links, site: SiteConfig, fallback: dt.date) -> list[DataFile]:

@@ -179,3 +179,26 @@ def test_a_reader_finds_the_actor_feed_from_the_page(seed_site, serve, page):
     parsed = feedparser.parse(response.body())
     assert parsed.feed.title.startswith("Yuri Ushakov") and parsed.entries
     assert urljoin(feed_url, ".") == base + "/feeds/actors/"
+
+
+def test_a_long_story_feeds_its_newest_developments(tmp_path):
+    """Feeds hold the newest FEED_LIMIT entries (the whole history is in the data download)."""
+    import feedparser
+
+    from benchmarks.corpus import write_corpus
+    from conftest import briefing, make_project
+    from generator.feeds import FEED_LIMIT
+
+    counts = write_corpus(tmp_path / "seeds", 60)
+    root = make_project(tmp_path / "p", tmp_path / "seeds")
+    assert briefing(root, "generate").returncode == 0
+    assert counts["statements"] + counts["sources"] > FEED_LIMIT
+    feed = feedparser.parse((root / "docs" / "feeds" / "all.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == FEED_LIMIT
+    kept = [e.published for e in feed.entries]
+    assert kept == sorted(kept, reverse=True)
+    published = sorted(yaml.safe_load(p.read_text("utf-8"))["published"]
+                       for p in (tmp_path / "seeds" / "sources").glob("*/source.yml"))
+    assert kept[0].startswith(published[-1]) and not kept[-1].startswith(published[0])
+    statements_json = json.loads((root / "docs" / "data" / "statements.json").read_text("utf-8"))
+    assert len(statements_json) == counts["statements"]
