@@ -212,9 +212,16 @@ def json_feed(feed: Feed, site: SiteConfig) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+# Material's script reads every <link rel="alternate"> as another language's copy of the site and
+# fetches sitemap.xml beside it; an empty one beside the feeds answers it without a 404.
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
 def feed_files(corpus: Corpus, links: Links, site: SiteConfig, fallback: dt.date) -> list[DataFile]:
     """Every feed as Atom (``.xml``) and JSON Feed (``.json``); ``fallback`` dates a feed with no entries."""
-    files = []
+    files = [DataFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP)
+             for folder in (FOLDER, f"{FOLDER}/actors", f"{FOLDER}/issues")]
     for feed in feeds(corpus, links, site):
         files.append(DataFile(f"{feed.path}.xml", atom(feed, site, fallback)))
         files.append(DataFile(f"{feed.path}.json", json_feed(feed, site)))

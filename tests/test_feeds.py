@@ -168,7 +168,11 @@ def test_pages_announce_their_feeds(seed_site):
 @pytest.mark.browser
 def test_a_reader_finds_the_actor_feed_from_the_page(seed_site, serve, page):
     base = serve(seed_site / "site")
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base + "/actors/yuri-ushakov/")
+    page.wait_for_load_state("networkidle")
+    assert failed == []  # announcing feeds costs the reader no failed request
     href = page.evaluate("""() => [...document.querySelectorAll('link[rel=alternate][type="application/atom+xml"]')]
         .map(l => l.href)""")
     feed_url = next(h for h in href if h.endswith("/feeds/actors/yuri-ushakov.xml"))
