@@ -124,15 +124,21 @@ class _Nodes:
                          "author": [{"@type": "Person", "name": name} for name in note.byline],
                          "inLanguage": note.language, "url": note.url})
 
-    def quotations(self, statement_ids) -> list[Node]:
+    def quotations(self, statement_ids, described: Node) -> list[Node]:
+        """Exact quotes as Quotation nodes; the speaker or source ``described`` in the same graph is
+        named by its @id alone, not repeated with every quote."""
+
+        def ref(node: Node) -> Node:
+            return {"@id": node["@id"]} if node["@id"] == described["@id"] else node
+
         found = []
         for sid in statement_ids:
             note = self.corpus.statements[sid].note
             if not note.quote:
                 continue
             found.append(_compact({
-                "@type": "Quotation", "text": note.quote, "spokenByCharacter": self.actor_ref(note.speaker),
-                "isBasedOn": self.source_ref(self.corpus.statement_source[sid]),
+                "@type": "Quotation", "text": note.quote, "spokenByCharacter": ref(self.actor_ref(note.speaker)),
+                "isBasedOn": ref(self.source_ref(self.corpus.statement_source[sid])),
                 "dateCreated": _iso(note.date), "about": [self.issue_ref(i) for i in note.issues]}))
         return found
 
@@ -150,8 +156,9 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
         text = plain_text(note.about) or f"{note.name}{': ' + roles if roles else ''}."
         text += f" {said} statement{'s' if said != 1 else ''} in the briefing, each cited to its source."
         spoken = links.statements_by_speaker.get(ident, [])
+        subject = nodes.actor(ident)
         return shorten(text), "profile" if note.kind.value == "person" else "website", \
-            [nodes.actor(ident), *nodes.quotations(spoken)]
+            [subject, *nodes.quotations(spoken, subject)]
     if section == "issues" and ident in corpus.issues:
         return shorten(plain_text(corpus.issues[ident].note.summary)), "website", \
             [{"@type": "WebPage", "@id": url, "url": url, "name": page.title, "about": nodes.issue_ref(ident)}]
@@ -166,7 +173,8 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
         note = corpus.sources[ident].note
         noted = links.cited_by_source.get(ident, {}).get("statements", ())
         text = f"{note.publisher}, {format_date(note.published)}: {note.title}"
-        return shorten(text), "article", [nodes.source(ident), *nodes.quotations(sorted(noted))]
+        article = nodes.source(ident)
+        return shorten(text), "article", [article, *nodes.quotations(sorted(noted), article)]
     if page.path == "index.md":
         return "", "website", [_compact({"@type": "WebSite", "@id": url, "url": url, "name": site.name,
                                          "description": site.description})]

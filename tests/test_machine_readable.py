@@ -80,6 +80,8 @@ def check_node(node: dict, where: str, site_url: str, html_allowed: bool = False
     """Problems with a JSON-LD node by the schema.org vocabulary: its types, its properties and
     their domains, dates, enumeration values, addresses, and no HTML in text."""
     problems = []
+    if set(node) == {"@id"}:  # a reference to a node described elsewhere in the graph
+        return [] if node["@id"].startswith(site_url) else [f"{where}: @id {node['@id']!r} is not on the site"]
     types = node["@type"] if isinstance(node.get("@type"), list) else [node.get("@type")]
     for kind in types:
         if kind not in VOCABULARY["types"]:
@@ -123,9 +125,14 @@ def test_every_page_has_json_ld_valid_by_the_schema_org_vocabulary(seed_site):
     found: set[str] = set()
     problems = []
     for page in pages(site):
-        for n, node in enumerate(graph(page)):
+        nodes = graph(page)
+        described = {node["@id"] for node in nodes if "@id" in node}
+        for n, node in enumerate(nodes):
             problems += check_node(node, f"{page.relative_to(site)}[{n}]", url)
             found.add(node["@type"])
+            for value in node.values():  # a bare reference names a node of this graph
+                if isinstance(value, dict) and set(value) == {"@id"}:
+                    assert value["@id"] in described, (page, value)
     assert problems == []
     assert {"Person", "Organization", "Event", "NewsArticle", "Quotation", "WebSite", "Dataset"} <= found
 
