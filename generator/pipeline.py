@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changes import changes_page, note_history
 from .corpus import Corpus
 from .errors import NotesError, Problem
 from .export import export_files
@@ -123,4 +124,5 @@ def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | 
     links = link(corpus)
     files = render(corpus, links, history, listing_threshold) + export_files(corpus, links, site)
     files += feed_files(corpus, links, site, newest_source(corpus))
+    files.append(changes_page(corpus, note_history(project.root)))
     return describe_pages(files, corpus, links, site)
