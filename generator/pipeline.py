@@ -119,7 +119,8 @@ def generate(project: Project) -> Generated:
 
 def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | None = None,
                     listing_threshold: int = LISTING_THRESHOLD) -> list:
-    """Every file ``generate`` writes: the pages (described for machines), the data download and the feeds."""
+    """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
+    and What changed."""
     site = site_config(project)
     links = link(corpus)
     files = render(corpus, links, history, listing_threshold) + export_files(corpus, links, site)
