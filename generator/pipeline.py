@@ -8,12 +8,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changes import changes_page, note_history
 from .corpus import Corpus
 from .errors import NotesError, Problem, errors_only
+from .export import export_files
+from .feeds import feed_files
 from .link import link
 from .load import keep_parsed_notes, load_notes
 from .lock import project_lock
-from .render import keep_rendered_pages, render
+from .render import LISTING_THRESHOLD, keep_rendered_pages, render
+from .site_config import SiteConfig, read_site_config
+from .structured_data import describe_pages, keep_described_pages
 from .validate import keep_built_notes, validate
 from .write import WriteReport, keep_written_pages, write_pages
 
@@ -44,6 +49,7 @@ def keep_between_runs(keep: bool = True) -> None:
     keep_built_notes(keep)
     keep_rendered_pages(keep)
     keep_written_pages(keep)
+    keep_described_pages(keep)
 
 
 def check(project: Project) -> tuple[Corpus, list[Problem]]:
@@ -60,11 +66,24 @@ class Generated:
     epoch: int
 
 
+def newest_source(corpus: Corpus) -> dt.date:
+    """The newest source's publication day (a fixed day when there is none)."""
+    dates = [s.note.published.start for s in corpus.sources.values() if s.note.published]
+    return max(dates) if dates else dt.date(2000, 1, 1)
+
+
 def notes_epoch(corpus: Corpus) -> int:
     """The newest source's publication day as a Unix time: builds of the same notes are identical."""
-    dates = [s.note.published.start for s in corpus.sources.values() if s.note.published]
-    day = max(dates) if dates else dt.date(2000, 1, 1)
+    day = newest_source(corpus)
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def site_config(project: Project) -> SiteConfig:
+    """Where the site is published (mkdocs.yml's site_url), or NotesError saying what to fix."""
+    found = read_site_config(project.root)
+    if isinstance(found, Problem):
+        raise NotesError([found])
+    return found
 
 
 def checked_corpus(project: Project) -> Corpus:
@@ -97,5 +116,17 @@ def generate(project: Project) -> Generated:
 
     with project_lock(project.root), _without_cycle_collection():
         corpus = checked_corpus(project)
-        pages = render(corpus, link(corpus), last_changed(project.root))
-        return Generated(write_pages(pages, project.docs, project.root), notes_epoch(corpus))
+        files = generated_files(project, corpus, last_changed(project.root))
+        return Generated(write_pages(files, project.docs, project.root), notes_epoch(corpus))
+
+
+def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | None = None,
+                    listing_threshold: int = LISTING_THRESHOLD) -> list:
+    """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
+    and What changed."""
+    site = site_config(project)
+    links = link(corpus)
+    files = render(corpus, links, history, listing_threshold) + export_files(corpus, links, site)
+    files += feed_files(corpus, links, site, newest_source(corpus))
+    files.append(changes_page(corpus, note_history(project.root)))
+    return describe_pages(files, corpus, links, site)

@@ -111,6 +111,9 @@ class Page:
     # Group pages repeat what entity pages show: searching them would only bury the
     # entity page (and cost the index memory); the site theme leaves them out.
     searchable: bool = True
+    # More front matter, added once the page is rendered: its description and structured data
+    # (see structured_data.py).
+    meta: tuple[tuple[str, str], ...] = ()
 
     def front_matter(self) -> dict[str, str]:
         """What MkDocs reads from the top of the page (the title, the note it comes from)."""
@@ -122,6 +125,7 @@ class Page:
             meta["searchable"] = "no"
         if self.updated:
             meta["notes_updated"] = self.updated
+        meta.update(self.meta)
         return meta
 
     def markdown(self) -> str:

@@ -52,7 +52,7 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
 
 
 def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
-    """A synthetic story generated with ``render(listing_threshold=threshold)`` and built by real MkDocs
+    """A synthetic story generated with ``listing_threshold=threshold`` and built by real MkDocs
     with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold).
     Rendering twice gives the same pages."""
     import os
@@ -61,17 +61,15 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
 
     from benchmarks.corpus import write_corpus
     from conftest import make_project
-    from generator.link import link
-    from generator.pipeline import Project, check
-    from generator.render import render
+    from generator.pipeline import Project, check, generated_files
     from generator.write import write_pages
 
     write_corpus(base / "seeds", sources)
     root = make_project(base / "project", base / "seeds")
     corpus, problems = check(Project(root))
     assert not problems
-    pages = render(corpus, link(corpus), listing_threshold=threshold)
-    again = render(corpus, link(corpus), listing_threshold=threshold)
+    pages = generated_files(Project(root), corpus, listing_threshold=threshold)
+    again = generated_files(Project(root), corpus, listing_threshold=threshold)
     assert [p.markdown() for p in pages] == [p.markdown() for p in again]
     write_pages(pages, root / "docs", root)
     config = root / "mkdocs-nohook.yml"

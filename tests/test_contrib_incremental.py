@@ -17,7 +17,9 @@ def test_editing_a_summary_rewrites_only_its_page(mini_project):
     edit(mini_project, "seeds/issues/wage-freeze.yml", "harbour dispute", "quayside quarrel")
     after, new_mtimes = generate_and_snapshot(mini_project)
     changed = {p for p in after if after[p] != before.get(p)}
-    assert changed == {"issues/wage-freeze.md", ".briefing-manifest.json"}
+    # The summary is also in the data download: its table, and the package's checksum of it.
+    download = {"data/issues.csv", "data/issues.json", "data/datapackage.json"}
+    assert changed == {"issues/wage-freeze.md", ".briefing-manifest.json", *download}
     assert {p for p in after if new_mtimes[p] != mtimes[p]} == changed
 
 
@@ -29,5 +31,7 @@ def test_editing_a_name_rewrites_exactly_the_pages_that_show_it(mini_project):
     changed = {p for p in after if p.endswith(".md") and after[p] != before.get(p)}
     assert changed == showing and len(showing) > 3
     assert all(b"Benjamin Okafor" in after[p] for p in changed)
-    untouched = set(after) - changed - {".briefing-manifest.json"}
+    # The data download and the feeds name him too; every file that did not change is left alone.
+    untouched = {p for p in after if after[p] == before.get(p)}
     assert untouched and all(new_mtimes[p] == mtimes[p] for p in untouched)
+    assert b"Benjamin Okafor" in after["feeds/actors/ben-okafor.xml"]

@@ -250,7 +250,9 @@ INJECTED = """() => {
           /^(javascript|vbscript|data):/.test(value)) bad.push(el.tagName + ' ' + name + '=' + value);
     }
   }
-  for (const s of document.scripts) if (s.textContent.includes('alert(')) bad.push('inline script');
+  // A JSON-LD block is data the browser never runs; its text may hold a note's words.
+  for (const s of document.scripts)
+    if (s.type !== 'application/ld+json' && s.textContent.includes('alert(')) bad.push('inline script');
   for (const tag of ['iframe', 'object', 'embed', 'base', 'form', 'meta[http-equiv]', 'style:not([data-md])'])
     for (const el of document.querySelectorAll('article ' + tag)) bad.push(el.tagName);
   return bad;

@@ -22,7 +22,8 @@ def test_markup_in_a_name_never_runs(mini_project, serve, page):
         page.goto(base + path)
         page.wait_for_load_state("load")
         assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload]').length") == 0, path
-        assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('alert')).length") == 0, path
+        assert page.evaluate("[...document.scripts].filter(s => s.type !== 'application/ld+json')"
+                             ".filter(s => s.textContent.includes('alert')).length") == 0, path
     page.goto(base + "/actors/ada-lund/")
     assert "<img src=x onerror=alert(1)>" in page.title()
     assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
