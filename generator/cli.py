@@ -75,11 +75,16 @@ def _generate_apart(project):
         raise GeneratorKilled(
             "the generator process was killed before it finished (out of memory? see `dmesg`); "
             "docs/ is as the last complete run left it, or is completed by the next run") from None
-    except BaseException:
-        # Stopped (SIGTERM, Ctrl-C) or failed: do not wait for the worker to finish generating.
+    except (KeyboardInterrupt, SystemExit):
+        # Stopped (SIGTERM, Ctrl-C): do not wait for the worker to finish generating.
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    except BaseException:
+        # The worker's own answer (a NotesError for a bad note): it has finished, so shut the pool
+        # down cleanly; killing it here left the pool's thread to fail at exit with a traceback.
+        pool.shutdown()
         raise
     pool.shutdown()
     return result
