@@ -10,6 +10,7 @@ from .dates import WEEKDAYS, named_weekday, resolve, span_of
 from .errors import Problem
 from .model import EventStatus
 from .text import find_in_order, normalize, pieces, prepare
+from .wording import article_cuts
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -66,6 +67,12 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
                 problems.append(statement.problem("quote", message=(
                     "quoted words do not occur in the evidence passage; quote the article's exact words "
                     "(mark a cut with [...]) or use 'paraphrase'")))
+            else:
+                source = corpus.sources.get(corpus.statement_source[statement.id])
+                for printed in article_cuts(note.quote, source.prepared.normalized, source.text) if source else ():
+                    problems.append(statement.problem("quote", message=(
+                        f"the article prints its own cut here as {printed}; copy it into the quote as printed "
+                        "(a cut of your own, where the article has words, is written [...])")))
         if note.date:
             source = corpus.sources.get(corpus.statement_source[statement.id])
             problems += _check_date(statement, ("date",), note.date, source, note.evidence, "a statement")

@@ -105,6 +105,24 @@ class Links:
         when = self.statement_date(statement_id)
         return (when, False) if when else (self.statement_report(statement_id)[1], True)
 
+    def article_position(self, statement_id: str) -> tuple[dt.date, str, int]:
+        """Where the statement stands in its source: the source (by publication, then id) and the
+        offset of the first sentence its evidence cites, so that statements of a day read in article order."""
+        source_id = self.corpus.statement_source[statement_id]
+        source = self.corpus.sources[source_id]
+        starts = [span[0].start for e in self.corpus.statements[statement_id].note.evidence
+                  if (span := source.prepared.span(e.passage))]
+        return publication_start(source.note), source_id, min(starts, default=0)
+
+    def statement_key(self, statement_id: str) -> tuple:
+        """Statements by date (made, else first reported); on a day, in article order."""
+        return sort_key_date(self.statement_placed(statement_id)[0]), self.article_position(statement_id), statement_id
+
+    def entry_key(self, when: When | None, kind: str, ident: str) -> tuple:
+        """A list of events and statements by date: on a day, events first, then statements in article order."""
+        position = self.article_position(ident) if kind != "event" else (dt.date.min, "", 0)
+        return sort_key_date(when), kind != "event", position, ident
+
 
 def sort_key_date(when: When | None) -> tuple[dt.date, int]:
     return (when.start, 0) if when else (dt.date.max, 1)
@@ -117,7 +135,10 @@ def link(corpus: Corpus) -> Links:
         links.newest["publication"] = newest
     for sid, statement in sorted(corpus.statements.items()):
         note = statement.note
-        links.cited_by_source[corpus.statement_source[sid]]["statements"].add(sid)
+        cited = links.cited_by_source[corpus.statement_source[sid]]
+        cited["statements"].add(sid)
+        # The source page lists every actor it is cited for: who spoke, for whom, and through whom.
+        cited["actors"].update({note.speaker, *filter(None, [note.on_behalf_of]), *note.reported_by})
         if note.same_as:  # shown under the first report
             links.variants[note.same_as].append(sid)
             first_speaker = corpus.statements[note.same_as].note.speaker
@@ -153,10 +174,13 @@ def link(corpus: Corpus) -> Links:
             links.related_issues[iid].add(other)
             links.related_issues[other].add(iid)
     kinds = {"Actor": "actors", "Event": "events", "Issue": "issues"}
-    for where, _key, evidence in corpus.evidence:
+    for where, key, evidence in corpus.evidence:
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
+            if key[0] == "participants":  # the source is cited for the participant too
+                participant = where.note.participants[key[1]].actor
+                links.cited_by_source[evidence.source]["actors"].add(participant)
         if evidence.source in corpus.sources:  # passages of several sentences get a marker on the source page
             span = corpus.sources[evidence.source].prepared.span(evidence.passage)
             if len(span) > 1:
@@ -166,7 +190,7 @@ def link(corpus: Corpus) -> Links:
     for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_at_event,
                     links.statements_about_event, links.statements_on_behalf, links.statements_reported):
         for ids in by_date.values():
-            ids.sort(key=lambda s: (sort_key_date(links.statement_placed(s)[0]), s))
+            ids.sort(key=links.statement_key)
     for by_event in (links.events_by_actor, links.events_by_issue):
         for ids in by_event.values():
             ids.sort(key=lambda e: (sort_key_date(links.event_date(e)), e))

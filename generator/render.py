@@ -244,7 +244,8 @@ class PageLinks:
         return SafeMarkdown(f"<span data-pagefind-ignore>{escape_md(self._read('cite', source_id)[0])}</span>")
 
     def cites(self, citations) -> SafeMarkdown:
-        return SafeMarkdown(" ".join(self.cite(c) for c in citations))
+        # Adjacent citations are separated, so that "¶4" and the next "Financial Times" do not run together.
+        return SafeMarkdown("<small>;</small> ".join(self.cite(c) for c in citations))
 
     def dispute(self, event_id: str, fact: str) -> SafeMarkdown:
         """The fact's name ("date"), linking to where the event's page lists the sources' versions."""
@@ -561,7 +562,7 @@ class Renderer:
         developments = [(self.links.event_date(e), "event", e) for e in self.links.events_by_issue.get(issue_id, [])]
         developments += [(when, "reported" if reported else "statement", s)
                          for s in statement_ids for when, reported in [self.links.statement_placed(s)]]
-        developments.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
+        developments.sort(key=lambda d: self.links.entry_key(*d))
         context = IssueContext(
             id=issue_id, issue=located.note, summary=render_prose(located.note.summary),
             summary_citations=tuple(self.links.cite(e) for e in located.note.evidence),
@@ -673,7 +674,7 @@ class Renderer:
         entries += [(when, "reported" if reported else "statement", s) for s in self.corpus.statements
                     if not self.corpus.statements[s].note.same_as
                     for when, reported in [self.links.statement_placed(s)]]
-        entries.sort(key=lambda d: (sort_key_date(d[0]), d[1], d[2]))
+        entries.sort(key=lambda d: self.links.entry_key(*d))
         return self._overview(
             "timeline", "Timeline", "Events and statements, oldest first. A statement whose sources do not say "
             "when it was made is placed on the day it was first reported, and marked so.", "entries",

@@ -183,13 +183,14 @@ def test_every_statement_shows_the_date_its_sources_give_or_when_it_was_reported
 
 
 def test_ushakov_spoke_on_wednesday_and_friday_about_tuesdays_talks(real_site):
-    """The FT's "very useful" was said on Wednesday as officials met in Brussels; Reuters has him
-    speaking again on Friday. Neither was said at the talks of Tuesday 2 December."""
+    """The FT's "very useful" was said "as Ukrainian and European officials met in Brussels", on a day
+    the article does not give: shown as reported, never with a day borrowed from another paragraph.
+    Reuters has him speaking again on Friday. Neither was said at the talks of Tuesday 2 December."""
     actor = real_site / "site" / "actors" / "yuri-ushakov" / "index.html"
     ushakov = {sid: item for page, item, sid in statement_items(
         real_site / "site", notes(real_site / "seeds")["statements"])
         if page == actor and sid in {"ushakov-very-useful", "st-ushakov-truly-friendly"}}
-    assert "3 December 2025, about Putin–Witkoff talks in Moscow" in " ".join(
+    assert "reported 3 December 2025 by Financial Times, about Putin–Witkoff talks in Moscow" in " ".join(
         ushakov["ushakov-very-useful"]["text"].split())
     assert "5 December 2025, about Putin–Witkoff talks in Moscow" in " ".join(
         ushakov["st-ushakov-truly-friendly"]["text"].split())
