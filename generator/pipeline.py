@@ -64,7 +64,7 @@ def notes_epoch(corpus: Corpus) -> int:
     """The newest source's publication day as a Unix time: builds of the same notes are identical."""
     dates = [s.note.published.start for s in corpus.sources.values() if s.note.published]
     day = max(dates) if dates else dt.date(2000, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def checked_corpus(project: Project) -> Corpus:
