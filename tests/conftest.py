@@ -86,9 +86,13 @@ def served_mini(mini_project: Path, tmp_path: Path):
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright; no browser is downloaded."""
+    """Debian's chromium driven by Playwright; no browser is downloaded.
+
+    Per module, not per session: while it runs, Playwright's event loop is open in this process,
+    and a test that starts Playwright itself (the benchmark's search measurement) cannot. Under
+    xdist a worker may run a browser module before such a test; module scope closes it between."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
