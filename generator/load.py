@@ -17,13 +17,8 @@ from typing import Any
 import yaml
 
 from .errors import Problem, display_path
-from .notefiles import (
-    ENTITY_FOLDERS,
-    NotRead,
-    file_state,  # noqa: F401 - write.py takes it from here
-    read_regular,
-    survey,
-)
+from .notefiles import ENTITY_FOLDERS, NotRead, read_regular, survey
+from .notefiles import file_state as file_state  # re-exported: write.py takes it from here
 
 try:  # the C parser is much faster on large corpora; the node tree is the same
     from yaml import CSafeLoader as _Loader
