@@ -31,7 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import sizes_for_pages, write_corpus
+from generator.synthetic import sizes_for_pages, write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -242,14 +242,16 @@ def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> lis
     shown, samples = "A synthetic issue", []
     try:
         for n in range(1, edits + 1):
-            settled = lambda: shown in page() and page("/pagefind/pagefind-entry.json") and not indexing(process.pid)
+            def settled(shown: str = shown) -> bool:
+                return bool(shown in page() and page("/pagefind/pagefind-entry.json") and not indexing(process.pid))
+
             if not wait_for(settled, time.monotonic()):
                 return None
             time.sleep(1)
             shown = f"Edit number {n} of an issue"
             note.write_text(original.replace("A synthetic issue", shown))
             start = time.monotonic()
-            if not wait_for(lambda: shown in page(), start):
+            if not wait_for(lambda shown=shown: shown in page(), start):
                 return None
             samples.append(time.monotonic() - start)
         return samples

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .draft import DRAFT_NAME, Draft, yaml_block, draft_yaml, make_draft
+from .draft import DRAFT_NAME, Draft, draft_yaml, make_draft, yaml_block
 from .errors import UNCITED_SOURCE, NotesError, errors_only
 from .model import Actor, Statement
 
@@ -79,7 +79,7 @@ def accept(project, source_id: str, ids: list[str]) -> list[str]:
     proposed = {a.get("id"): a for a in data.get("actors") or [] if isinstance(a, dict)}
     missing = [i for i in ids if i not in drafted]
     if missing:
-        raise DraftError(f"not in the draft: {', '.join(missing)}; the draft has: {', '.join(drafted) or 'nothing'}")
+        raise DraftError(f"not in the draft: {', '.join(missing)}; the draft has: {', '.join(map(str, drafted)) or 'nothing'}")
     before = {p: p.read_bytes() if p.is_file() else None for p in (notes_path, draft_path)}
     done, notes_text = [], notes_path.read_text("utf-8") if notes_path.is_file() else ""
     for ident in ids:

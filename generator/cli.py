@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`briefing check | head -1`): stop quietly, as a tool killed by SIGPIPE.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
-    except Exception as err:  # noqa: BLE001 - a user must never see a traceback
+    except Exception as err:  # a user must never see a traceback
         from .environment import KEPT, explain
         from .site import SiteError
 

@@ -11,8 +11,8 @@ No outside origin is allowed anywhere; Pagefind compiles WebAssembly ('wasm-unsa
 from __future__ import annotations
 
 import base64
-import html
 import hashlib
+import html
 import re
 from typing import Any
 
@@ -82,7 +82,7 @@ def check_page(page_html: str, hashes: frozenset[str] | None) -> str | None:
     if meta is None or html.unescape(meta.group(1)) != policy(hashes):
         return "does not carry the site's Content-Security-Policy first in its <head>"
     for body in inline_scripts(page_html) if hashes is not None else ():
-        if script_hash(body) not in hashes:
+        if hashes is not None and script_hash(body) not in hashes:
             return (f"has an inline script the theme did not write ({body[:60]!r}); notes never add scripts, "
                     "so this is an escaping bug: please report it with the note that caused it")
     return None

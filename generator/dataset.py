@@ -20,7 +20,7 @@ from typing import Any
 from .corpus import Corpus, Located, SourceDoc
 from .disputes import FACTS, disputed_facts
 from .link import Links
-from .model import ActorKind, Evidence, EventStatus, Precision, Stance
+from .model import ActorKind, EventStatus, Evidence, Precision, Stance
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .markup import SafeMarkdown
-from .model import DateClaim, Evidence, EventStatus, Precision, Source, When
+from .model import DateClaim, EventStatus, Evidence, Precision, Source, When
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -248,7 +248,7 @@ def last_report(corpus: Corpus, event_id: str) -> When | None:
     cited = {ev.source for name in FACTS for claim in getattr(event, name) or () for ev in claim.evidence}
     cited |= {ev.source for p in event.participants for ev in p.evidence}
     cited |= {ev.source for ev in event.evidence}
-    dated = [corpus.sources[s].note.published for s in cited if s in corpus.sources and corpus.sources[s].note.published]
+    dated = [when for s in cited if s in corpus.sources and (when := corpus.sources[s].note.published) is not None]
     return max(dated, key=lambda w: w.start, default=None)
 
 

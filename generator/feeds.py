@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 from .corpus import Corpus
 from .export import DataFile
 from .link import Links
-from .model import Source, When
+from .model import Source
 from .render import format_date
 from .site_config import SiteConfig
 from .wording import quoted

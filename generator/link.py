@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .corpus import Corpus
 from .citations import span_anchor
+from .corpus import Corpus
 from .disputes import (
     Fact,
     as_reported,
@@ -17,7 +17,7 @@ from .disputes import (
     publication_start,
     shown_date,
 )
-from .model import Evidence, EventStatus, Statement, When
+from .model import Event, EventStatus, Evidence, Statement, When
 
 
 @dataclass(frozen=True)
@@ -165,12 +165,12 @@ def link(corpus: Corpus) -> Links:
                 links.met[actor].update(a for a in actors if a != actor)
         for issue in event.note.issues:
             links.events_by_issue[issue].append(eid)
-    for aid, actor in sorted(corpus.actors.items()):
-        for role in actor.note.roles:
+    for aid, located_actor in sorted(corpus.actors.items()):
+        for role in located_actor.note.roles:
             if role.affiliation:
                 links.members[role.affiliation].append(aid)
-    for iid, issue in corpus.issues.items():
-        for other in issue.note.related:
+    for iid, located_issue in corpus.issues.items():
+        for other in located_issue.note.related:
             links.related_issues[iid].add(other)
             links.related_issues[other].add(iid)
     kinds = {"Actor": "actors", "Event": "events", "Issue": "issues"}
@@ -178,7 +178,7 @@ def link(corpus: Corpus) -> Links:
         kind = kinds.get(type(where.note).__name__)
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
-            if key[0] == "participants":  # the source is cited for the participant too
+            if key[0] == "participants" and isinstance(where.note, Event) and isinstance(key[1], int):  # cited for it too
                 participant = where.note.participants[key[1]].actor
                 links.cited_by_source[evidence.source]["actors"].add(participant)
         if evidence.source in corpus.sources:  # passages of several sentences get a marker on the source page

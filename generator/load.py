@@ -18,12 +18,12 @@ import yaml
 
 from .errors import Problem, display_path
 from .notefiles import ENTITY_FOLDERS, NotRead, read_regular, survey
-from .notefiles import file_state  # noqa: F401 - write.py takes it from here
+from .notefiles import file_state as file_state  # re-exported: write.py takes it from here
 
 try:  # the C parser is much faster on large corpora; the node tree is the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 1_000_000  # a YAML note
 MAX_ARTICLE_BYTES = 1_000_000  # an article.txt: about 150,000 words, far beyond any news article

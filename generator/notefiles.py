@@ -210,7 +210,8 @@ def read_regular(path: Path, limit: int, cache: dict | None = None) -> tuple[byt
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:  # a file that grows while it is read stops at the cap, not at the end of memory
         chunk = os.read(fd, min(1 << 20, limit + 1 - size))
         if not chunk:

@@ -75,7 +75,7 @@ def newest_source(corpus: Corpus) -> dt.date:
 def notes_epoch(corpus: Corpus) -> int:
     """The newest source's publication day as a Unix time: builds of the same notes are identical."""
     day = newest_source(corpus)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def site_config(project: Project) -> SiteConfig:

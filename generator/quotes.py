@@ -15,8 +15,20 @@ import re
 from dataclasses import dataclass
 
 from .names import Mention, dateline_end, is_noise_line, mentions
-from .speakers import (CUE, CUES, MASK, Attributor, Reading, chunk_subject, cue_subject, cue_words, remember,
-                       sentence_subject, strength, subject_after)
+from .speakers import (
+    CUE,
+    CUES,
+    MASK,
+    Attributor,
+    Reading,
+    chunk_subject,
+    cue_subject,
+    cue_words,
+    remember,
+    sentence_subject,
+    strength,
+    subject_after,
+)
 
 _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[“\"‘«]?[A-Z0-9])")
 # "Lauretta said." after a quotation's full stop: the attribution, not a new sentence.
@@ -116,7 +128,7 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def detect(text: str) -> list[Quotation]:
     """Every quotation in the story lines of ``text``, with its sentence and its speaker."""
     lines, offset = [], 0
-    for index, line in enumerate(text.splitlines(keepends=True)):
+    for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip() and not is_noise_line(body, len(lines)):
             start = offset + dateline_end(body)

@@ -15,9 +15,10 @@ import os
 import posixpath
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
@@ -30,7 +31,7 @@ from .front_matter import FrontMatterError, front_matter
 from .lifeline import die_with_parent
 from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
-from .model import EventStatus, Statement, Stance, When
+from .model import EventStatus, Stance, Statement, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
 from .urls import href
 from .wording import Wording, quoted, wordings
@@ -899,7 +900,8 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     for path in sorted(pages):
         page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
         inputs = (page, sorted((p.path, p.title) for p in sources), updated)
-        finished.append(_memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))
+        # The memo calls it at once, within this iteration: the loop's variables are the ones meant.
+        finished.append(_memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))  # noqa: B023
     return finished
 
 

@@ -83,10 +83,10 @@ def _answer(connection, parents_end, project: Project, parent: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = (True, generate(project))
-        except Exception as err:  # noqa: BLE001 - the caller reports it as it would its own
+            reply: tuple[bool, object] = (True, generate(project))
+        except Exception as err:  # the caller reports it as it would its own
             reply = (False, err)
         try:
             connection.send(reply)
-        except Exception as err:  # noqa: BLE001 - an error that does not pickle
+        except Exception as err:  # an error that does not pickle
             connection.send((False, RuntimeError(f"{type(err).__name__}: {err}")))

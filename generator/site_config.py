@@ -46,7 +46,11 @@ class _Loader(yaml.SafeLoader):
 
 def _env(loader: _Loader, node: yaml.Node):
     # As MkDocs (pyyaml_env_tag): the first variable that is set, else the last item as the default.
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    if isinstance(node, yaml.SequenceNode):
+        names = loader.construct_sequence(node)
+    else:
+        assert isinstance(node, yaml.ScalarNode), "!ENV takes a name or a list of names"
+        names = [loader.construct_scalar(node)]
     default = names.pop() if len(names) > 1 else None
     for name in names:
         if os.environ.get(str(name)):

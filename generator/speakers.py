@@ -105,9 +105,9 @@ class Attributor:
             if head in org.lower().split():
                 return org, f"'{words}' named earlier", 0.7, None
         if head in TITLE_WORDS:  # a person's role: "a senior aide to ...", "The transport secretary"
-            last = self.reading.last_speaker
-            if last and re.match(r"^the\s", role, re.I) and not re.search(r"[’']s\b", role):
-                return last[0], f"'{words}' taken as the last speaker", 0.5, words  # "the NASA boss said"
+            last_speaker = self.reading.last_speaker
+            if last_speaker and re.match(r"^the\s", role, re.I) and not re.search(r"[’']s\b", role):
+                return last_speaker[0], f"'{words}' taken as the last speaker", 0.5, words  # "the NASA boss said"
             for later in self.ahead[sentence + 1:sentence + 3]:
                 person = next((m for m in later if m.kind == "person" and " " in m.name), None)
                 if person:

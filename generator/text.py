@@ -98,7 +98,7 @@ def _sentence_bounds(paragraph: str) -> list[int]:
     if any(_MAYBE_ABBREVIATION.search(paragraph, 0, end) for end in ends):
         found = [span.end for span in _SEGMENTER.segment(paragraph)][:-1]
         # pysbd finds its spans by searching the text again; keep them only if they are in order.
-        if all(a < b for a, b in zip([0, *found], [*found, len(paragraph)])):
+        if all(a < b for a, b in zip([0, *found], [*found, len(paragraph)], strict=True)):
             ends = found
     return ends + [len(paragraph)]
 
@@ -121,7 +121,8 @@ def split_sentences(text: str, layout: tuple[tuple[int, str], ...] = ()) -> tupl
             kind = kinds.get(number, "body")
             counts[kind] = counts.get(kind, 0) + 1
             prefix = f"p{counts[kind]}" if kind == "body" else f"{kind}{counts[kind]}"
-            sentences, cursor = [], 0
+            sentences: list[Sentence] = []
+            cursor = 0
             for end in _sentence_bounds(stripped):
                 chunk = stripped[cursor:end].strip()
                 if chunk:

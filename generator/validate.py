@@ -13,15 +13,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cited import uncited_problems
 from .corpus import Corpus, Located, SourceDoc
 from .disputes import check_claims
 from .errors import Problem
-from .cited import uncited_problems
 from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
 from .said import said_at_problems
-
 
 # Fields of earlier versions of the notes format, and what to write instead.
 REPLACED_FIELDS = {

@@ -1,52 +1,40 @@
-"""Shared fixtures: real projects in tmp_path, real builds, a real browser."""
+"""Shared fixtures: real projects in tmp_path, real builds, a real browser; and the test layers.
+
+Layers, marked here at collection so that no test can be left unmarked:
+
+- tests/unit/: the pure functions, in-process and table-driven; no site is built, no command run,
+  no browser. `scripts/test --fast` runs these alone (``-m "not slow and not browser"``).
+- every other test is ``slow``: it builds a site with real MkDocs or runs `briefing` end to end;
+- a test that uses the ``browser`` fixture (directly, or through ``page``) is also ``browser``.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks/
+from helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURES, briefing, get, make_project, start_serving, wait_for
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED_SOURCE = "ft-2025-12-03-russia-no-deal"
-from benchmarks.run import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one browser setup for tests and benchmark
-
-
-def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:
-    """A briefing project like the repository's, with its own copy of ``seeds``."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(seeds, root / "seeds")
-    (root / "docs").mkdir()
-    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
-    config = (REPO / "mkdocs.yml").read_text("utf-8")
-    # The hook and theme stay in the repository: point at them from the copy.
-    (root / "mkdocs.yml").write_text(config.replace(" generator/", f" {REPO.as_posix()}/generator/"), "utf-8")
-    return root
+UNIT = Path(__file__).resolve().parent / "unit"
+# Fixtures that build, serve or drive a browser: a test using one is no unit test.
+END_TO_END_FIXTURES = {"mini_project", "seed_site", "serve", "browser", "page", "served_mini"}
 
 
-def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the ``briefing`` command as a user would, in ``root``."""
-    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, env=full_env, cwd=root)
-
-
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` with its content, to compare trees."""
-    if not folder.exists():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if UNIT in Path(item.path).parents:
+            used = END_TO_END_FIXTURES.intersection(item.fixturenames)
+            if used:
+                raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(used))}: a test that builds, serves "
+                                        "or drives a browser belongs in tests/, not tests/unit/")
+            continue
+        item.add_marker(pytest.mark.slow)
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -56,7 +44,7 @@ def mini_project(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory) -> Path:
-    """The shipped notes, generated and built with real MkDocs (once per session)."""
+    """The shipped notes, generated and built with real MkDocs (once per session, per xdist worker)."""
     root = make_project(tmp_path_factory.mktemp("seed") / "project")
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,9 +73,26 @@ def serve():
         server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
+def served_mini(mini_project: Path, tmp_path: Path):
+    """Plain `mkdocs serve` on the mini story: (project, base URL, its log)."""
+    process, log, base = start_serving(mini_project, tmp_path, ["mkdocs", "serve"])
+    try:
+        assert wait_for(lambda: get(base + "/issues/wage-freeze/") is not None, 30), "mkdocs serve did not start"
+        yield mini_project, base, tmp_path / "serve.log"
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright; no browser is downloaded."""
+    """Debian's chromium driven by Playwright; no browser is downloaded.
+
+    Per module, not per session: while it runs, Playwright's event loop is open in this process,
+    and a test that starts Playwright itself (the benchmark's search measurement) cannot. Under
+    xdist a worker may run a browser module before such a test; module scope closes it between."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -103,7 +108,7 @@ def page(browser):
     """A fresh page that records every request it makes."""
     context = browser.new_context()
     page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
+    page.requests = []
     page.on("request", lambda request: page.requests.append(request.url))
     yield page
     context.close()

@@ -1,12 +1,161 @@
-"""Reading what a reader sees: the notes as data, and the links of built pages."""
+"""What tests share: real projects and the `briefing` command, notes edited as a contributor
+would, real article excerpts, reading built pages, and watching processes.
+
+Tests import the package (``generator``) and this module only: never another test file,
+``conftest`` or ``benchmarks``. Fixtures live in conftest.py and use these.
+"""
 
 from __future__ import annotations
 
 import html.parser
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
+
+from generator.synthetic import write_corpus
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_SOURCE = "ft-2025-12-03-russia-no-deal"
+# Debian's chromium, driven by Playwright: no browser is downloaded.
+CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+# ------------------------------------------------------------------ projects and the command
+
+
+def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:
+    """A briefing project like the repository's, with its own copy of ``seeds``."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(seeds, root / "seeds")
+    (root / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    # The hook and theme stay in the repository: point at them from the copy.
+    (root / "mkdocs.yml").write_text(config.replace(" generator/", f" {REPO.as_posix()}/generator/"), "utf-8")
+    return root
+
+
+def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the ``briefing`` command as a user would, in ``root``."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, env=full_env, cwd=root)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its content, to compare trees."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# ------------------------------------------------------------------ editing notes
+
+# Notes of the mini story (tests/fixtures/mini).
+ACTOR = "seeds/actors/ada-lund.yml"
+EVENT = "seeds/events/harbour-talks-2024-03-05.yml"
+STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(root: Path, relative: str, needle: str) -> int:
+    for number, line in enumerate((root / relative).read_text("utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {relative}")
+
+
+def assert_fails_at(root: Path, relative: str, line: int, message: str,
+                    command: str = "generate") -> subprocess.CompletedProcess:
+    """``briefing <command>`` fails with ``message`` at ``relative:line``, no traceback, docs/ untouched."""
+    before = tree_bytes(root / "docs")
+    result = briefing(root, command)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(rf"^{re.escape(relative)}:{line}(:\d+)?: .*{message}", result.stderr, re.M), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(root / "docs") == before, "docs/ changed although the notes are bad"
+    return result
+
+
+# ------------------------------------------------------------------ real article excerpts
+
+REAL = FIXTURES / "real-articles"
+
+
+def article_ids() -> list[str]:
+    return sorted(p.name for p in REAL.iterdir() if p.is_dir())
+
+
+def meta(article_id: str) -> dict:
+    return yaml.safe_load((REAL / article_id / "meta.yml").read_text("utf-8"))
+
+
+def layout(article_id: str) -> tuple[tuple[int, str], ...]:
+    """The fixture's layout as ``prepare`` takes it."""
+    from generator.text import layout_pairs
+
+    return layout_pairs({k: v if isinstance(v, list) else [v] for k, v in meta(article_id)["layout"].items()})
+
+
+def add_source(root: Path, article_id: str, **fields) -> Path:
+    """seeds/sources/<id>/ with the verbatim article and a source.yml written from its meta.yml."""
+    record = meta(article_id)
+    folder = root / "seeds" / "sources" / article_id
+    folder.mkdir(parents=True)
+    (folder / "article.txt").write_bytes((REAL / article_id / "article.txt").read_bytes())
+    source = {"id": article_id, "title": record["title"], "publisher": record["publisher"],
+              "published": record["published"], "url": record["url"], "layout": record["layout"], **fields}
+    (folder / "source.yml").write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), "utf-8")
+    return folder
+
+
+def write_note(root: Path, relative: str, note: dict) -> Path:
+    path = root / "seeds" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(note, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+def event(ident: str, source: str, status: str, value: str, phrase: str | None, passage: str) -> dict:
+    date: dict[str, object] = {"value": value, "evidence": {"source": source, "passage": passage}}
+    if phrase:
+        date["phrase"] = phrase
+    return {"id": ident, "name": ident.replace("-", " ").capitalize(), "kind": "event", "status": status,
+            "date": date}
+
+
+def real_project(tmp_path: Path, *article_ids: str) -> Path:
+    """A project with no notes but the given real sources."""
+    empty = tmp_path / "empty-seeds"
+    for folder in ("actors", "events", "issues", "sources"):
+        (empty / folder).mkdir(parents=True, exist_ok=True)
+    root = make_project(tmp_path / "p", empty)
+    for article_id in article_ids:
+        add_source(root, article_id)
+    return root
+
+
+# ------------------------------------------------------------------ the notes as data, built pages as links
 
 
 def note_ids(seeds: Path, folder: str) -> list[str]:
@@ -21,17 +170,17 @@ def statements(seeds: Path) -> list[dict]:
 
 
 class _Links(html.parser.HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
         self.ids: set[str] = set()
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.hrefs.append(attrs["href"])
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
 
 
 def read_links(page: Path) -> _Links:
@@ -51,16 +200,23 @@ def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     return target, parts.fragment
 
 
+def internal_targets(site: Path, page: Path) -> list[Path]:
+    """Every built page ``page`` links to (external links left out)."""
+    found = []
+    for href in read_links(page).hrefs:
+        resolved = resolve(site, page, href)
+        if resolved is not None:
+            found.append(resolved[0].resolve())
+    return found
+
+
+# ------------------------------------------------------------------ synthetic stories
+
+
 def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     """A synthetic story generated with ``listing_threshold=threshold`` and built by real MkDocs
     with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold).
     Rendering twice gives the same pages."""
-    import os
-    import subprocess
-    import sys
-
-    from benchmarks.corpus import write_corpus
-    from conftest import make_project
     from generator.pipeline import Project, check, generated_files
     from generator.write import write_pages
 
@@ -84,12 +240,66 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
 
 def built_story(base: Path, sources: int) -> Path:
     """A synthetic story of ``sources`` articles, built with `briefing build` as a user would."""
-    from benchmarks.corpus import write_corpus
-    from conftest import briefing, make_project
-
     write_corpus(base / "seeds", sources)
     root = make_project(base / "project", base / "seeds")
     # Speed is measured in benchmarks/, not asserted here: a busy machine must not fail a test.
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+# ------------------------------------------------------------------ servers and processes
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> str | None:
+    """The page's text, or None while nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate: Callable[[], object], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def start_serving(project: Path, tmp_path: Path, command: list[str]):
+    """``python -m <command> --dev-addr 127.0.0.1:<free port>`` in ``project``: (process, log, base URL)."""
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([sys.executable, "-m", *command, "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+    return process, log, f"http://127.0.0.1:{port}"
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found

@@ -6,25 +6,7 @@ import re
 
 import pytest
 
-from conftest import briefing, tree_bytes
-
-ACTOR = "seeds/actors/ada-lund.yml"
-EVENT = "seeds/events/harbour-talks-2024-03-05.yml"
-STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
-
-
-def edit(root, relative, old, new):
-    path = root / relative
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def line_of(root, relative, needle):
-    for number, line in enumerate((root / relative).read_text("utf-8").splitlines(), 1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in {relative}")
+from helpers import ACTOR, EVENT, STATEMENTS, assert_fails_at, briefing, edit, line_of, tree_bytes
 
 
 @pytest.fixture
@@ -32,16 +14,6 @@ def generated(mini_project):
     """A project whose docs/ was generated once, so 'nothing written' is a real check."""
     assert briefing(mini_project, "generate").returncode == 0
     return mini_project
-
-
-def assert_fails_at(root, relative, line, message, command="generate"):
-    before = tree_bytes(root / "docs")
-    result = briefing(root, command)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert re.search(rf"^{re.escape(relative)}:{line}(:\d+)?: .*{message}", result.stderr, re.M), result.stderr
-    assert "Traceback" not in result.stderr
-    assert tree_bytes(root / "docs") == before, "docs/ changed although the notes are bad"
-    return result
 
 
 def test_broken_yaml(generated):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks.corpus import write_corpus
-from benchmarks.run import edit_to_visible, make_project as benchmark_project, measure, timed_process, tree_size
-from conftest import briefing, make_project
+from benchmarks.run import edit_to_visible, measure, timed_process, tree_size
+from benchmarks.run import make_project as benchmark_project
+from generator.synthetic import write_corpus
+
+from helpers import briefing, make_project
 
 
 def test_the_synthetic_corpus_is_valid_notes(tmp_path):

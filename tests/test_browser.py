@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_SOURCE
+from helpers import SEED_SOURCE
 
 pytestmark = pytest.mark.browser
 

@@ -9,11 +9,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import briefing
-from real_articles import REAL, article_ids, event, layout, meta, real_project, write_note
-
 from generator.citations import text_fragment
 from generator.text import prepare
+
+from helpers import REAL, article_ids, briefing, event, layout, meta, real_project, write_note
 
 LATIMES = "latimes-2014-04-27-tornado-outbreak"
 REUTERS = "reuters-2017-02-28-trump-congress-speech"

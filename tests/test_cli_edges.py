@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.run import descendants
-from conftest import briefing, make_project
+from helpers import briefing, descendants, make_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -97,6 +96,7 @@ def test_a_busy_port_gets_a_hint_about_dev_addr_not_a_traceback(mini_project):
 def test_a_reader_that_goes_away_ends_check_quietly(seed_site, args):
     process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=seed_site, env=ENV,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout and process.stderr
     process.stdout.close()  # as `| head -1` does once it has its line
     stderr = process.stderr.read().decode()
     code = process.wait(60)

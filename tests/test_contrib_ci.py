@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, briefing
-from test_bad_input import edit
+from helpers import REPO, briefing, edit
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import briefing
+from helpers import briefing
 
 
 def edit_links(html: str) -> list[str]:

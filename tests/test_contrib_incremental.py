@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import briefing, tree_bytes
-from test_bad_input import edit
+from helpers import briefing, edit, tree_bytes
 
 
 def generate_and_snapshot(root):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import briefing
+from helpers import briefing
 
 ARTICLE = """Ferry fares to rise
 

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from conftest import briefing
-from test_serve import served_mini  # noqa: F401 - a fixture: `mkdocs serve` on the mini story
+from helpers import briefing
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -45,7 +44,7 @@ def test_no_page_of_the_shipped_story_trips_the_policy(seed_site, serve, page):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from conftest import FIXTURES, make_project
+    from helpers import FIXTURES, make_project
 
     root = make_project(tmp_path_factory.mktemp("csp") / "p", FIXTURES / "mini" / "seeds")
     result = briefing(root, "build")
@@ -198,7 +197,7 @@ def test_the_palette_toggle_works_under_the_policy(mini_project, serve, page):
 def test_live_reload_runs_under_the_policy_while_serving(served_mini, page):
     """MkDocs' dev server adds an inline live-reload script to every page: while serving, the policy
     lets inline scripts run (and keeps the rest), so an edit still reloads the open page."""
-    from test_bad_input import edit
+    from helpers import edit
 
     project, base, _ = served_mini
     messages = _watch_console(page)

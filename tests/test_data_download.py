@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, briefing, make_project, tree_bytes
-from helpers import note_ids, read_links, statements
+from helpers import FIXTURES, REPO, briefing, make_project, note_ids, read_links, statements, tree_bytes
 
 SEEDS = REPO / "seeds"
 TABLES = ("sources", "actors", "roles", "issues", "events", "event_claims", "statements", "positions", "citations")

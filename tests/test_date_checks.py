@@ -7,12 +7,11 @@ days either side, written-out dates not checked at all) and expects a located er
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from conftest import briefing
-from real_articles import event, real_project, write_note
-from test_bad_input import edit, line_of
+from helpers import briefing, edit, event, line_of, real_project, write_note
 
 EVENT = "seeds/events/harbour-talks-2024-03-05.yml"  # mini: "on Tuesday" in an article of Wed 6 March 2024
 PLANNED = "seeds/events/harbour-talks-next-week.yml"
@@ -66,7 +65,7 @@ def test_a_statement_weekday_looks_back(tmp_path):
         "roles": [{"title": "White House spokesman", "evidence": {
             "source": source, "passage": "White House spokesman Sean Spicer"}}]})
     statements = f"sources/{source}/statements.yml"
-    note = {"statements": [{"id": "spicer-invite-americans", "speaker": "sean-spicer",
+    note: dict[str, Any] = {"statements": [{"id": "spicer-invite-americans", "speaker": "sean-spicer",
                             "quote": "He will invite Americans of all backgrounds to come together",
                             "date": {"value": "2017-02-27", "phrase": "on Monday"},
                             "evidence": {"passage": "“He will invite Americans of all backgrounds to come together "

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, briefing, make_project
+from helpers import FIXTURES, briefing, make_project
 
 REAL = FIXTURES / "real-disputes" / "seeds"
 TALKS = "putin-witkoff-moscow-talks-2025-12-02"

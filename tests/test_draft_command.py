@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import yaml
-from conftest import briefing
+
+from helpers import briefing
 
 SOURCE = "gazette-2024-03-07-harbour-vote"
 ARTICLE = """Harbour vote set for next month

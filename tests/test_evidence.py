@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import FIXTURES, SEED_SOURCE, briefing, make_project
-from test_bad_input import edit, line_of
+from helpers import FIXTURES, SEED_SOURCE, briefing, edit, line_of, make_project
 
 STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
 EVENT = "seeds/events/harbour-talks-2024-03-05.yml"

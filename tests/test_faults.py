@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, briefing, make_project, tree_bytes
+from helpers import FIXTURES, briefing, make_project, tree_bytes
 
 ADA = Path("seeds/actors/ada-lund.yml")
 

@@ -10,10 +10,9 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-
-from conftest import REPO, SEED_SOURCE
-from helpers import note_ids, read_links, statements
 from test_machine_readable import default_site_url, pages, read_head
+
+from helpers import REPO, SEED_SOURCE, note_ids, read_links, statements
 
 SEEDS = REPO / "seeds"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
@@ -193,8 +192,9 @@ def test_a_long_story_feeds_its_newest_developments(tmp_path):
     import feedparser
 
     from benchmarks.corpus import write_corpus
-    from conftest import briefing, make_project
     from generator.feeds import FEED_LIMIT
+
+    from helpers import briefing, make_project
 
     counts = write_corpus(tmp_path / "seeds", 60)
     root = make_project(tmp_path / "p", tmp_path / "seeds")

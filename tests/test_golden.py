@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import FIXTURES, briefing, make_project, tree_bytes
+from helpers import FIXTURES, briefing, make_project, tree_bytes
 
 GOLDENS = FIXTURES.parent / "goldens" / "mini"
 

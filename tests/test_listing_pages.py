@@ -12,11 +12,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
-from helpers import build_with_threshold, built_story, note_ids, read_links, resolve
+
+from helpers import (
+    FIXTURES,
+    build_with_threshold,
+    built_story,
+    internal_targets,
+    make_project,
+    note_ids,
+)
 
 SECTIONS = ("actors", "issues", "events", "sources")
 
@@ -25,16 +32,6 @@ def entity_ids(seeds: Path, section: str) -> set[str]:
     if section == "sources":
         return {p.name for p in (seeds / "sources").iterdir() if p.is_dir()}
     return set(note_ids(seeds, section))
-
-
-def internal_targets(site: Path, page: Path) -> list[Path]:
-    """Every built page ``page`` links to (external links left out)."""
-    found = []
-    for href in read_links(page).hrefs:
-        resolved = resolve(site, page, href)
-        if resolved is not None:
-            found.append(resolved[0].resolve())
-    return found
 
 
 def entity_of(site: Path, target: Path) -> tuple[str, str] | None:
@@ -46,6 +43,11 @@ def entity_of(site: Path, target: Path) -> tuple[str, str] | None:
             and parts[1] not in LISTING_FOLDERS.values()):
         return parts[0], parts[1]
     return None
+
+
+def entities_among(site: Path, targets) -> set[tuple[str, str]]:
+    """The (section, id) of every entity page among ``targets``."""
+    return {found for target in targets if (found := entity_of(site, target))}
 
 
 def group_pages(site: Path, section: str) -> list[Path]:
@@ -75,7 +77,7 @@ def assert_section_is_split(site: Path, seeds: Path, section: str, threshold: in
             assert groups[n - 1] in links, f"{group.relative_to(site)} does not link to the previous group"
         if n + 1 < len(groups):
             assert groups[n + 1] in links, f"{group.relative_to(site)} does not link to the next group"
-        listed = {entity_of(site, t) for t in links} - {None}
+        listed = entities_among(site, links)
         assert all(s == section for s, _ in listed), f"{group.relative_to(site)} lists pages of another section"
         assert 0 < len(listed) <= threshold
         reached.update(ident for _, ident in listed)
@@ -87,7 +89,7 @@ def assert_section_is_split(site: Path, seeds: Path, section: str, threshold: in
 
 def most_entity_links(site: Path, page: Path) -> tuple[int, str]:
     """The largest number of distinct entity pages of one section that ``page`` links to."""
-    per_section = Counter(s for s, _ in {entity_of(site.resolve(), t) for t in internal_targets(site, page)} - {None})
+    per_section = Counter(s for s, _ in entities_among(site.resolve(), internal_targets(site, page)))
     return max(((n, s) for s, n in per_section.items()), default=(0, ""))
 
 
@@ -117,7 +119,7 @@ def test_sections_under_the_threshold_still_list_every_entry(long_site):
     for section in ("issues", "events"):
         ids = entity_ids(long_site / "seeds", section)
         assert len(ids) <= LISTING_THRESHOLD
-        listed = {entity_of(site, t) for t in internal_targets(site, site / section / "index.html")} - {None}
+        listed = entities_among(site, internal_targets(site, site / section / "index.html"))
         assert {i for s, i in listed if s == section} == ids
         assert not group_pages(site, section)
 
@@ -197,7 +199,7 @@ def test_the_seed_site_lists_entries_on_the_section_indexes(seed_site):
     for section in SECTIONS:
         ids = entity_ids(seed_site / "seeds", section)
         assert 0 < len(ids) <= LISTING_THRESHOLD
-        listed = {entity_of(site, t) for t in internal_targets(site, site / section / "index.html")} - {None}
+        listed = entities_among(site, internal_targets(site, site / section / "index.html"))
         assert {i for s, i in listed if s == section} == ids
         assert not (site / section / LISTING_FOLDERS[section]).exists()
 

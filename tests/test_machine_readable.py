@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, SEED_SOURCE, briefing, make_project
-from helpers import statements
+from helpers import FIXTURES, REPO, SEED_SOURCE, briefing, make_project, statements
 
 SEEDS = REPO / "seeds"
 VOCABULARY = json.loads((FIXTURES / "schemaorg-vocabulary.json").read_text("utf-8"))
@@ -277,7 +276,7 @@ def breakout_site(tmp_path_factory):
     (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8")
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
     notes["statements"] += [{"id": f"breakout-{n}", "speaker": "ben-okafor", "quote": text,
-                             "evidence": {"passage": line}} for n, (text, line) in enumerate(zip(BREAKOUTS, lines))]
+                             "evidence": {"passage": line}} for n, (text, line) in enumerate(zip(BREAKOUTS, lines, strict=True))]
     dump(folder / "statements.yml", notes)
     result = briefing(root, "build")
     assert result.returncode == 0, result.stderr

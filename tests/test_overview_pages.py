@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import write_corpus
-from conftest import make_project
 from generator.link import link
 from generator.pipeline import Project, check
 from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
-from helpers import build_with_threshold, built_story, statements
-from test_listing_pages import internal_targets
+from generator.synthetic import write_corpus
+
+from helpers import build_with_threshold, built_story, internal_targets, make_project, statements
 
 THRESHOLD = 10
 OVERVIEWS = ("quotes", "positions", "timeline")
@@ -95,7 +94,7 @@ def test_every_entry_is_on_exactly_one_group_page(split_site):
         assert shown == expected[name], f"{name}: entries missing or on more than one group page"
         assert not shown_entries(name, body(split_site / "docs" / f"{name}.md")), f"{name}.md shows entries"
     # The timeline also lists every event once, by its link.
-    events = Counter()
+    events: Counter[str] = Counter()
     for group in group_docs(split_site, "timeline"):
         events.update(re.findall(r"^- \*\*.*?\*\*: \[[^\]]*\]\(\.\./events/([^/)]+)\.md\)$", body(group), re.M))
     assert events == Counter(p.stem for p in (seeds / "events").glob("*.yml"))
@@ -107,7 +106,9 @@ def test_no_overview_or_group_page_shows_more_than_the_threshold(split_site):
         assert len(ENTRY.findall(body(overview))) <= len(group_docs(split_site, name))
         for group in group_docs(split_site, name):
             text = body(group)
-            count = int(re.search(r"^(\d+) of the \d+ ", text, re.M).group(1))
+            counted = re.search(r"^(\d+) of the \d+ ", text, re.M)
+            assert counted, group
+            count = int(counted.group(1))
             assert 0 < count <= THRESHOLD, group
             shown = sum(shown_entries(name, text).values()) if name != "timeline" else len(ENTRY.findall(text))
             assert shown == count, group
@@ -195,7 +196,8 @@ def test_at_the_default_threshold_quotes_and_the_timeline_split(tmp_path):
         groups = group_docs(root, name)
         assert len(groups) >= 2
         assert all(built(root, g).is_file() for g in groups)
-        assert all(int(re.search(r"^(\d+) of the ", body(g), re.M).group(1)) <= LISTING_THRESHOLD for g in groups)
+        counts = [re.search(r"^(\d+) of the ", body(g), re.M) for g in groups]
+        assert all(c and int(c.group(1)) <= LISTING_THRESHOLD for c in counts)
     assert "\n## January 2025\n" in (root / "docs" / "timeline" / "2025-01.md").read_text("utf-8")
 
 

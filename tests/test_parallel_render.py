@@ -9,8 +9,9 @@ import textwrap
 
 import pytest
 
-from benchmarks.corpus import write_corpus
-from conftest import REPO, make_project
+from generator.synthetic import write_corpus
+
+from helpers import REPO, make_project
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: rendering never forks")

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import briefing
+from helpers import briefing
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -187,7 +187,7 @@ def payload_story(root: Path) -> None:
                 additional_reporting=PAYLOADS[::3], url=TRICKY_URL)
     dump(folder / "source.yml", meta)
     statements = yaml.safe_load((folder / "statements.yml").read_text())
-    for i, (payload, line) in enumerate(zip(PAYLOADS, lines)):
+    for i, (payload, line) in enumerate(zip(PAYLOADS, lines, strict=False)):
         statements["statements"].append({
             # A paraphrase may not contain quotation marks (only exact words are shown in them).
             "id": f"payload-{i}", "speaker": "ada-lund" if i % 2 else f"payload-actor-{i - i % 4}",
@@ -231,7 +231,7 @@ def payload_story(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory):
-    from conftest import FIXTURES, make_project
+    from helpers import FIXTURES, make_project
 
     root = make_project(tmp_path_factory.mktemp("payloads") / "p", FIXTURES / "mini" / "seeds")
     payload_story(root)
@@ -285,8 +285,8 @@ def test_no_payload_runs_on_any_page(payload_site, serve, page):
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     pages = sorted(p for p in (payload_site / "site").rglob("index.html"))
     assert len(pages) > 80
-    for html in pages:
-        url = base + "/" + html.parent.relative_to(payload_site / "site").as_posix() + "/"
+    for built in pages:
+        url = base + "/" + built.parent.relative_to(payload_site / "site").as_posix() + "/"
         page.goto(url.replace("//.", "/"))
         page.wait_for_timeout(50)
         assert page.evaluate(INJECTED) == [], url

@@ -10,9 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from generator.load import load_notes
 from generator.validate import validate
+
+from helpers import FIXTURES
 
 MINI = FIXTURES / "mini" / "seeds"
 TARGETS = ["actors/ada-lund.yml", "issues/wage-freeze.yml", "events/harbour-talks-2024-03-05.yml",

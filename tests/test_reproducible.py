@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FIXTURES, briefing, make_project, tree_bytes
+from helpers import FIXTURES, briefing, make_project, tree_bytes
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):

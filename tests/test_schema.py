@@ -7,8 +7,9 @@ import json
 import jsonschema
 import yaml
 
-from conftest import REPO
 from generator.schema import SCHEMA_DIR, schemas
+
+from helpers import REPO
 
 KIND_OF = {"actors": "actor", "issues": "issue", "events": "event"}
 

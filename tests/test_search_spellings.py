@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import REPO
+from helpers import REPO
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import REPO, SEED_SOURCE, briefing, make_project
+from helpers import REPO, SEED_SOURCE, briefing, make_project
 
 ARTICLE = REPO / "seeds" / "sources" / SEED_SOURCE / "article.txt"
 STATEMENTS = REPO / "seeds" / "sources" / SEED_SOURCE / "statements.yml"

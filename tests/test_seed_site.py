@@ -5,8 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from conftest import REPO, SEED_SOURCE
-from helpers import note_ids, read_links, resolve, statements
+from helpers import REPO, SEED_SOURCE, note_ids, read_links, resolve, statements
 
 SEEDS = REPO / "seeds"
 
@@ -67,8 +66,10 @@ def test_links_go_both_ways(seed_site):
     event_hrefs = [h for h in read_links(actor).hrefs if re.search(r"/events/[a-z0-9-]+/$", h)]
     assert event_hrefs, "Witkoff's page links to no event"
     for href in event_hrefs:
-        event_page, _ = resolve(site, actor, href)
-        back = [resolve(site, event_page, h)[0] for h in read_links(event_page).hrefs if resolve(site, event_page, h)]
+        found = resolve(site, actor, href)
+        assert found is not None
+        event_page = found[0]
+        back = [r[0] for r in (resolve(site, event_page, h) for h in read_links(event_page).hrefs) if r]
         assert actor.resolve() in [b.resolve() for b in back], f"{href} does not link back to Witkoff"
 
 

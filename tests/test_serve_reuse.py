@@ -9,12 +9,12 @@ import shutil
 import time
 
 import pytest
-from conftest import REPO, briefing, make_project, tree_bytes
-from test_bad_input import edit
 
 from generator import render
 from generator.errors import NotesError
 from generator.pipeline import Project, generate, keep_between_runs
+
+from helpers import REPO, briefing, edit, make_project, tree_bytes
 
 SOURCE = "seeds/sources/ft-2025-12-03-russia-no-deal"
 EDITS = [  # (what a contributor does, file, old text, new text)
@@ -89,6 +89,7 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
     served = make_project(tmp_path / "served")
     first = generate(Project(served)).report
     memo = render._memo
+    assert memo is not None
     # The data download, the feeds and What changed are written beside the pages, not rendered.
     pages = {path for path in first.written if not path.startswith(("data/", "feeds/", "changes.md"))}
     assert memo.rendered == pages and not memo.reused

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import FIXTURES, briefing
+from helpers import FIXTURES, briefing
 
 HERALD = "herald-2024-03-07-harbour"
 

@@ -10,8 +10,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, briefing, make_project
-from test_bad_input import assert_fails_at, edit, line_of
+from helpers import FIXTURES, assert_fails_at, briefing, edit, line_of, make_project
 
 STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
 REAL_STORIES = FIXTURES / "real-stories"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, briefing, make_project
+from helpers import FIXTURES, briefing, make_project
 
 REAL_STORIES = FIXTURES / "real-stories"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

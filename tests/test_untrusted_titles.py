@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import briefing
-from test_bad_input import edit
+from helpers import briefing, edit
 
 PAYLOAD = "Ada <img src=x onerror=alert(1)> \\\"></title><script>alert(2)</script>"
 

@@ -6,8 +6,9 @@ import os
 import re
 import subprocess
 
-from conftest import briefing
 from test_payloads import SOURCE
+
+from helpers import briefing
 
 
 def commit(root, day: str, message: str) -> None:

@@ -1,10 +1,15 @@
-"""A synthetic story of any size, written as valid notes (every passage really in its article)."""
+"""A synthetic story of any size, written as valid notes (every passage really in its article).
+
+For the benchmarks (benchmarks/run.py) and the tests that need a long story; the briefing command
+never uses it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -81,7 +86,7 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
         if a not in role_source and a not in spoken:
             role_source[a] = ("wire-00000", first_meeting)
     for a in actors:
-        data = {"id": a, "kind": "person", "name": names[a], "aliases": []}
+        data: dict[str, Any] = {"id": a, "kind": "person", "name": names[a], "aliases": []}
         if a in role_source:
             sid, passage = role_source[a]
             data["roles"] = [{"title": "envoy", "evidence": {"source": sid, "passage": passage}}]

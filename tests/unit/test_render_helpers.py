@@ -1,0 +1,105 @@
+"""Relative links between pages, dates as pages print them, and how long sections are grouped and cut."""
+
+from __future__ import annotations
+
+import posixpath
+from types import SimpleNamespace
+
+import pytest
+
+from generator.model import Precision, When
+from generator.render import (
+    Renderer,
+    _letter_key,
+    _merge_groups,
+    _month_key,
+    _with_neighbours,
+    format_date,
+    month_label,
+    relative_url,
+)
+
+
+@pytest.mark.parametrize("from_folder, target, url", [
+    ("", "actors/putin.md", "actors/putin.md"),
+    ("actors", "actors/putin.md", "putin.md"),
+    ("actors", "issues/ceasefire.md", "../issues/ceasefire.md"),
+    ("actors", "index.md", "../index.md"),
+    ("actors/by-name", "actors/putin.md", "../putin.md"),
+    ("actors/by-name", "actors/by-name/b.md", "b.md"),
+    ("quotes/by-speaker", "events/by-month/2025-12.md", "../../events/by-month/2025-12.md"),
+    ("actors", "actors-extra/x.md", "../actors-extra/x.md"),  # a shared prefix is not a shared folder
+])
+def test_relative_url_to_a_page_is_what_relpath_gives(from_folder, target, url):
+    assert relative_url(from_folder, target) == url
+    assert url == posixpath.relpath(target, from_folder or ".")
+
+
+@pytest.mark.parametrize("when, shown", [
+    (None, "undated"),
+    (When(value="2025-12-02"), "2 December 2025"),
+    (When(value="2025-12"), "December 2025"),
+    (When(value="2025"), "2025"),
+    (When(value="2025-01-09", precision=Precision.approximate), "around 9 January 2025"),
+    (When(value="2025-01-09", phrase="on Thursday"), "9 January 2025"),  # checked words are not shown
+])
+def test_format_date(when, shown):
+    assert format_date(when) == shown
+
+
+@pytest.mark.parametrize("when, label, key", [
+    (None, "Undated", "undated"),
+    (When(value="2025-12-02"), "December 2025", "2025-12"),
+    (When(value="2025-03"), "March 2025", "2025-03"),
+    (When(value="2025"), "2025", "2025"),
+])
+def test_month_groups_are_named_and_keyed(when, label, key):
+    assert month_label(when) == label
+    assert _month_key(when) == (key, label)
+
+
+@pytest.mark.parametrize("name, key", [
+    ("alice", ("a", "A")),
+    ("Zelensky", ("z", "Z")),
+    ("Émilie", ("u00c9", "É")),
+    ("Łukasz", ("u0141", "Ł")),
+    ("42nd Brigade", ("other", "#")),
+    ("«Quoted»", ("other", "#")),
+    ("", ("other", "#")),
+])
+def test_a_name_is_grouped_by_its_first_letter(name, key):
+    assert _letter_key(name) == key
+
+
+def test_groups_keep_the_order_of_their_first_entry():
+    keyed = [(("b", "B"), "bob"), (("a", "A"), "ann"), (("b", "B"), "bea"), (("other", "#"), "42")]
+    assert _merge_groups(keyed) == [("b", "B", ["bob", "bea"]), ("a", "A", ["ann"]), ("other", "#", ["42"])]
+    assert _merge_groups([]) == []
+
+
+def test_each_part_knows_its_neighbours():
+    assert _with_neighbours(["a", "b", "c"]) == [("a", None, "b"), ("b", "a", "c"), ("c", "b", None)]
+    assert _with_neighbours(["only"]) == [("only", None, None)]
+
+
+def cut(groups, threshold: int, folder: str = "actors/by-name"):
+    return Renderer._cut(SimpleNamespace(listing_threshold=threshold), groups, folder)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("entries, threshold, pages", [
+    (3, 3, [("A", "actors/by-name/a.md", 3)]),
+    (4, 3, [("A, part 1 of 2", "actors/by-name/a.md", 3), ("A, part 2 of 2", "actors/by-name/a-part-2.md", 1)]),
+    (7, 3, [("A, part 1 of 3", "actors/by-name/a.md", 3), ("A, part 2 of 3", "actors/by-name/a-part-2.md", 3),
+            ("A, part 3 of 3", "actors/by-name/a-part-3.md", 1)]),
+    (1, 150, [("A", "actors/by-name/a.md", 1)]),
+])
+def test_a_group_longer_than_the_threshold_is_cut_into_numbered_parts(entries, threshold, pages):
+    ids = [f"id-{n}" for n in range(entries)]
+    found = cut([("a", "A", ids)], threshold)
+    assert [(label, path, len(chunk)) for label, path, chunk in found] == pages
+    assert [i for _, _, chunk in found for i in chunk] == ids  # every entry once, in order
+
+
+def test_every_group_gets_its_own_pages():
+    found = cut([("a", "A", ["x", "y"]), ("other", "#", ["1"])], 150)
+    assert found == [("A", "actors/by-name/a.md", ["x", "y"]), ("#", "actors/by-name/other.md", ["1"])]
