@@ -196,9 +196,11 @@ class RawNotes:
     issues: list[NotesFile] = field(default_factory=list)
     events: list[NotesFile] = field(default_factory=list)
     sources: list[SourceFolder] = field(default_factory=list)
+    stories: list = field(default_factory=list)  # stories.StoryFile: the Markdown stories
     # Ids of notes that exist but could not be read: references to them are not reported again.
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
-                                                                     "event": set(), "source": set()})
+                                                                     "event": set(), "source": set(),
+                                                                     "story": set()})
 
 
 def _name(path: Path) -> str:
@@ -244,9 +246,14 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
                     notes.sources.append(source)
                 else:
                     notes.unreadable["source"].add(folder.name)
+        elif entry.name == "stories" and entry.is_dir():
+            from .stories import load_stories  # reads each story with read_note, as every note
+
+            notes.stories, more, notes.unreadable["story"] = load_stories(entry, show)
+            problems += more
         else:
             problems.append(Problem(show(entry), 1, 0,
-                "unexpected entry in the notes folder; use actors/, issues/, events/ or sources/<id>/"))
+                "unexpected entry in the notes folder; use actors/, issues/, events/, sources/<id>/ or stories/"))
     return notes, problems
 
 

@@ -19,6 +19,7 @@ from .errors import Problem
 from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
+from .stories import build_stories, check_story_references, story_body_problems
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -195,10 +196,20 @@ def missing_source_problems(corpus: Corpus) -> list[Problem]:
     return problems
 
 
+def check_stories(corpus: Corpus, unreadable: dict[str, set[str]]) -> list[Problem]:
+    """The ids a story's front matter names, and its body's references and quotations."""
+    refs = _References(corpus, unreadable)
+    check_story_references(corpus, unreadable, refs.check_all)
+    return refs.problems + story_body_problems(corpus)
+
+
 def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
     corpus, problems = parse_notes(raw)
+    corpus.stories, story_problems = build_stories(raw.stories, build_model)
+    problems += story_problems
     problems += missing_source_problems(corpus)
     problems += check_references(corpus, raw.unreadable)
     problems += check_evidence(corpus)
     problems += check_claims(corpus)
+    problems += check_stories(corpus, raw.unreadable)
     return corpus, sorted(set(problems))
