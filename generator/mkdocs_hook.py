@@ -65,6 +65,7 @@ def _generate(config):
 
 
 def on_pre_build(config):
+    _corpus_for_refs.clear()
     if _driven_by_briefing:
         return  # `briefing build` generated docs/ just before starting MkDocs
     started = time.perf_counter()
@@ -166,9 +167,27 @@ def on_env(env, config, files):
     return env
 
 
+_corpus_for_refs: list = []  # the notes, read once per build for hand-written pages' [[references]]
+
+
 def on_page_markdown(markdown, page, config, files):
-    """Keep every page out of Material's whole-site index: Pagefind searches the site."""
+    """Keep every page out of Material's whole-site index: Pagefind searches the site.
+    Resolve [[references]] in hand-written pages (see generator/docs_refs.py)."""
     page.meta["search"] = {"exclude": True}
+    if page.meta.get("generated_by") != "briefing" and "[[" in markdown:
+        from generator.docs_refs import resolve_page
+        from generator.pipeline import checked_corpus
+
+        try:
+            if not _corpus_for_refs:
+                _corpus_for_refs.append(checked_corpus(_project(config)))
+        except NotesError as err:
+            for problem in err.problems:
+                problems_log.error(str(problem))
+            if not _serving:
+                raise Abort(f"{len(err.problems)} problem(s) in the notes or docs/ pages") from None
+            return markdown
+        return resolve_page(markdown, page.file.src_uri, _corpus_for_refs[0])
     return markdown
 
 

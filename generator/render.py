@@ -28,6 +28,7 @@ from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .story_page import prose_with_refs, stories_home_context, story_context
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -430,7 +431,7 @@ class Renderer:
         )
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
         self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
-        self.env.globals.update(EventStatus=EventStatus)
+        self.env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
@@ -578,7 +579,14 @@ class Renderer:
 
     # -- overview pages
 
+    def render_story_page(self, story_id: str):
+        story = self.corpus.stories[story_id]
+        return self._page("story.md.j2", f"stories/{story_id}.md", story.note.title, story.file.display,
+                          c=story_context(self, story_id))
+
     def render_home_page(self):
+        if self.corpus.stories:  # the stories, each briefly; without any, the whole notes' briefing below
+            return self._page("home_stories.md.j2", "index.md", "Briefing", None, c=stories_home_context(self))
         limit = HOME_LIST_LIMIT
         events = sorted(self.corpus.events, key=self._event_order)
         sticking = []
@@ -847,7 +855,8 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_actor_page", a) for a in sorted(corpus.actors)),
              *(("render_issue_page", i) for i in sorted(corpus.issues)),
              *(("render_event_page", e) for e in sorted(corpus.events)),
-             *(("render_source_page", s) for s in sorted(corpus.sources))]
+             *(("render_source_page", s) for s in sorted(corpus.sources)),
+             *(("render_story_page", s) for s in sorted(corpus.stories))]
     renderer, results = _run_tasks(corpus, links, tasks, listing_threshold)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
@@ -882,7 +891,7 @@ def keep_rendered_pages(keep: bool = True) -> None:
     _memo = (_memo or PageMemo()) if keep else None
 
 
-CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source")
+CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source", "stories")
 # The table each kind of lookup (see LOOKUPS) is computed from.
 LOOKED_UP = {"lookup.actor": "actors", "lookup.issue": "issues", "lookup.event": "events",
              "lookup.source": "sources", "lookup.cite": "sources"}
