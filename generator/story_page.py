@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .disputes import UPCOMING, Fact
 from .link import sort_key_date
-from .markup import SafeMarkdown, escape_md, render_prose
+from .markup import PROSE_TAGS, SafeMarkdown, escape_md, render_prose
 from .model import EventStatus, When
 from .positions import PositionsMatrix, positions_matrix
 from .stories import Members, as_of, story_members
@@ -151,6 +151,8 @@ def prose_with_refs(h, text: str) -> SafeMarkdown:
             label = h.corpus.stories[target.id].note.title
         else:
             label = h._read(target.kind, target.id)
-        return f"[{escape_md(target.label or label)}]({html_href(h.path, target)})"
+        markdown = f"[{escape_md(target.label or label)}]({html_href(h.path, target)})"
+        # A citation is small print, as on every page (and, like it, left out of the search index).
+        return f"<small>{markdown}</small>" if target.kind == "source" and target.anchor else markdown
 
-    return render_prose(replace_refs(text, h.corpus, link))
+    return render_prose(replace_refs(text, h.corpus, link), PROSE_TAGS | {"small"})

@@ -1,0 +1,309 @@
+"""Stories: Markdown a contributor writes, checked like notes, and the briefing pages they make.
+
+The three-story site adds two unrelated real stories (tests/fixtures/three-stories: short excerpts
+of a report on the 2005 New York transit strike and one on the COP28 text) to the shipped seed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPO, SEED_SOURCE, briefing, make_project, tree_bytes
+from helpers import read_links, resolve
+
+MINI_SOURCE = "gazette-2024-03-06-harbour-talks"
+SEED_STORY = "russia-us-ukraine-talks"
+STORY_HEADINGS = ["What happened", "Where they stand", "What is disputed", "What comes next", "Sources"]
+
+
+def write_story(root: Path, name: str, text: str) -> str:
+    folder = root / "seeds" / "stories"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.md").write_text(text, "utf-8")
+    return f"seeds/stories/{name}.md"
+
+
+GOOD_STORY = """---
+title: Harbour talks end without agreement
+status: developing
+issues: [wage-freeze]
+---
+Mayor [[ada-lund]] and the union's [[ben-okafor]] met at the town hall; the union called the
+wage freeze “a step backwards” ([[gazette-2024-03-06-harbour-talks#p2]]).
+
+More on [[wage-freeze|the freeze]].
+"""
+
+
+def check_fails(root: Path, *expected: str) -> str:
+    before = tree_bytes(root / "docs")
+    result = briefing(root, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    for line in expected:
+        assert line in result.stderr, result.stderr
+    assert tree_bytes(root / "docs") == before
+    return result.stderr
+
+
+# ------------------------------------------------------------------ briefing check
+
+
+def test_a_good_story_checks(mini_project):
+    write_story(mini_project, "harbour", GOOD_STORY)
+    result = briefing(mini_project, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unknown_reference_is_located_with_the_closest_id(mini_project):
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("[[ben-okafor]]", "[[ben-okafr]]"))
+    check_fails(mini_project, f"{path}:6:36: unknown note 'ben-okafr' in [[ben-okafr]]; did you mean [[ben-okafor]]?")
+
+
+def test_an_unknown_id_in_the_front_matter_is_located(mini_project):
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("issues: [wage-freeze]", "issues: [wage-freze]"))
+    check_fails(mini_project, f"{path}:4:10: unknown issue 'wage-freze'; did you mean 'wage-freeze'?")
+
+
+def test_an_unsourced_quotation_is_flagged(mini_project):
+    story = GOOD_STORY.replace(" ([[gazette-2024-03-06-harbour-talks#p2]])", "")
+    path = write_story(mini_project, "harbour", story)
+    check_fails(mini_project, f"{path}:7:13: unsourced quotation “a step backwards”; cite the article")
+
+
+def test_a_quotation_the_cited_source_does_not_have_is_flagged(mini_project):
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("“a step backwards”", "“a step forwards”"))
+    check_fails(mini_project, f"{path}:7:13: quotation “a step forwards” is not in {MINI_SOURCE}")
+
+
+def test_a_paragraph_the_source_does_not_have_is_flagged(mini_project):
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("#p2]]", "#p99]]"))
+    check_fails(mini_project, f"{path}:7:", f"{MINI_SOURCE} has no p99")
+
+
+def test_a_story_without_front_matter_or_with_a_bad_status_is_located(mini_project):
+    first = write_story(mini_project, "harbour", "Just text, no front matter.\n")
+    second = write_story(mini_project, "second", GOOD_STORY.replace("status: developing", "status: ongoing"))
+    check_fails(mini_project, f"{first}:1:1: a story starts with front matter",
+                f"{second}:3:1: 'status': Input should be 'developing' or 'concluded'")
+
+
+def test_every_story_problem_is_reported_in_one_run(mini_project):
+    bad = GOOD_STORY.replace("[[ada-lund]]", "[[ada-lunt]]").replace("[[wage-freeze|", "[[wage-freezer|")
+    path = write_story(mini_project, "harbour", bad)
+    errors = check_fails(mini_project, f"{path}:6:7:", f"{path}:9:9:")
+    assert "2 problems found" in errors
+
+
+def test_a_hand_written_docs_page_may_use_references_and_they_are_checked(mini_project):
+    about = mini_project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nSee [[ada-lund]] and [[wage-freez]].\n", "utf-8")
+    line = about.read_text("utf-8").splitlines().index("See [[ada-lund]] and [[wage-freez]].") + 1
+    check_fails(mini_project, f"docs/about.md:{line}:22: unknown note 'wage-freez'")
+
+
+def test_a_hand_written_page_gets_links_from_its_references(mini_project):
+    about = mini_project / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nSee [[ada-lund]] and the [[gazette-2024-03-06-harbour-talks#p2]].\n",
+                     "utf-8")
+    assert briefing(mini_project, "build").returncode == 0
+    page = mini_project / "site" / "about" / "index.html"
+    html = page.read_text("utf-8")
+    assert ">Ada Lund</a>" in html and "[[" not in html
+    for href in read_links(page).hrefs:
+        target = resolve(mini_project / "site", page, href)
+        if target and "actors/ada-lund" in href:
+            assert target[0].is_file()
+        if target and "#p2-s1" in href:
+            assert 'id="p2-s1"' in target[0].read_text("utf-8")
+
+
+# ------------------------------------------------------------------ generated pages
+
+
+def test_notes_without_a_story_still_build(mini_project):
+    """Without stories the home page is the notes' briefing; with one, a note outside it keeps its page."""
+    assert briefing(mini_project, "generate").returncode == 0
+    home = (mini_project / "docs" / "index.md").read_text("utf-8")
+    assert "## What happened" in home and "## What comes next" in home
+    write_story(mini_project, "harbour", GOOD_STORY.replace("issues: [wage-freeze]", "issues: []"))
+    assert briefing(mini_project, "build").returncode == 0
+    story = (mini_project / "docs" / "stories" / "harbour.md").read_text("utf-8")
+    assert "Harbour talks at the town hall" not in story  # about wage-freeze, which the story leaves out
+    assert (mini_project / "site" / "events" / "harbour-talks-2024-03-05" / "index.html").is_file()
+    assert "Harbour talks at the town hall" in (mini_project / "docs" / "events" / "index.md").read_text("utf-8")
+
+
+def test_story_html_is_sanitised_and_its_links_open_the_pages(mini_project):
+    story = GOOD_STORY + "\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>\n"
+    write_story(mini_project, "harbour", story)
+    assert briefing(mini_project, "build").returncode == 0, "build failed"
+    page = mini_project / "site" / "stories" / "harbour" / "index.html"
+    html = page.read_text("utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    assert "<script" not in article and "onerror" not in article.replace("&lt;img src=x onerror", "")
+    assert "javascript:" not in article
+    hrefs = [h for h in read_links(page).hrefs if "actors/" in h or "sources/" in h]
+    assert hrefs
+    for href in hrefs:
+        target, anchor = resolve(mini_project / "site", page, href)
+        assert target.is_file(), href
+        if anchor:
+            assert f'id="{anchor}"' in target.read_text("utf-8")
+
+
+def test_a_story_counts_as_a_backlink_on_the_pages_it_refers_to(mini_project):
+    write_story(mini_project, "harbour", GOOD_STORY)
+    assert briefing(mini_project, "generate").returncode == 0
+    actor = (mini_project / "docs" / "actors" / "ben-okafor.md").read_text("utf-8")
+    also = actor.split("## Also linked from", 1)[1]
+    assert "[Harbour talks end without agreement](../stories/harbour.md)" in also
+
+
+# ------------------------------------------------------------------ three unrelated stories
+
+
+def three_story_project(root: Path) -> Path:
+    project = make_project(root)
+    shutil.copytree(FIXTURES / "three-stories" / "seeds", project / "seeds", dirs_exist_ok=True)
+    return project
+
+
+@pytest.fixture(scope="module")
+def three_stories(tmp_path_factory) -> Path:
+    root = three_story_project(tmp_path_factory.mktemp("three") / "project")
+    result = briefing(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_each_story_holds_its_own_notes_only(three_stories):
+    transit = (three_stories / "docs" / "stories" / "new-york-transit-strike.md").read_text("utf-8")
+    assert "New York transit strike" in transit and "COP28" not in transit and "Putin" not in transit
+    cop = (three_stories / "docs" / "stories" / "cop28-fossil-fuels.md").read_text("utf-8")
+    assert "COP28 text approved" in cop and "transit strike" not in cop.lower()
+
+
+def test_a_story_can_add_an_event_by_hand(tmp_path):
+    root = three_story_project(tmp_path / "p")
+    story = root / "seeds" / "stories" / "cop28-fossil-fuels.md"
+    story.write_text(story.read_text("utf-8").replace("issues: [fossil-fuel-transition]",
+                                                     "issues: [fossil-fuel-transition]\nevents: [new-york-transit-strike-2005]"))
+    assert briefing(root, "generate").returncode == 0
+    cop = (root / "docs" / "stories" / "cop28-fossil-fuels.md").read_text("utf-8")
+    assert "[New York transit strike](../events/new-york-transit-strike-2005.md)" in cop
+
+
+
+def _texts(locator) -> list[str]:
+    return [t.strip() for t in locator.all_inner_texts()]
+
+
+@pytest.mark.browser
+def test_the_home_page_briefs_each_story_latest_first(three_stories, serve, page):
+    base = serve(three_stories / "site")
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/")
+    article = page.locator("article")
+    assert page.locator("h1").inner_text() == "Briefing"
+    assert "according to which source" in article.locator("p").first.inner_text()
+    headlines = _texts(article.locator("h2"))[:3]
+    assert headlines == ["No deal yet in US–Russia talks on ending the war in Ukraine",
+                         "COP28 text calls for a transition away from fossil fuels",
+                         "New York transit strike ends without a contract"]
+    as_of = _texts(article.locator(".story-as-of"))
+    assert as_of == ["As of 3 December 2025", "As of 13 December 2023", "As of 23 December 2005"]
+    text = article.inner_text()
+    assert "Moscow insists that Ukrainian forces give up the remaining one-fifth of Donetsk" in text
+    assert "small island states" in text and "pension contributions were the" in text
+    # Each story's newest developments, at most three.
+    transit = text.split("New York transit strike ends without a contract", 1)[1]
+    assert "22 December 2005: New York transit strike. Outcome: Members back at work" in transit
+    assert errors == [] and not [u for u in page.requests if not u.startswith(base)]
+
+
+@pytest.mark.browser
+def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
+    base = serve(three_stories / "site")
+    page.goto(base + "/")
+    page.locator("article h2 a", has_text="No deal yet").click()
+    page.wait_for_url(f"**/stories/{SEED_STORY}/")
+    article = page.locator("article")
+    assert page.locator("h1").inner_text() == "No deal yet in US–Russia talks on ending the war in Ukraine"
+    assert article.locator(".story-as-of").inner_text() == "As of 3 December 2025 · developing"
+    assert _texts(article.locator("h2"))[:5] == STORY_HEADINGS
+    sections = {h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::*[1]")
+                for h in STORY_HEADINGS}
+    happened = _texts(sections["What happened"].locator("li"))
+    dates = [re.match(r"(\d+ \w+ \d{4}|around \w+ \d{4})", h).group(1) for h in happened]
+    assert dates[0] == "3 December 2025" and dates.index("2 December 2025") > dates.index("3 December 2025")
+    assert article.locator("h3", has_text="Undated").count() == 1
+    disputed = sections["What is disputed"].inner_text()
+    assert "US peace plan" in disputed and "Dmitry Peskov open" in disputed and "Russian officials rejects" in disputed
+    upcoming = sections["What comes next"].inner_text()
+    assert "Potential Putin–Trump meeting (conditional): depends on progress" in upcoming
+    assert "Russia says no deal reached in talks with US on Ukraine, Financial Times, 3 December 2025" in \
+        sections["Sources"].inner_text()
+    # The lede's references are links that open the note's page and the cited sentence.
+    article.locator(".prose a", has_text="Financial Times, 3 December 2025, ¶14").click()
+    page.wait_for_url(f"**/sources/{SEED_SOURCE}/#p14-s1")
+    assert "Donetsk" in page.locator("#p14-s1").inner_text()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_first_screen_says_what_happened(three_stories, serve, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(serve(three_stories / "site") + f"/stories/{SEED_STORY}/")
+        lede = page.locator("article .prose p").first
+        box = lede.bounding_box()
+        assert box and box["y"] < 844, "the lede is below the first screen"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_seed_home_page_briefs_the_shipped_story(seed_site, serve, page):
+    page.goto(serve(seed_site / "site") + "/")
+    article = page.locator("article")
+    assert article.locator("h2").first.inner_text() == "No deal yet in US–Russia talks on ending the war in Ukraine"
+    assert article.locator(".story-as-of").first.inner_text() == "As of 3 December 2025"
+    lede = article.locator(".prose").first
+    assert "No compromise has been found yet" in lede.inner_text()
+    assert lede.locator("a", has_text="Financial Times, 3 December 2025, ¶14").count() == 1
+
+
+def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_what_comes_next(tmp_path):
+    """The shipped story over the real-disputes notes, with a second wire dating the Moscow talks Monday."""
+    import yaml
+
+    root = make_project(tmp_path / "p")
+    shutil.copytree(FIXTURES / "real-disputes" / "seeds", root / "seeds", dirs_exist_ok=True)
+    wire = "tass-2025-12-04-moscow-talks"
+    shutil.copytree(FIXTURES / "second-source" / wire, root / "seeds" / "sources" / wire)
+    talks = root / "seeds" / "events" / "putin-witkoff-moscow-talks-2025-12-02.yml"
+    note = yaml.safe_load(talks.read_text("utf-8"))
+    dates = note["date"] if isinstance(note["date"], list) else [note["date"]]
+    note["date"] = [*dates, {"value": "2025-12-01", "phrase": "on Monday", "evidence": {
+        "source": wire, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"}}]
+    talks.write_text(yaml.safe_dump(note, allow_unicode=True, sort_keys=False), "utf-8")
+    assert briefing(root, "generate").returncode == 0
+    story = (root / "docs" / "stories" / f"{SEED_STORY}.md").read_text("utf-8")
+    disputed = story.split("## What is disputed", 1)[1].split("\n## ", 1)[0]
+    line = next(x for x in disputed.splitlines() if "Putin–Witkoff talks in Moscow" in x)
+    assert line.startswith("- The [date](../events/putin-witkoff-moscow-talks-2025-12-02.md#disputed-date) of ")
+    # Both versions with their sources, the one most sources give first.
+    assert line.index("2 December 2025") < line.index("1 December 2025") and "Test Wire" in line
+    happened = story.split("## What happened", 1)[1].split("\n## ", 1)[0]
+    assert "Putin–Witkoff talks in Moscow](../events/putin-witkoff-moscow-talks-2025-12-02.md) (disputed: [date]" \
+        in happened
+    upcoming, overtaken = story.split("## What comes next", 1)[1].split("\n## ", 1)[0].split("date has passed")
+    assert "us-envoys-ukrainian-delegation-brussels" not in upcoming
+    assert "us-envoys-ukrainian-delegation-brussels" in overtaken and "no report of it since December 2025" in overtaken
+    assert "israeli-palestinian" not in story  # another story's event, about none of this story's issues
