@@ -28,11 +28,12 @@ from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .positions import Held, positions_matrix
+from .stories import all_members
 from .story_page import prose_with_refs, stories_home_context, story_context
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-DISAGREEING = {Stance.rejects, Stance.mixed, Stance.opposes, Stance.concerned}
 UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
 SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
 # A section with at most this many entries lists them all on its index page. Above it, the
@@ -318,7 +319,7 @@ class HomeContext:
     held_total: int
     # The issues with the most disagreeing stances, each with the stances shown (actor, stance)
     # and the number of its stances left out.
-    sticking: list[tuple[str, list[tuple[str, Stance]], int]]
+    sticking: list[tuple[str, list[tuple[str, Held]], int]]
     sticking_total: int
     upcoming: list[EventSummary]  # the next planned, proposed or conditional events
     upcoming_total: int
@@ -589,28 +590,16 @@ class Renderer:
             return self._page("home_stories.md.j2", "index.md", "Briefing", None, c=stories_home_context(self))
         limit = HOME_LIST_LIMIT
         events = sorted(self.corpus.events, key=self._event_order)
-        sticking = []
-        for issue_id in sorted(self.corpus.issues, key=self._issue_name):
-            stances = sorted({(self.corpus.statements[s].note.on_behalf_of or self.corpus.statements[s].note.speaker,
-                               p.stance)
-                              for s in self.links.statements_by_issue.get(issue_id, [])
-                              for p in self.corpus.statements[s].note.positions
-                              if p.issue == issue_id},
-                             key=lambda a: (self._actor_name(a[0]), a[1].value, a[0]))
-            disagreeing = sum(st in DISAGREEING for _, st in stances)
-            if disagreeing:
-                # Too many stances to show: the disagreeing ones first, still in order of actor name.
-                shown = set(sorted(stances, key=lambda a: a[1] not in DISAGREEING)[:limit])
-                sticking.append((issue_id, [a for a in stances if a in shown], len(stances) - len(shown),
-                                 disagreeing))
-        sticking.sort(key=lambda kv: -kv[3])
+        # Issues where different actors' latest positions differ, most positions first (see positions.py).
+        sticking = sorted(positions_matrix(self, all_members(self.corpus)).sticking, key=lambda kv: -len(kv[1]))
         held = [e for e in events if self.corpus.events[e].note.status is EventStatus.held]
         expected = [self._marks(e) for e in events if self.corpus.events[e].note.status in UPCOMING]
         upcoming = [m.id for m in expected if not m.overtaken]
         overtaken = [m.id for m in expected if m.overtaken]
         context = HomeContext(
             held=[self._summary(e) for e in held[-limit:]], held_total=len(held),
-            sticking=[(issue, stances, hidden) for issue, stances, hidden, _ in sticking[:limit]],
+            sticking=[(issue, [(actor, cell.latest) for actor, cell in holders[:limit]], max(0, len(holders) - limit))
+                      for issue, holders in sticking[:limit]],
             sticking_total=len(sticking),
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             overtaken=[self._summary(e) for e in overtaken[-limit:]],

@@ -228,3 +228,10 @@ def story_body_problems(corpus) -> list[Problem]:
             problems.append(story.body_problem(0, 0, "the story has no text; write its lede, one paragraph "
                                                      "saying what happened, under the front matter"))
     return problems
+
+
+def all_members(corpus) -> Members:
+    """Every note, as if one story held them all: the briefing of a corpus without stories."""
+    return Members(tuple(sorted(corpus.issues)), tuple(sorted(corpus.events)),
+                   tuple(sorted(s for s in corpus.statements if not corpus.statements[s].note.same_as)),
+                   tuple(sorted(corpus.actors)), tuple(sorted(corpus.sources)))

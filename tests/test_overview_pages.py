@@ -217,3 +217,16 @@ def test_events_without_a_date_go_to_an_undated_timeline_page_and_one_entry_is_n
     # One position: at the threshold, shown on the overview page itself.
     assert "## [Wage freeze](issues/wage-freeze.md)" in pages["positions.md"]
     assert not any(p.startswith("positions/") for p in pages)
+
+
+def test_the_home_pages_sticking_points_show_each_actor_once():
+    """Without stories the home page's sticking points name each actor once, with their latest stance."""
+    corpus, problems = check(Project(REPO))
+    assert not problems
+    corpus.stories.clear()
+    home = next(p for p in render(corpus, link(corpus)) if p.path == "index.md").markdown()
+    points = home.split("## Sticking points", 1)[1].split("\n## ", 1)[0]
+    plan = next(line for line in points.splitlines() if line.startswith("- [US peace plan]"))
+    assert plan.count("Dmitry Peskov") == 1 and "Russian officials](actors/russian-officials.md) rejects" in plan
+    # Mark Rutte alone supports pressure on Russia: one actor is no sticking point.
+    assert "Pressure on Russia" not in points

@@ -307,3 +307,70 @@ def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_w
     assert "us-envoys-ukrainian-delegation-brussels" not in upcoming
     assert "us-envoys-ukrainian-delegation-brussels" in overtaken and "no report of it since December 2025" in overtaken
     assert "israeli-palestinian" not in story  # another story's event, about none of this story's issues
+
+
+# ------------------------------------------------------------------ where they stand
+
+
+def _with_positions(root: Path, lund: dict | None, okafor: dict, extra: list | None = None) -> None:
+    import yaml
+
+    path = root / "seeds" / "sources" / MINI_SOURCE / "statements.yml"
+    notes = yaml.safe_load(path.read_text("utf-8"))
+    for statement in notes["statements"]:
+        position = lund if statement["speaker"] == "ada-lund" else okafor
+        statement["positions"] = [{"issue": "wage-freeze", **position}] if position else []
+    notes["statements"] += extra or []
+    path.write_text(yaml.safe_dump(notes, allow_unicode=True, sort_keys=False), "utf-8")
+    write_story(root, "harbour", GOOD_STORY)
+
+
+def _story_section(root: Path, heading: str) -> str:
+    assert briefing(root, "generate").returncode == 0
+    story = (root / "docs" / "stories" / "harbour.md").read_text("utf-8")
+    return story.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_two_actors_concerned_about_different_things_do_not_agree(mini_project):
+    _with_positions(mini_project, {"stance": "concerned", "on": "the harbour's budget"},
+                    {"stance": "concerned", "on": "members' pay"})
+    disputed = _story_section(mini_project, "What is disputed")
+    assert "- Sticking point, [Wage freeze](../issues/wage-freeze.md): [Ada Lund](../actors/ada-lund.md) " \
+           "**concerned** on the harbour's budget" in disputed
+    assert "[Ben Okafor](../actors/ben-okafor.md) **concerned** on members' pay" in disputed
+
+
+def test_two_actors_with_the_same_position_are_no_sticking_point(mini_project):
+    _with_positions(mini_project, {"stance": "concerned", "on": "members' pay"},
+                    {"stance": "concerned", "on": "Members' pay"})
+    assert "Sticking point" not in _story_section(mini_project, "What is disputed")
+
+
+def test_one_actor_changing_its_stance_is_one_cell_marked_changed_and_no_sticking_point(mini_project):
+    earlier = {"id": "okafor-open-earlier", "speaker": "ben-okafor", "paraphrase": "Open to talks.",
+               "date": "2024-03-01", "issues": ["wage-freeze"],
+               "positions": [{"issue": "wage-freeze", "stance": "open", "on": "talks"}],
+               "evidence": {"passage": "union leader Ben Okafor"}}
+    _with_positions(mini_project, None, {"stance": "rejects"}, [earlier])
+    stand = _story_section(mini_project, "Where they stand")
+    rows = [line for line in stand.splitlines() if line.startswith("| [Ben Okafor]")]
+    assert len(rows) == 1
+    assert "**rejects**, 5 March 2024" in rows[0]
+    assert rows[0].index("**rejects**") < rows[0].index("**changed**, earlier: **open** on talks, 1 March 2024")
+    assert "Stances: **open**: willing to discuss it, undecided; **rejects**: refuses it, as proposed." in stand
+    assert "Sticking point" not in _story_section(mini_project, "What is disputed")
+
+
+@pytest.mark.browser
+def test_the_seed_matrix_shows_each_actor_once_per_issue_with_a_legend(seed_site, serve, page):
+    page.goto(serve(seed_site / "site") + f"/stories/{SEED_STORY}/")
+    table = page.locator("article table").first
+    headers = _texts(table.locator("th"))
+    assert headers[:2] == ["Who", "Side"] and "US peace plan" in headers
+    peskov = table.locator("tr", has=page.locator("td:first-child", has_text="Dmitry Peskov"))
+    assert peskov.count() == 1
+    cell = peskov.locator("td").nth(headers.index("US peace plan")).inner_text()
+    assert cell.startswith("open, 2 December 2025") and "also, the same day: mixed" in cell
+    assert peskov.locator("td").nth(1).inner_text() == "The Kremlin"
+    legend = page.locator("article p", has_text="Stances:").inner_text()
+    assert "mixed: accepts some parts, rejects others" in legend and "rejects: refuses it, as proposed" in legend
