@@ -4,7 +4,8 @@
 Stories and hand-written docs/ pages use them. Each is checked (an unknown id is a located
 error with the closest id), and resolved to a link whose text is the note's name, or the
 article's citation ("Financial Times, 3 December 2025, ¶5") for a source. A quotation in a
-story must come from a source the same paragraph cites.
+story must be in what the same paragraph cites: the cited paragraph of a source, or the whole source
+when it is cited without one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .text import find_in_order, pieces, prepare
+from .text import find_in_order, normalize, pieces, prepare
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
 _TARGET_RE = re.compile(r"^(?:(?P<kind>actor|issue|event|source|story):)?(?P<id>[^#|:]+?)"
@@ -125,19 +126,36 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
         offset += len(block)
 
 
+def _cited_texts(paragraph: str, corpus) -> dict[str, str]:
+    """What a paragraph cites, as normalised text by label: a cited paragraph of a source
+    ("ft#p5"), or a whole source cited without a paragraph."""
+    texts: dict[str, str] = {}
+    for ref in find_refs(paragraph):
+        target = resolve(ref, corpus)
+        if isinstance(target, str) or target.kind != "source":
+            continue
+        prepared = prepare(corpus.sources[target.id].text)
+        if target.anchor:
+            number = int(target.anchor.split("-")[0][1:])
+            texts[f"{target.id}#p{number}"] = " ".join(
+                normalize(s.text) for s in prepared.paragraphs[number - 1].sentences)
+        else:
+            texts[target.id] = prepared.normalized
+    return texts
+
+
 def _check_quotations(text: str, corpus, report) -> None:
     for offset, paragraph in _paragraphs(text):
-        sources = sorted(cited_sources(paragraph, corpus))
+        cited = _cited_texts(paragraph, corpus)
         for match in QUOTE_RE.finditer(REF_RE.sub(lambda m: " " * len(m.group(0)), paragraph)):
             words = match.group(1) or match.group(2)
             line, col = position(text, offset + match.start())
-            if not sources:
+            if not cited:
                 report(line, col, f"unsourced quotation “{words}”; cite the article it comes from in the same "
                                   "paragraph, e.g. [[source-id#p3]]")
-            elif not any(find_in_order(pieces(words), prepare(corpus.sources[s].text).normalized) is not None
-                         for s in sources):
-                report(line, col, f"quotation “{words}” is not in {', '.join(sources)}, which this paragraph cites; "
-                                  "copy the words exactly as the article has them")
+            elif not any(find_in_order(pieces(words), where) is not None for where in cited.values()):
+                report(line, col, f"quotation “{words}” is not in {', '.join(sorted(cited))}, which this paragraph "
+                                  "cites; copy the words exactly as the article has them, and cite their paragraph")
 
 
 def replace_refs(text: str, corpus, link: Callable[[Target], str]) -> str:

@@ -33,7 +33,7 @@ status: developing
 issues: [wage-freeze]
 ---
 Mayor [[ada-lund]] and the union's [[ben-okafor]] met at the town hall; the union called the
-wage freeze “a step backwards” ([[gazette-2024-03-06-harbour-talks#p2]]).
+wage freeze “a step backwards” ([[gazette-2024-03-06-harbour-talks#p4]]).
 
 More on [[wage-freeze|the freeze]].
 """
@@ -69,18 +69,23 @@ def test_an_unknown_id_in_the_front_matter_is_located(mini_project):
 
 
 def test_an_unsourced_quotation_is_flagged(mini_project):
-    story = GOOD_STORY.replace(" ([[gazette-2024-03-06-harbour-talks#p2]])", "")
+    story = GOOD_STORY.replace(" ([[gazette-2024-03-06-harbour-talks#p4]])", "")
     path = write_story(mini_project, "harbour", story)
     check_fails(mini_project, f"{path}:7:13: unsourced quotation “a step backwards”; cite the article")
 
 
 def test_a_quotation_the_cited_source_does_not_have_is_flagged(mini_project):
     path = write_story(mini_project, "harbour", GOOD_STORY.replace("“a step backwards”", "“a step forwards”"))
-    check_fails(mini_project, f"{path}:7:13: quotation “a step forwards” is not in {MINI_SOURCE}")
+    check_fails(mini_project, f"{path}:7:13: quotation “a step forwards” is not in {MINI_SOURCE}#p4")
+
+
+def test_a_quotation_must_be_in_the_paragraph_cited(mini_project):
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("#p4]]", "#p2]]"))
+    check_fails(mini_project, f"{path}:7:13: quotation “a step backwards” is not in {MINI_SOURCE}#p2")
 
 
 def test_a_paragraph_the_source_does_not_have_is_flagged(mini_project):
-    path = write_story(mini_project, "harbour", GOOD_STORY.replace("#p2]]", "#p99]]"))
+    path = write_story(mini_project, "harbour", GOOD_STORY.replace("#p4]]", "#p99]]"))
     check_fails(mini_project, f"{path}:7:", f"{MINI_SOURCE} has no p99")
 
 
