@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .disputes import UPCOMING, Fact
+from .disputes import UPCOMING, Fact, period_end
 from .link import sort_key_date
 from .markup import PROSE_TAGS, SafeMarkdown, escape_md, render_prose
 from .model import EventStatus, When
+from .pictures import Mark, date_text, meetings_svg, timeline_svg
 from .positions import PositionsMatrix, positions_matrix
 from .stories import Members, as_of, story_members
 from .story_refs import Target, html_href, replace_refs
@@ -54,6 +55,10 @@ class StoryContext:
     overtaken: list[EventSummary]
     sources: list[tuple[str, str, When | None]]  # (id, publisher, published), newest first
     issues: list[str]
+    timeline: SafeMarkdown  # pictures.py: the developments and what is expected, on a time axis
+    meetings: SafeMarkdown  # pictures.py: who met whom, who reported whom
+    met: list[tuple[str, list[str]]]  # in words: each actor and whom they met at the story's events
+    reported: list[tuple[str, list[str]]]  # each actor and whose words they reported
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,10 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
                            if item.wordings or item.dates or item.speakers]
     expected = [renderer._marks(e) for e in ordered_events if corpus.events[e].note.status in UPCOMING]
     sources = sorted(members.sources, key=renderer._source_order, reverse=True)
+    upcoming = [m.id for m in expected if not m.overtaken]
+    met, reported = _meetings(renderer, members)
+    names = {a: renderer._lookup("actor", a) for pair in met | reported for a in pair}
+    today = as_of(corpus, members)
     return StoryContext(
         id=story_id, title=story.note.title, status=story.note.status.value,
         as_of=_as_when(as_of(corpus, members)), lede=story.lede, rest=story.rest,
@@ -116,7 +125,56 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
         overtaken=[renderer._summary(m.id) for m in expected if m.overtaken],
         sources=[(s, corpus.sources[s].note.publisher, corpus.sources[s].note.published) for s in sources],
         issues=sorted(members.issues, key=renderer._issue_name),
+        timeline=timeline_svg(_marks(renderer, happened, upcoming), today, f"timeline-{story_id}"),
+        meetings=meetings_svg(names, met, reported, f"meetings-{story_id}"),
+        met=_in_words(renderer, met, both_ways=True), reported=_in_words(renderer, reported),
     )
+
+
+def _marks(renderer: Renderer, happened: list[Development], upcoming: list[str]) -> list[Mark]:
+    """The timeline's entries: a disputed date spans every version the sources give."""
+    marks = []
+    for d in happened:
+        if d.kind == "event":
+            fact = renderer.links.event_fact(d.id, "date")
+            versions = [v.when for v in fact.versions if v.when] if fact and fact.disputed else []
+            start = min((w.start for w in versions), default=d.date.start)
+            end = max((period_end(w) for w in versions), default=None)
+            shown = "disputed" if end else date_text(d.date)
+            marks.append(Mark(start, end, renderer._lookup("event", d.id), shown, "event"))
+        else:
+            note = d.item.note
+            said = f"“{note.quote}”" if note.quote else note.paraphrase
+            marks.append(Mark(d.date.start, None, f"{renderer._lookup('actor', note.speaker)}: {said}",
+                              date_text(d.date), "statement"))
+    for e in upcoming:
+        when = renderer.links.event_date(e)
+        marks.append(Mark(when.start if when else None, None, renderer._lookup("event", e), date_text(when), "expected"))
+    return marks
+
+
+def _meetings(renderer: Renderer, members: Members) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+    """Pairs of actors who took part in the same held event; (reporter, speaker) pairs."""
+    corpus, met, reported = renderer.corpus, set(), set()
+    for e in members.events:
+        event = corpus.events[e].note
+        if event.status is EventStatus.held:
+            actors = sorted({p.actor for p in event.participants})
+            met |= {(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]}
+    for s in members.statements:
+        note = corpus.statements[s].note
+        reported |= {(r, note.speaker) for r in note.reported_by if r != note.speaker}
+    return met, reported
+
+
+def _in_words(renderer: Renderer, pairs: set[tuple[str, str]], both_ways: bool = False) -> list[tuple[str, list[str]]]:
+    linked: dict[str, set[str]] = {}
+    for a, b in pairs:
+        linked.setdefault(a, set()).add(b)
+        if both_ways:
+            linked.setdefault(b, set()).add(a)
+    order = lambda a: (renderer._actor_name(a), a)  # noqa: E731
+    return [(a, sorted(linked[a], key=order)) for a in sorted(linked, key=order)]
 
 
 def stories_home_context(renderer: Renderer) -> StoriesHomeContext:

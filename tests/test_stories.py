@@ -241,7 +241,7 @@ def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
     assert page.locator("h1").inner_text() == "No deal yet in US–Russia talks on ending the war in Ukraine"
     assert article.locator(".story-as-of").inner_text() == "As of 3 December 2025 · developing"
     assert _texts(article.locator("h2"))[:5] == STORY_HEADINGS
-    sections = {h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::*[1]")
+    sections = {h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::ul[1]")
                 for h in STORY_HEADINGS}
     happened = _texts(sections["What happened"].locator("li"))
     dates = [re.match(r"(\d+ \w+ \d{4}|around \w+ \d{4})", h).group(1) for h in happened]
@@ -312,6 +312,11 @@ def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_w
     assert "us-envoys-ukrainian-delegation-brussels" not in upcoming
     assert "us-envoys-ukrainian-delegation-brussels" in overtaken and "no report of it since December 2025" in overtaken
     assert "israeli-palestinian" not in story  # another story's event, about none of this story's issues
+    # The timeline draws the disputed date as a range over both versions.
+    timeline = story.split('<figure class="picture"', 1)[1].split("</figure>", 1)[0]
+    talks = next(line for line in timeline.splitlines() if "Putin–Witkoff talks in Moscow (date disputed)" in line)
+    assert talks.startswith('<text x="92"')
+    assert re.search(r'<rect x="76" y="\d+" width="8" height="[1-9]\d*" fill="#e65100"', timeline)
 
 
 # ------------------------------------------------------------------ where they stand
@@ -379,3 +384,36 @@ def test_the_seed_matrix_shows_each_actor_once_per_issue_with_a_legend(seed_site
     assert peskov.locator("td").nth(1).inner_text() == "The Kremlin"
     legend = page.locator("article p", has_text="Stances:").inner_text()
     assert "mixed: accepts some parts, rejects others" in legend and "rejects: refuses it, as proposed" in legend
+
+
+# ------------------------------------------------------------------ pictures
+
+
+@pytest.mark.browser
+def test_the_story_page_draws_its_timeline_and_who_met_whom_with_text_for_screen_readers(seed_site, serve, page):
+    base = serve(seed_site / "site")
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + f"/stories/{SEED_STORY}/")
+    timeline = page.get_by_role("img", name="Timeline")
+    assert timeline.is_visible()
+    dated = page.locator("xpath=//h2[normalize-space()='What happened']/following-sibling::ul[1]/li").count()
+    assert timeline.locator("circle[fill='#303f9f'], rect[fill='#00695c']").count() == dated
+    assert f"{dated} dated developments from 1 Dec 2025 to 3 Dec 2025; 3 expected." == \
+        timeline.locator("desc").text_content()
+    # What is expected comes after the newest source's date, below the line marking it.
+    line_y = float(timeline.locator("line[stroke-dasharray]").get_attribute("y1"))
+    expected = timeline.locator("text", has_text="Potential Putin–Trump meeting")
+    assert float(expected.get_attribute("y")) > line_y
+    assert timeline.locator("text", has_text="Expected after 3 Dec 2025").count() == 1
+    held = timeline.locator("text", has_text="Putin–Witkoff talks in Moscow")
+    assert float(held.get_attribute("y")) < line_y
+    meetings = page.get_by_role("img", name="Who met whom")
+    assert meetings.locator("text", has_text="Steve Witkoff").count() == 1
+    assert meetings.locator("line[marker-end]").count() == 1  # Interfax reported Peskov
+    words = page.locator("xpath=//h3[normalize-space()='Who met whom']/following-sibling::ul[1]").inner_text()
+    assert "Vladimir Putin took part in events with Jared Kushner, Steve Witkoff" in words
+    assert "Interfax reported what Dmitry Peskov said" in words
+    box = timeline.bounding_box()
+    assert box and box["width"] <= 640
+    assert errors == [] and not [u for u in page.requests if not u.startswith(base)]
