@@ -40,6 +40,13 @@ STANCE_MEANING = {
 }
 
 
+# A sign for each stance, shown with its word and colour (so colour is never the only cue).
+STANCE_SIGN = {
+    Stance.supports: "+", Stance.accepts: "✓", Stance.open: "?", Stance.mixed: "±",
+    Stance.concerned: "!", Stance.opposes: "−", Stance.rejects: "✗",
+}
+
+
 @dataclass(frozen=True)
 class Held:
     """One position as stated: stance, what about, when, where it is cited."""

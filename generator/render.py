@@ -28,7 +28,7 @@ from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Statement, Stance, When
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
-from .positions import Held, positions_matrix
+from .positions import STANCE_SIGN, Held, positions_matrix
 from .stories import all_members
 from .story_page import prose_with_refs, stories_home_context, story_context
 
@@ -432,7 +432,7 @@ class Renderer:
         )
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
         self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown)
-        self.env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs)
+        self.env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs, STANCE_SIGN=STANCE_SIGN)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads

@@ -248,7 +248,7 @@ def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
     assert dates[0] == "3 December 2025" and dates.index("2 December 2025") > dates.index("3 December 2025")
     assert article.locator("h3", has_text="Undated").count() == 1
     disputed = sections["What is disputed"].inner_text()
-    assert "US peace plan" in disputed and "Dmitry Peskov open" in disputed and "Russian officials rejects" in disputed
+    assert "US peace plan" in disputed and "Dmitry Peskov ? open" in disputed and "Russian officials ✗ rejects" in disputed
     upcoming = sections["What comes next"].inner_text()
     assert "Potential Putin–Trump meeting (conditional): depends on progress" in upcoming
     assert "Russia says no deal reached in talks with US on Ukraine, Financial Times, 3 December 2025" in \
@@ -345,9 +345,10 @@ def test_two_actors_concerned_about_different_things_do_not_agree(mini_project):
     _with_positions(mini_project, {"stance": "concerned", "on": "the harbour's budget"},
                     {"stance": "concerned", "on": "members' pay"})
     disputed = _story_section(mini_project, "What is disputed")
+    concerned = r'<span class="stance stance-concerned"><span aria-hidden="true">\!</span> <strong>concerned</strong></span>'
     assert "- Sticking point, [Wage freeze](../issues/wage-freeze.md): [Ada Lund](../actors/ada-lund.md) " \
-           "**concerned** on the harbour's budget" in disputed
-    assert "[Ben Okafor](../actors/ben-okafor.md) **concerned** on members' pay" in disputed
+           f"{concerned} on the harbour's budget" in disputed
+    assert f"[Ben Okafor](../actors/ben-okafor.md) {concerned} on members' pay" in disputed
 
 
 def test_two_actors_with_the_same_position_are_no_sticking_point(mini_project):
@@ -365,9 +366,11 @@ def test_one_actor_changing_its_stance_is_one_cell_marked_changed_and_no_stickin
     stand = _story_section(mini_project, "Where they stand")
     rows = [line for line in stand.splitlines() if line.startswith("| [Ben Okafor]")]
     assert len(rows) == 1
-    assert "**rejects**, 5 March 2024" in rows[0]
-    assert rows[0].index("**rejects**") < rows[0].index("**changed**, earlier: **open** on talks, 1 March 2024")
-    assert "Stances: **open**: willing to discuss it, undecided; **rejects**: refuses it, as proposed." in stand
+    rejects = '<span class="stance stance-rejects"><span aria-hidden="true">✗</span> <strong>rejects</strong></span>'
+    opens = '<span class="stance stance-open"><span aria-hidden="true">?</span> <strong>open</strong></span>'
+    assert f"{rejects}, 5 March 2024" in rows[0]
+    assert rows[0].index(rejects) < rows[0].index(f"**changed**, earlier: {opens} on talks, 1 March 2024")
+    assert f"Stances: {opens}: willing to discuss it, undecided; {rejects}: refuses it, as proposed." in stand
     assert "Sticking point" not in _story_section(mini_project, "What is disputed")
 
 
@@ -380,10 +383,17 @@ def test_the_seed_matrix_shows_each_actor_once_per_issue_with_a_legend(seed_site
     peskov = table.locator("tr", has=page.locator("td:first-child", has_text="Dmitry Peskov"))
     assert peskov.count() == 1
     cell = peskov.locator("td").nth(headers.index("US peace plan")).inner_text()
-    assert cell.startswith("open, 2 December 2025") and "also, the same day: mixed" in cell
+    assert cell.startswith("? open, 2 December 2025") and "also, the same day: ± mixed" in cell
     assert peskov.locator("td").nth(1).inner_text() == "The Kremlin"
     legend = page.locator("article p", has_text="Stances:").inner_text()
-    assert "mixed: accepts some parts, rejects others" in legend and "rejects: refuses it, as proposed" in legend
+    assert "± mixed: accepts some parts, rejects others" in legend and "✗ rejects: refuses it, as proposed" in legend
+    # A coloured grid whose colour is never the only cue: each stance has its sign and word too.
+    colours = {}
+    for stance in ("open", "mixed", "rejects", "supports"):
+        mark = table.locator(f".stance-{stance}").first
+        colours[stance] = mark.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert mark.inner_text().split()[1] == stance
+    assert len(set(colours.values())) == 4 and "rgba(0, 0, 0, 0)" not in colours.values()
 
 
 # ------------------------------------------------------------------ pictures
