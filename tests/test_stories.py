@@ -427,3 +427,44 @@ def test_the_story_page_draws_its_timeline_and_who_met_whom_with_text_for_screen
     box = timeline.bounding_box()
     assert box and box["width"] <= 640
     assert errors == [] and not [u for u in page.requests if not u.startswith(base)]
+
+
+# ------------------------------------------------------------------ accessibility
+
+PAGE_TYPES = ["/", f"/stories/{SEED_STORY}/", "/stories/cop28-fossil-fuels/", "/actors/vladimir-putin/",
+              "/issues/territory/", "/events/putin-witkoff-moscow-talks-2025-12-02/", f"/sources/{SEED_SOURCE}/",
+              "/actors/", "/issues/", "/events/", "/sources/", "/timeline/", "/positions/", "/quotes/", "/about/",
+              "/404.html"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 390])
+def test_axe_core_finds_no_violation_on_any_page_type(three_stories, serve, browser, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base = serve(three_stories / "site")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    axe, found = Axe(), {}
+    try:
+        for path in PAGE_TYPES:
+            page.goto(base + path)
+            result = axe.run(page)
+            if result.violations_count:
+                found[path] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]]
+    finally:
+        context.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_keyboard_focus_is_visible_on_a_story_page(three_stories, serve, page):
+    page.goto(serve(three_stories / "site") + f"/stories/{SEED_STORY}/")
+    link = page.locator("article .prose a").first
+    link.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # focus by keyboard, as a reader moving through the links
+    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                          "return [s.outlineStyle, s.outlineWidth, document.activeElement.textContent]; }")
+    assert style[2] == "Vladimir Putin"
+    assert style[0] != "none" and style[1] != "0px"
