@@ -671,7 +671,7 @@ class Renderer:
 
     def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
                          keyed_groups: list[tuple[str, str, list[str]]],
-                         marks: dict[str, EventMarks] | None = None) -> list[tuple[Page, set[str]]]:
+                         marks: dict[str, EventMarks] | None = None, **shown) -> list[tuple[Page, set[str]]]:
         """A section's index page, plus one page per group when the section is too long for one page.
 
         Up to ``listing_threshold`` entries, the index lists every entry under its group's heading
@@ -682,7 +682,7 @@ class Renderer:
         total = sum(len(ids) for _, _, ids in keyed_groups)
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
-            return [self._page(template, index, title, None, c=context, marks=marks or {})]
+            return [self._page(template, index, title, None, c=context, marks=marks or {}, **shown)]
         parts = [ListingPart(*cut) for cut in self._cut(keyed_groups, f"{section}/{LISTING_FOLDERS[section]}")]
         pages = [self._page("listing_index.md.j2", index, title, None,
                             c=ListingIndexContext(title, intro, total, parts))]
@@ -720,14 +720,16 @@ class Renderer:
         return self._section_listing("events", "event", "Events",
                                      "Meetings and other events, held or expected, by month.",
                                      "event_index.md.j2", self._month_groups(ordered, self.links.event_date),
-                                     marks={e: self._marks(e) for e in ordered})
+                                     marks={e: self._marks(e) for e in ordered},
+                                     statuses={e: self.corpus.events[e].note.status.value for e in ordered})
 
     def render_source_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.sources, key=self._source_order)
         return self._section_listing("sources", "source", "Sources",
                                      "Every article the notes are taken from, by month of publication.",
                                      "source_index.md.j2",
-                                     self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published))
+                                     self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published),
+                                     dates={s: self.corpus.sources[s].note.published for s in ordered})
 
     def render_positions_page(self) -> list[tuple[Page, set[str]]]:
         entries = []  # (issue, statement, position), by issue name, then holder's name

@@ -468,3 +468,27 @@ def test_keyboard_focus_is_visible_on_a_story_page(three_stories, serve, page):
                           "return [s.outlineStyle, s.outlineWidth, document.activeElement.textContent]; }")
     assert style[2] == "Vladimir Putin"
     assert style[0] != "none" and style[1] != "0px"
+
+
+# ------------------------------------------------------------------ pages people read easily
+
+
+def test_page_titles_say_what_the_page_is(seed_site):
+    site = seed_site / "site"
+
+    def title(path: str) -> str:
+        return re.search(r"<title>(.*?)</title>", (site / path / "index.html").read_text("utf-8")).group(1)
+
+    assert title("actors/yuri-ushakov") == "Yuri Ushakov — Briefing"
+    assert title(f"stories/{SEED_STORY}") == "No deal yet in US–Russia talks on ending the war in Ukraine — Briefing"
+    assert title("") == "Briefing — Who said what, about which issue, at which meeting, according to which source."
+
+
+def test_the_events_and_sources_lists_show_dates_and_each_events_status(seed_site):
+    events = (seed_site / "docs" / "events" / "index.md").read_text("utf-8")
+    assert "- **2 December 2025**: [Putin–Witkoff talks in Moscow](putin-witkoff-moscow-talks-2025-12-02.md) (held)" \
+        in events
+    assert "- [Potential Putin–Trump meeting](putin-trump-meeting.md) (conditional)" in events
+    sources = (seed_site / "docs" / "sources" / "index.md").read_text("utf-8")
+    assert f"- **3 December 2025**: [Russia says no deal reached in talks with US on Ukraine]({SEED_SOURCE}.md)" \
+        in sources
