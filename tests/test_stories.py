@@ -6,8 +6,12 @@ of a report on the 2005 New York transit strike and one on the COP28 text) to th
 
 from __future__ import annotations
 
+import functools
+import http.server
+import io
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -433,8 +437,7 @@ def test_the_story_page_draws_its_timeline_and_who_met_whom_with_text_for_screen
 
 PAGE_TYPES = ["/", f"/stories/{SEED_STORY}/", "/stories/cop28-fossil-fuels/", "/actors/vladimir-putin/",
               "/issues/territory/", "/events/putin-witkoff-moscow-talks-2025-12-02/", f"/sources/{SEED_SOURCE}/",
-              "/actors/", "/issues/", "/events/", "/sources/", "/timeline/", "/positions/", "/quotes/", "/about/",
-              "/404.html"]
+              "/actors/", "/issues/", "/events/", "/sources/", "/timeline/", "/positions/", "/quotes/", "/about/"]
 
 
 @pytest.mark.browser
@@ -492,3 +495,65 @@ def test_the_events_and_sources_lists_show_dates_and_each_events_status(seed_sit
     sources = (seed_site / "docs" / "sources" / "index.md").read_text("utf-8")
     assert f"- **3 December 2025**: [Russia says no deal reached in talks with US on Ukraine]({SEED_SOURCE}.md)" \
         in sources
+
+
+class _GitHubPages(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder as GitHub Pages serves a project site: a missing page gets the site's 404.html."""
+
+    site = "briefing"
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if not path.exists() and self.path.startswith(f"/{self.site}/"):
+            body = (Path(self.directory) / self.site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@pytest.mark.browser
+def test_the_404_page_works_when_the_site_is_published_under_a_project_path(seed_site, browser, tmp_path):
+    """Published at owner.github.io/briefing/ (mkdocs.yml's site_url): a missing page deep in the site
+    gets a styled 404 page whose links stay inside the site, with search working and no violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    shutil.copytree(seed_site / "site", tmp_path / "briefing")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_GitHubPages, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    page = context.new_page()
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "/no/such/" not in r.url else None)
+    try:
+        response = page.goto(base + "/briefing/no/such/page/")
+        assert response.status == 404
+        assert page.locator("h1").first.inner_text() == "404 - Not found"
+        header = page.locator(".md-header").evaluate("el => getComputedStyle(el).backgroundColor")
+        assert header not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")  # Material's stylesheet loaded
+        nav = page.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)")
+        assert nav and all(path.startswith("/briefing/") for path in nav)
+        page.click("input.md-search__input")
+        page.keyboard.type("Rutte")
+        result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+        result.wait_for(timeout=15000)
+        assert result.get_attribute("href").startswith("/briefing/actors/mark-rutte/")
+        assert failed == []
+        page.keyboard.press("Escape")
+        assert Axe().run(page).violations_count == 0
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_the_sitemap_lists_the_pages_at_the_published_address(seed_site):
+    sitemap = (seed_site / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<loc>https://briefing-project.github.io/briefing/stories/russia-us-ukraine-talks/</loc>" in sitemap
