@@ -517,13 +517,25 @@ class _GitHubPages(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
 
+PUBLISHED = "https://briefing-project.github.io/briefing/"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory) -> Path:
+    """The shipped notes built as the publish workflow builds them, with BRIEFING_SITE_URL set."""
+    root = make_project(tmp_path_factory.mktemp("published") / "project")
+    result = briefing(root, "build", env={"BRIEFING_SITE_URL": PUBLISHED})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
 @pytest.mark.browser
-def test_the_404_page_works_when_the_site_is_published_under_a_project_path(seed_site, browser, tmp_path):
+def test_the_404_page_works_when_the_site_is_published_under_a_project_path(published_site, browser, tmp_path):
     """Published at owner.github.io/briefing/ (mkdocs.yml's site_url): a missing page deep in the site
     gets a styled 404 page whose links stay inside the site, with search working and no violation."""
     from axe_playwright_python.sync_playwright import Axe
 
-    shutil.copytree(seed_site / "site", tmp_path / "briefing")
+    shutil.copytree(published_site / "site", tmp_path / "briefing")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
                                              functools.partial(_GitHubPages, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -554,6 +566,6 @@ def test_the_404_page_works_when_the_site_is_published_under_a_project_path(seed
         server.shutdown()
 
 
-def test_the_sitemap_lists_the_pages_at_the_published_address(seed_site):
-    sitemap = (seed_site / "site" / "sitemap.xml").read_text("utf-8")
-    assert "<loc>https://briefing-project.github.io/briefing/stories/russia-us-ukraine-talks/</loc>" in sitemap
+def test_the_sitemap_lists_the_pages_at_the_published_address(published_site):
+    sitemap = (published_site / "site" / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{PUBLISHED}stories/russia-us-ukraine-talks/</loc>" in sitemap
