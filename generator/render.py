@@ -717,9 +717,17 @@ class Renderer:
 
     def render_event_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.events, key=self._event_order)
+        # Held events by month, then what is expected, then held events of unknown date: apart.
+        held = [e for e in ordered if self.corpus.events[e].note.status is EventStatus.held]
+        dated, undated = [e for e in held if self.links.event_date(e)], [e for e in held if not self.links.event_date(e)]
+        expected = [e for e in ordered if self.corpus.events[e].note.status in UPCOMING]
+        groups = self._month_groups(dated, self.links.event_date)
+        groups += [("expected", "Planned, proposed or conditional", expected)] if expected else []
+        groups += [("undated", "Held, date unknown", undated)] if undated else []
         return self._section_listing("events", "event", "Events",
-                                     "Meetings and other events, held or expected, by month.",
-                                     "event_index.md.j2", self._month_groups(ordered, self.links.event_date),
+                                     "Held events by month; then planned, proposed and conditional ones; then held "
+                                     "events whose date is not known.",
+                                     "event_index.md.j2", groups,
                                      marks={e: self._marks(e) for e in ordered},
                                      statuses={e: self.corpus.events[e].note.status.value for e in ordered})
 
