@@ -62,6 +62,7 @@ class Corpus:
     statements: dict[str, Located[Statement]] = field(default_factory=dict)
     # The source each statement was noted from.
     statement_source: dict[str, str] = field(default_factory=dict)
+    stories: dict = field(default_factory=dict)  # id -> stories.StoryDoc
 
     @cached_property
     def evidence(self) -> list[tuple[Located | SourceDoc, Key, Evidence]]:

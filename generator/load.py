@@ -200,9 +200,11 @@ class RawNotes:
     issues: list[NotesFile] = field(default_factory=list)
     events: list[NotesFile] = field(default_factory=list)
     sources: list[SourceFolder] = field(default_factory=list)
+    stories: list = field(default_factory=list)  # stories.StoryFile: the Markdown stories
     # Ids of notes that exist but could not be read: references to them are not reported again.
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
-                                                                     "event": set(), "source": set()})
+                                                                     "event": set(), "source": set(),
+                                                                     "story": set()})
 
 
 def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Problem]]:
@@ -229,6 +231,12 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
             notes.sources.append(source)
         else:
             notes.unreadable["source"].add(folder.name)
+    if found.stories:
+        from .stories import load_stories  # read each story as every note (read_note: no links, capped)
+
+        notes.stories, more, unreadable_stories = load_stories(found.stories, show)
+        notes.unreadable["story"] |= unreadable_stories
+        problems += more
     return notes, problems
 
 

@@ -60,14 +60,14 @@ def _converter() -> markdown.Markdown:
     return _converters.markdown
 
 
-def render_prose(text: str | None) -> SafeMarkdown:
+def render_prose(text: str | None, tags: set[str] = PROSE_TAGS) -> SafeMarkdown:
     """Contributor prose (Markdown) as sanitised HTML: no script, no foreign attributes."""
     if not text:
         return SafeMarkdown("")
     rendered = _converter().reset().convert(text)
     clean = nh3.clean(
         rendered,
-        tags=PROSE_TAGS,
+        tags=tags,
         attributes={"a": {"href"}},
         url_schemes=_SCHEMES,
         attribute_filter=_allowed_url,

@@ -67,6 +67,7 @@ def _generate(config):
 
 
 def on_pre_build(config):
+    _corpus_for_refs.clear()
     if _driven_by_briefing:
         return  # `briefing build` generated docs/ just before starting MkDocs
     started = time.perf_counter()
@@ -178,6 +179,7 @@ def _fail(message: str) -> None:
     raise Abort(message)
 
 
+_corpus_for_refs: list = []  # the notes, read once per build for hand-written pages' [[references]]
 _generated: dict[str, str] = {}  # the pages the generator wrote (its manifest), by docs-relative path
 _theme_scripts: csp.ThemeScripts | None = None
 # The inline-script hashes each page's policy allows, until the built page is checked against them.
@@ -185,6 +187,7 @@ _expected_hashes: dict[str, frozenset[str] | None] = {}
 
 
 def on_files(files, config):
+    _corpus_for_refs.clear()  # each build reads the notes again: a served edit must show
     _generated.clear()
     _generated.update(read_manifest(Path(config.docs_dir)))
     return files
@@ -198,7 +201,22 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in _generated and page.meta.get("generated_by") != "briefing":
         _fail(f"{config.docs_dir}/{page.file.src_uri}: MkDocs could not read the front matter of this generated "
               "page; run `briefing generate` again, and report it if it stays")
+    # Hand-written pages may use [[references]] too (see generator/docs_refs.py).
     page.meta["search"] = {"exclude": True}
+    if page.meta.get("generated_by") != "briefing" and "[[" in markdown:
+        from generator.docs_refs import resolve_page
+        from generator.pipeline import checked_corpus
+
+        try:
+            if not _corpus_for_refs:
+                _corpus_for_refs.append(checked_corpus(_project(config)))
+        except NotesError as err:
+            for problem in err.problems:
+                problems_log.error(str(problem))
+            if not _serving:
+                raise Abort(f"{len(err.problems)} problem(s) in the notes or docs/ pages") from None
+            return markdown
+        return resolve_page(markdown, page.file.src_uri, _corpus_for_refs[0])
     return markdown
 
 

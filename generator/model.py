@@ -332,6 +332,8 @@ class Stance(str, Enum):
 class Position(Note):
     issue: Slug
     stance: Stance
+    on: Text | None = Field(default=None, description="What the stance is about, in a few words ('sanctions "
+                            "relief', 'a ceasefire first'): two actors 'concerned' on different things do not agree.")
 
 
 QUOTATION_MARKS = "\"“”„‟«»"

@@ -63,9 +63,11 @@ class Survey:
     notes: dict[str, list[Path]] = field(default_factory=lambda: {name: [] for name in ENTITY_FOLDERS})
     # Each article folder with its files by name; None for one that is there but refused (and reported).
     sources: list[tuple[Path, dict[str, Path | None]]] = field(default_factory=list)
+    stories: list[Path] = field(default_factory=list)  # seeds/stories/<id>.md
     # Ids of notes that are there but refused, by kind: references to them are not reported again.
     refused: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
-                                                                  "event": set(), "source": set()})
+                                                                  "event": set(), "source": set(),
+                                                                  "story": set()})
 
 
 def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Problem]]:
@@ -88,8 +90,9 @@ def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Probl
         entry, refused = seeds / name, not_regular(mode, "folder" if name != "README.md" else "file")
         if name.startswith("."):
             continue
-        if name not in ENTITY_FOLDERS and name not in ("sources", "README.md"):
-            unexpected(entry, "unexpected entry in the notes folder; use actors/, issues/, events/ or sources/<id>/")
+        if name not in ENTITY_FOLDERS and name not in ("sources", "stories", "README.md"):
+            unexpected(entry, "unexpected entry in the notes folder; use actors/, issues/, events/, sources/<id>/ "
+                              "or stories/")
         elif refused:
             refuse(entry, refused)
         elif name in ENTITY_FOLDERS:
@@ -105,6 +108,19 @@ def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Probl
                     found.refused[ENTITY_FOLDERS[name]].add(file_name.removesuffix(".yml"))
                 else:
                     found.notes[name].append(path)
+        elif name == "stories":
+            for file_name, file_mode in entries(entry):
+                path, refused = entry / file_name, not_regular(file_mode)
+                if file_name.startswith("."):
+                    if hidden_note(file_name):
+                        refuse(path, hidden_message(file_name))
+                elif not file_name.endswith(".md") and not stat.S_ISLNK(file_mode):
+                    unexpected(path, "not a story; stories/ holds <id>.md files only")
+                elif refused:
+                    refuse(path, refused)
+                    found.refused["story"].add(file_name.removesuffix(".md"))
+                else:
+                    found.stories.append(path)
         elif name == "sources":
             for folder_name, folder_mode in entries(entry):
                 folder, refused = entry / folder_name, not_regular(folder_mode, "folder")
@@ -162,7 +178,7 @@ def hidden_note(name: str) -> bool:
     """Whether a hidden name looks like a note (``.draft.yml``), which is reported rather than
     skipped. Editors' and systems' own hidden files (``.ada-lund.yml.swp``, Emacs' ``.#ada-lund.yml``
     lock link, ``.DS_Store``) come and go while a contributor works: they are skipped, never read."""
-    return name.startswith(".") and not name.startswith(".#") and name.endswith((".yml", ".yaml", ".txt"))
+    return name.startswith(".") and not name.startswith(".#") and name.endswith((".yml", ".yaml", ".txt", ".md"))
 
 
 def hidden_message(name: str) -> str:

@@ -53,8 +53,11 @@ def keep_between_runs(keep: bool = True) -> None:
 
 
 def check(project: Project) -> tuple[Corpus, list[Problem]]:
+    from .docs_refs import docs_page_problems  # [[references]] in hand-written docs/ pages
+
     raw, problems = load_notes(project.seeds, project.root)
     corpus, more = validate(raw)
+    more += docs_page_problems(project.docs, corpus, project.root)
     return corpus, sorted(set(problems + more))
 
 

@@ -32,13 +32,15 @@ from .lifeline import die_with_parent
 from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Stance, Statement, When
+from .positions import STANCE_SIGN, Held, positions_matrix
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .stories import all_members
+from .story_page import prose_with_refs, stories_home_context, story_context
 from .urls import href
 from .wording import Wording, quoted, wordings
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-DISAGREEING = {Stance.rejects, Stance.mixed, Stance.opposes, Stance.concerned}
 UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
 SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
 # A section with at most this many entries lists them all on its index page. Above it, the
@@ -346,7 +348,7 @@ class HomeContext:
     held_total: int
     # The issues with the most disagreeing stances, each with the stances shown (actor, stance)
     # and the number of its stances left out.
-    sticking: list[tuple[str, list[tuple[str, Stance]], int]]
+    sticking: list[tuple[str, list[tuple[str, Held]], int]]
     sticking_total: int
     upcoming: list[EventSummary]  # the next planned, proposed or conditional events
     upcoming_total: int
@@ -460,7 +462,7 @@ class Renderer:
         # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
         self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href,
                                 quoted=quoted)
-        self.env.globals.update(EventStatus=EventStatus)
+        self.env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs, STANCE_SIGN=STANCE_SIGN)
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
@@ -610,31 +612,26 @@ class Renderer:
 
     # -- overview pages
 
+    def render_story_page(self, story_id: str):
+        story = self.corpus.stories[story_id]
+        return self._page("story.md.j2", f"stories/{story_id}.md", story.note.title, story.file.display,
+                          c=story_context(self, story_id))
+
     def render_home_page(self):
+        if self.corpus.stories:  # the stories, each briefly; without any, the whole notes' briefing below
+            return self._page("home_stories.md.j2", "index.md", "Briefing", None, c=stories_home_context(self))
         limit = HOME_LIST_LIMIT
         events = sorted(self.corpus.events, key=self._event_order)
-        sticking = []
-        for issue_id in sorted(self.corpus.issues, key=self._issue_name):
-            stances = sorted({(self.corpus.statements[s].note.on_behalf_of or self.corpus.statements[s].note.speaker,
-                               p.stance)
-                              for s in self.links.statements_by_issue.get(issue_id, [])
-                              for p in self.corpus.statements[s].note.positions
-                              if p.issue == issue_id},
-                             key=lambda a: (self._actor_name(a[0]), a[1].value, a[0]))
-            disagreeing = sum(st in DISAGREEING for _, st in stances)
-            if disagreeing:
-                # Too many stances to show: the disagreeing ones first, still in order of actor name.
-                shown = set(sorted(stances, key=lambda a: a[1] not in DISAGREEING)[:limit])
-                sticking.append((issue_id, [a for a in stances if a in shown], len(stances) - len(shown),
-                                 disagreeing))
-        sticking.sort(key=lambda kv: -kv[3])
+        # Issues where different actors' latest positions differ, most positions first (see positions.py).
+        sticking = sorted(positions_matrix(self, all_members(self.corpus)).sticking, key=lambda kv: -len(kv[1]))
         held = [e for e in events if self.corpus.events[e].note.status is EventStatus.held]
         expected = [self._marks(e) for e in events if self.corpus.events[e].note.status in UPCOMING]
         upcoming = [m.id for m in expected if not m.overtaken]
         overtaken = [m.id for m in expected if m.overtaken]
         context = HomeContext(
             held=[self._summary(e) for e in held[-limit:]], held_total=len(held),
-            sticking=[(issue, stances, hidden) for issue, stances, hidden, _ in sticking[:limit]],
+            sticking=[(issue, [(actor, cell.latest) for actor, cell in holders[:limit]], max(0, len(holders) - limit))
+                      for issue, holders in sticking[:limit]],
             sticking_total=len(sticking),
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             overtaken=[self._summary(e) for e in overtaken[-limit:]],
@@ -707,7 +704,7 @@ class Renderer:
 
     def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
                          keyed_groups: list[tuple[str, str, list[str]]],
-                         marks: dict[str, EventMarks] | None = None) -> list[tuple[Page, set[str]]]:
+                         marks: dict[str, EventMarks] | None = None, **shown) -> list[tuple[Page, set[str]]]:
         """A section's index page, plus one page per group when the section is too long for one page.
 
         Up to ``listing_threshold`` entries, the index lists every entry under its group's heading
@@ -718,7 +715,7 @@ class Renderer:
         total = sum(len(ids) for _, _, ids in keyed_groups)
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
-            return [self._page(template, index, title, None, c=context, marks=marks or {})]
+            return [self._page(template, index, title, None, c=context, marks=marks or {}, **shown)]
         parts = [ListingPart(*cut) for cut in self._cut(keyed_groups, f"{section}/{LISTING_FOLDERS[section]}")]
         pages = [self._page("listing_index.md.j2", index, title, None,
                             c=ListingIndexContext(title, intro, total, parts))]
@@ -753,17 +750,27 @@ class Renderer:
 
     def render_event_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.events, key=self._event_order)
+        # Held events by month, then what is expected, then held events of unknown date: apart.
+        held = [e for e in ordered if self.corpus.events[e].note.status is EventStatus.held]
+        dated, undated = [e for e in held if self.links.event_date(e)], [e for e in held if not self.links.event_date(e)]
+        expected = [e for e in ordered if self.corpus.events[e].note.status in UPCOMING]
+        groups = self._month_groups(dated, self.links.event_date)
+        groups += [("expected", "Planned, proposed or conditional", expected)] if expected else []
+        groups += [("undated", "Held, date unknown", undated)] if undated else []
         return self._section_listing("events", "event", "Events",
-                                     "Meetings and other events, held or expected, by month.",
-                                     "event_index.md.j2", self._month_groups(ordered, self.links.event_date),
-                                     marks={e: self._marks(e) for e in ordered})
+                                     "Held events by month; then planned, proposed and conditional ones; then held "
+                                     "events whose date is not known.",
+                                     "event_index.md.j2", groups,
+                                     marks={e: self._marks(e) for e in ordered},
+                                     statuses={e: self.corpus.events[e].note.status.value for e in ordered})
 
     def render_source_index(self) -> list[tuple[Page, set[str]]]:
         ordered = sorted(self.corpus.sources, key=self._source_order)
         return self._section_listing("sources", "source", "Sources",
                                      "Every article the notes are taken from, by month of publication.",
                                      "source_index.md.j2",
-                                     self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published))
+                                     self._month_groups(ordered, lambda s: self.corpus.sources[s].note.published),
+                                     dates={s: self.corpus.sources[s].note.published for s in ordered})
 
     def render_positions_page(self) -> list[tuple[Page, set[str]]]:
         entries = []  # (issue, statement, position), by issue name, then holder's name
@@ -880,7 +887,8 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_actor_page", a) for a in sorted(corpus.actors)),
              *(("render_issue_page", i) for i in sorted(corpus.issues)),
              *(("render_event_page", e) for e in sorted(corpus.events)),
-             *(("render_source_page", s) for s in sorted(corpus.sources))]
+             *(("render_source_page", s) for s in sorted(corpus.sources)),
+             *(("render_story_page", s) for s in sorted(corpus.stories))]
     renderer, results = _run_tasks(corpus, links, tasks, listing_threshold)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
@@ -916,7 +924,7 @@ def keep_rendered_pages(keep: bool = True) -> None:
     _memo = (_memo or PageMemo()) if keep else None
 
 
-CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source")
+CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source", "stories")
 # The table each kind of lookup (see LOOKUPS) is computed from.
 LOOKED_UP = {"lookup.actor": "actors", "lookup.issue": "issues", "lookup.event": "events",
              "lookup.source": "sources", "lookup.cite": "sources"}

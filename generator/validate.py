@@ -21,6 +21,7 @@ from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
 from .said import said_at_problems
+from .stories import build_stories, check_story_references, story_body_problems
 
 # Fields of earlier versions of the notes format, and what to write instead.
 REPLACED_FIELDS = {
@@ -213,12 +214,22 @@ def missing_source_problems(corpus: Corpus) -> list[Problem]:
     return problems
 
 
+def check_stories(corpus: Corpus, unreadable: dict[str, set[str]]) -> list[Problem]:
+    """The ids a story's front matter names, and its body's references and quotations."""
+    refs = _References(corpus, unreadable)
+    check_story_references(corpus, unreadable, refs.check_all)
+    return refs.problems + story_body_problems(corpus)
+
+
 def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
     corpus, problems = parse_notes(raw)
+    corpus.stories, story_problems = build_stories(raw.stories, build_model)
+    problems += story_problems
     problems += missing_source_problems(corpus)
     problems += check_references(corpus, raw.unreadable)
     problems += check_evidence(corpus)
     problems += check_claims(corpus)
     problems += said_at_problems(corpus)
     problems += uncited_problems(corpus, raw)
+    problems += check_stories(corpus, raw.unreadable)
     return corpus, sorted(set(problems))

@@ -191,8 +191,8 @@ def test_a_long_story_feeds_its_newest_developments(tmp_path):
     """Feeds hold the newest FEED_LIMIT entries (the whole history is in the data download)."""
     import feedparser
 
-    from benchmarks.corpus import write_corpus
     from generator.feeds import FEED_LIMIT
+    from generator.synthetic import write_corpus
 
     from helpers import briefing, make_project
 

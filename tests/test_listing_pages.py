@@ -207,7 +207,7 @@ def test_the_seed_site_lists_entries_on_the_section_indexes(seed_site):
 # ------------------------------------------------------------------ group names
 
 
-def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated(tmp_path):
+def test_names_without_a_letter_go_to_other_and_events_held_or_expected_apart(tmp_path):
     root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
     actors, events = root / "seeds" / "actors", root / "seeds" / "events"
     # Every actor needs a cited role (or a statement or an event); any passage of the gazette will do here.
@@ -218,13 +218,19 @@ def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated
     (actors / "emile-zola.yml").write_text(f"id: emile-zola\nkind: person\nname: Émile Zola\n{role}", "utf-8")
     (events / "harbour-vote.yml").write_text(
         "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+    (events / "harbour-strike.yml").write_text(
+        "id: harbour-strike\nname: Harbour strike\nkind: strike\nstatus: held\nissues: [wage-freeze]\n", "utf-8")
     corpus, problems = check(Project(root))
     assert not problems, problems
 
     small = {p.path: p.text for p in render(corpus, link(corpus))}
     # Both names without a letter, one sorted before the letters and one after, share one heading.
     assert small["actors/index.md"].count("## Organisations · \\#") == 1
-    assert "## Undated" in small["events/index.md"]
+    # Held events by month, then what is expected (dated or not), then held events of unknown date.
+    listing = small["events/index.md"]
+    assert listing.index("## March 2024") < listing.index("## Planned, proposed or conditional") \
+        < listing.index("## Held, date unknown")
+    assert listing.index("[Harbour vote]") < listing.index("## Held, date unknown") < listing.index("[Harbour strike]")
 
     pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}
     # One issue and one source: at the threshold, listed on their index. A non-ASCII letter's page
@@ -232,10 +238,12 @@ def test_names_without_a_letter_go_to_other_and_events_without_a_date_to_undated
     assert {p for p in pages if "/by-" in p and p.split("/")[0] in SECTIONS} == {
         "actors/by-name/person-a.md", "actors/by-name/person-b.md", "actors/by-name/person-u00c9.md",
         "actors/by-name/organisation-other.md", "actors/by-name/organisation-other-part-2.md",
-        "events/by-month/2024-03.md", "events/by-month/2024-03-part-2.md", "events/by-month/undated.md"}
+        "events/by-month/2024-03.md", "events/by-month/expected.md", "events/by-month/expected-part-2.md",
+        "events/by-month/undated.md"}
     assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
-    assert "- [Undated (1)](by-month/undated.md)" in pages["events/index.md"]
-    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/undated.md"]
+    assert "- [Held, date unknown (1)](by-month/undated.md)" in pages["events/index.md"]
+    assert "[Harbour strike](../harbour-strike.md)" in pages["events/by-month/undated.md"]
+    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/expected-part-2.md"]
 
 
 def test_search_indexes_entity_pages_but_not_group_pages(long_site):

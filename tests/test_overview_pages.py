@@ -18,7 +18,7 @@ from generator.pipeline import Project, check
 from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
 from generator.synthetic import write_corpus
 
-from helpers import build_with_threshold, built_story, internal_targets, make_project, statements
+from helpers import REPO, build_with_threshold, built_story, internal_targets, make_project, statements
 
 THRESHOLD = 10
 OVERVIEWS = ("quotes", "positions", "timeline")
@@ -181,8 +181,12 @@ def test_the_home_page_does_not_grow_with_the_corpus(tmp_path):
     assert len(larger.encode("utf-8")) <= len(smaller.encode("utf-8")) * 1.1
 
 
-def test_the_seed_home_page_lists_everything(seed_site):
-    home = (seed_site / "docs" / "index.md").read_text("utf-8")
+def test_the_seed_home_page_lists_everything():
+    """Without its story (the home page then briefs all the notes), the small seed fits on one page."""
+    corpus, problems = check(Project(REPO))
+    assert not problems and corpus.stories
+    corpus.stories.clear()
+    home = next(p for p in render(corpus, link(corpus)) if p.path == "index.md").markdown()
     assert "The latest" not in home and "The next" not in home and "more" not in home.split("## Sources")[0]
 
 
@@ -218,3 +222,16 @@ def test_events_without_a_date_go_to_an_undated_timeline_page_and_one_entry_is_n
     # One position: at the threshold, shown on the overview page itself.
     assert "## [Wage freeze](issues/wage-freeze.md)" in pages["positions.md"]
     assert not any(p.startswith("positions/") for p in pages)
+
+
+def test_the_home_pages_sticking_points_show_each_actor_once():
+    """Without stories the home page's sticking points name each actor once, with their latest stance."""
+    corpus, problems = check(Project(REPO))
+    assert not problems
+    corpus.stories.clear()
+    home = next(p for p in render(corpus, link(corpus)) if p.path == "index.md").markdown()
+    points = home.split("## Sticking points", 1)[1].split("\n## ", 1)[0]
+    plan = next(line for line in points.splitlines() if line.startswith("- [US peace plan]"))
+    assert plan.count("Dmitry Peskov") == 1 and "Russian officials](actors/russian-officials.md) rejects" in plan
+    # Mark Rutte alone supports pressure on Russia: one actor is no sticking point.
+    assert "Pressure on Russia" not in points

@@ -227,6 +227,12 @@ def payload_story(root: Path) -> None:
     event["outcome"]["value"] = pick(16)
     event["duration"]["value"] = pick(40)
     dump(event_path, event)
+    # A story: payloads in its headline and its Markdown body, each paragraph citing the article.
+    (seeds / "stories").mkdir()
+    body = "\n\n".join(f"{p} [[ada-lund]] [[{SOURCE}]]" for p in PAYLOADS)
+    (seeds / "stories" / "payloads.md").write_text(
+        f"---\ntitle: {yaml.safe_dump(pick(0)).splitlines()[0]}\nstatus: developing\nissues: [wage-freeze]\n---\n"
+        f"{body}\n", "utf-8")
 
 
 @pytest.fixture(scope="module")

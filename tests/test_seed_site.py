@@ -116,10 +116,13 @@ def test_citations_open_the_cited_sentence(seed_site):
 
 
 def test_home_page_tells_what_happened_and_what_comes_next(seed_site):
+    """The home page briefs the shipped story; its page tells what happened and what comes next."""
     home = (seed_site / "site" / "index.html").read_text("utf-8")
-    assert "What happened" in home and "Sticking points" in home and "What comes next" in home
-    assert "Putin–Witkoff talks in Moscow" in home
-    assert "conditional" in home
+    assert "No deal yet in US–Russia talks on ending the war in Ukraine" in home and "As of 3 December 2025" in home
+    story = (seed_site / "site" / "stories" / "russia-us-ukraine-talks" / "index.html").read_text("utf-8")
+    assert "What happened" in story and "What is disputed" in story and "What comes next" in story
+    assert "Putin–Witkoff talks in Moscow" in story
+    assert "conditional" in story
 
 
 def test_the_nav_does_not_list_entity_pages(seed_site):
