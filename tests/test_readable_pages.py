@@ -154,7 +154,8 @@ def test_an_actors_statements_on_an_issue_come_newest_first(mini_project):
     result = briefing(mini_project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (mini_project / "site" / "actors" / "ben-okafor" / "index.html").read_text("utf-8")
-    newer, older = page.index("a step backwards"), page.index("meet again next week")
+    said = page[page.index("What they said"):page.index("</article>")]
+    newer, older = said.index("a step backwards"), said.index("meet again next week")
     assert newer < older  # reported 6 March, before one said on 4 March
 
 
