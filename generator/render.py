@@ -250,9 +250,11 @@ class PageLinks:
                           c.said, None, c.passage) for c in citations))
 
     def source_cite(self, source_id: str) -> SafeMarkdown:
-        """A source as citations name it ("Financial Times, 3 December 2025"), linking to its page."""
+        """A source as citations name it ("Financial Times, 3 December 2025"), linking to its page. Left out
+        of the search index, as citations are: a search for a publisher finds its sources."""
         publisher, published, _ = self._read("cite", source_id)
-        return self._link(", ".join(filter(None, (publisher, format_date(published)))), f"sources/{source_id}.md")
+        link = self._link(", ".join(filter(None, (publisher, format_date(published)))), f"sources/{source_id}.md")
+        return SafeMarkdown(f"<span data-pagefind-ignore>{link}</span>")
 
     def publisher(self, source_id: str) -> SafeMarkdown:
         """Who published a source, as text: "reported 3 December 2025 by Financial Times". Left out of
