@@ -246,6 +246,9 @@ class Actor(Note):
     kind: ActorKind
     name: Label
     aliases: list[Label] = Field(default_factory=list)
+    sort_as: Label | None = Field(default=None, description=(
+        "How Who's who files the actor, e.g. 'Leyen, Ursula von der'. Left out: a person's last word "
+        "('Putin'), anyone else's whole name."))
     roles: list[Role] = Field(default_factory=list)
     about: str | None = Field(default=None, description="Optional prose (Markdown).")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the prose.")

@@ -22,6 +22,8 @@ from typing import Any
 
 import jinja2
 
+from . import whos_who
+from .actor_statements import Run, said_by_issue
 from .citations import citation_link, passage_markers, place_label
 from .cited import cited_counts
 from .corpus import Corpus
@@ -32,7 +34,7 @@ from .lifeline import die_with_parent
 from .link import Citation, Links, link, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Stance, Statement, When
-from .positions import STANCE_SIGN, Held, positions_matrix
+from .positions import STANCE_SIGN, Held, positions_matrix, side_of
 from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
 from .stories import all_members
 from .story_page import prose_with_refs, stories_home_context, story_context
@@ -241,6 +243,19 @@ class PageLinks:
         return citation_link(label, self.url(f"sources/{citation.source}.md", citation.anchor), citation.said,
                              url, citation.passage)
 
+    def short_cites(self, citations) -> SafeMarkdown:
+        """Citations under a heading that names their source: "¶3", still opening the cited sentence."""
+        return SafeMarkdown("<small>;</small> ".join(
+            citation_link(place_label(c.anchor) or "the article", self.url(f"sources/{c.source}.md", c.anchor),
+                          c.said, None, c.passage) for c in citations))
+
+    def source_cite(self, source_id: str) -> SafeMarkdown:
+        """A source as citations name it ("Financial Times, 3 December 2025"), linking to its page. Left out
+        of the search index, as citations are: a search for a publisher finds its sources."""
+        publisher, published, _ = self._read("cite", source_id)
+        link = self._link(", ".join(filter(None, (publisher, format_date(published)))), f"sources/{source_id}.md")
+        return SafeMarkdown(f"<span data-pagefind-ignore>{link}</span>")
+
     def publisher(self, source_id: str) -> SafeMarkdown:
         """Who published a source, as text: "reported 3 December 2025 by Financial Times". Left out of
         the search index, as citations are: a search for a publisher finds its sources."""
@@ -265,7 +280,8 @@ class ActorContext:
     id: str
     actor: Any
     roles: list[tuple[Any, tuple[Citation, ...], tuple[Citation, ...]]]  # (role, citations, contradicted by)
-    said_by_issue: list[tuple[str | None, list[StatementItem]]]
+    said_by_issue: list[tuple[str | None, tuple[Run, ...]]]  # newest first, in runs by source
+    side: str | None  # the organisation it speaks for (positions.side_of), not itself
     relayed: list[StatementItem]
     reported: list[StatementItem]
     events: list[EventMarks]
@@ -531,17 +547,12 @@ class Renderer:
     def render_actor_page(self, actor_id: str):
         located = self.corpus.actors[actor_id]
         actor = located.note
-        said: dict[str | None, list[StatementItem]] = defaultdict(list)
-        for sid in self.links.statements_by_speaker.get(actor_id, []):
-            statement = self.corpus.statements[sid].note
-            for issue in statement.issues or [None]:
-                said[issue].append(self.item(sid))
-        ordered = sorted(said.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))
+        side = side_of(self, actor_id)
         context = ActorContext(
             id=actor_id, actor=actor,
             roles=[(r, tuple(map(self.links.cite, r.evidence)), tuple(map(self.links.cite, r.contradicted_by)))
                    for r in actor.roles],
-            said_by_issue=ordered,
+            said_by_issue=said_by_issue(self, actor_id), side=None if side == actor_id else side,
             relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],
             reported=[self.item(s) for s in self.links.statements_reported.get(actor_id, [])],
             events=[self._marks(e) for e in self.links.events_by_actor.get(actor_id, [])],
@@ -704,7 +715,8 @@ class Renderer:
 
     def _section_listing(self, section: str, kind: str, title: str, intro: str, template: str,
                          keyed_groups: list[tuple[str, str, list[str]]],
-                         marks: dict[str, EventMarks] | None = None, **shown) -> list[tuple[Page, set[str]]]:
+                         marks: dict[str, EventMarks] | None = None, profiles: dict | None = None,
+                         **shown) -> list[tuple[Page, set[str]]]:
         """A section's index page, plus one page per group when the section is too long for one page.
 
         Up to ``listing_threshold`` entries, the index lists every entry under its group's heading
@@ -715,7 +727,8 @@ class Renderer:
         total = sum(len(ids) for _, _, ids in keyed_groups)
         if total <= self.listing_threshold:
             context = GroupedContext(title, intro, [(label, ids) for _, label, ids in keyed_groups])
-            return [self._page(template, index, title, None, c=context, marks=marks or {}, **shown)]
+            return [self._page(template, index, title, None, c=context, marks=marks or {}, profiles=profiles or {},
+                               **shown)]
         parts = [ListingPart(*cut) for cut in self._cut(keyed_groups, f"{section}/{LISTING_FOLDERS[section]}")]
         pages = [self._page("listing_index.md.j2", index, title, None,
                             c=ListingIndexContext(title, intro, total, parts))]
@@ -724,24 +737,21 @@ class Renderer:
                 title=f"{title}: {part.label}", section_title=title, index=index, kind=kind, total=total,
                 part=part, previous=previous, next=following)
             pages.append(self._page("listing_part.md.j2", part.path, context.title, None, False, c=context,
-                                    marks={i: marks[i] for i in part.ids} if marks else {}))
+                                    marks={i: marks[i] for i in part.ids} if marks else {},
+                                    profiles={i: profiles[i] for i in part.ids} if profiles else {}))
         return pages
 
     def render_actor_index(self) -> list[tuple[Page, set[str]]]:
-        groups = []
-        for kind in ("person", "organisation"):
-            ids = [a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind]
-            groups += [(f"{kind}-{key}", f"{kind.title()}s · {letter}", items)
-                       for key, letter, items in self._letter_groups(ids, self._actor_name)]
-        # Groups and unnamed speakers are not filed by letter ("a negotiator" is nobody under "A").
-        for kind, label in (("group", "Groups"), ("anonymous", "Unnamed speakers")):
-            ids = sorted((a for a in self.corpus.actors if self.corpus.actors[a].note.kind.value == kind),
-                         key=lambda a: (self._actor_name(a), a))
-            if ids:
-                groups.append((kind, label, ids))
+        # By side while it fits on one page; a longer Who's who is paged by the sort key's letter.
+        total = len(self.corpus.actors)
+        groups = (whos_who.groups_by_side(self) if total <= self.listing_threshold
+                  else whos_who.groups_by_letter(self, _letter_key))
         return self._section_listing("actors", "actor", "Who's who",
-                                     "People and organisations in the briefing, by name.",
-                                     "actor_index.md.j2", groups)
+                                     "People and organisations in the briefing, by organisation or country, "
+                                     "then by surname." if total <= self.listing_threshold else
+                                     "People and organisations in the briefing, by surname or name.",
+                                     "actor_index.md.j2", groups,
+                                     profiles={a: whos_who.profile(self, a) for a in self.corpus.actors})
 
     def render_issue_index(self) -> list[tuple[Page, set[str]]]:
         return self._section_listing("issues", "issue", "Issues", "What is under discussion, by name.",
