@@ -49,8 +49,9 @@ def runs(renderer: Renderer, statement_ids: list[str]) -> tuple[Run, ...]:
         sources = _sources(item)
         if not found or found[-1][0] != sources:
             found.append((sources, []))
-        # Undated and reported by the run's one source: the run's heading already says so.
-        said_when = bool(item.date) or len(sources) != 1 or not item.reported or item.reported[0] != sources[0]
+        # Every line says when it was said, or that no source says so ("reported <date> by <source>"):
+        # a heading naming the source does not tell an undated statement from a dated one (issue 11).
+        said_when = True
         found[-1][1].append((item, said_when))
     return tuple(Run(sources, tuple(items)) for sources, items in found)
 
