@@ -2,8 +2,8 @@
 
 One entry per development, newest first (the newest ``FEED_LIMIT``): a statement, what a source says about an event
 (its date, place, participants...), or a new source. An entry is dated by its source's
-publication and links to the sentence of the source it comes from (a stable anchor: the
-articles are kept verbatim), an event's page, or a source's page. Entries are plain text,
+publication and links to a statement's permalink (``said-<id>`` on its source's page, see
+cite.py), an event's page, or a source's page. Entries are plain text,
 so nothing in a note can become markup in a feed reader.
 
 Written with the pages under ``docs/feeds/`` (``all.xml`` and ``all.json``,
@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from .cite import statement_anchor, statement_page
 from .corpus import Corpus
 from .export import DataFile
 from .link import Links
@@ -89,7 +90,8 @@ class _Entries:
         if note.about_events:
             lines.append("About: " + "; ".join(self.corpus.events[e].note.name for e in note.about_events) + ".")
         lines.append(f"Source: {self.cited(citation.source, citation.anchor)}.")
-        url = self.site.page_url(f"sources/{citation.source}.md") + (f"#{citation.anchor}" if citation.anchor else "")
+        # The statement's permalink, where the site shows it with its citation (cite.py).
+        url = self.site.page_url(statement_page(source)) + "#" + statement_anchor(sid)
         return Entry(self.site.file_url(f"data/statements.json#{sid}"), url, _short(lines[0]), "\n".join(lines),
                      _day(self.corpus.sources[source].note),
                      frozenset({note.speaker, *([note.on_behalf_of] if note.on_behalf_of else []), *note.reported_by}),
