@@ -232,6 +232,6 @@ def test_the_home_pages_sticking_points_show_each_actor_once():
     home = next(p for p in render(corpus, link(corpus)) if p.path == "index.md").markdown()
     points = home.split("## Sticking points", 1)[1].split("\n## ", 1)[0]
     plan = next(line for line in points.splitlines() if line.startswith("- [US peace plan]"))
-    assert plan.count("Dmitry Peskov") == 1 and "Russian officials](actors/russian-officials.md) rejects" in plan
+    assert plan.count("Dmitry Peskov") == 1 and "Russian officials](actors/russian-officials.md) opposes" in plan
     # Mark Rutte alone supports pressure on Russia: one actor is no sticking point.
     assert "Pressure on Russia" not in points

@@ -307,7 +307,7 @@ def test_no_payload_runs_on_any_page(payload_site, serve, page):
     page.goto(base + f"/sources/{SOURCE}/")
     assert "<img src=x onerror=alert(1)>" in page.locator("article").inner_text()
     page.goto(base + "/actors/ada-lund/")
-    assert page.title() == f"Ada 🇺🇦 {PAYLOADS[34]} - Briefing"
+    assert page.title() == f"Ada 🇺🇦 {PAYLOADS[34]} — Briefing"
     assert page.locator("h1").inner_text() == f"Ada 🇺🇦 {PAYLOADS[34]}"
 
 

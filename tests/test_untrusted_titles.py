@@ -43,14 +43,14 @@ def test_a_flag_in_a_name_gives_a_correct_page(mini_project, serve, page):
     assert result.returncode == 0, result.stderr
     base = serve(mini_project / "site")
     page.goto(base + "/actors/ada-lund/")
-    assert page.title() == "Ada 🇺🇦 Lund - Briefing"
+    assert page.title() == "Ada 🇺🇦 Lund — Briefing"
     assert page.locator("h1").inner_text() == "Ada 🇺🇦 Lund"
     body = page.locator("body").inner_text()
     assert "generated_by" not in body and "notes_file" not in body and "---" not in body
     # "Edit this page" opens the note, not the generated file.
     assert page.locator("a[title='Edit this page']").get_attribute("href").endswith("/seeds/actors/ada-lund.yml")
     page.goto(base + "/issues/wage-freeze/")
-    assert page.title() == "Wage freeze 👨‍👩‍👧 گفت‌وگو - Briefing"
+    assert page.title() == "Wage freeze 👨‍👩‍👧 گفت‌وگو — Briefing"
 
 
 INVISIBLE = [
