@@ -29,12 +29,13 @@ def fact_anchor(name: str) -> str:
 
 
 def source_text(read: Any, source_id: str, anchors: list[str]) -> str:
-    """'Financial Times, “Title”, 3 December 2025, ¶2, ¶4, https://…': one source and where in it."""
+    """'Financial Times, Title, 3 December 2025, ¶2, ¶4, https://…': one source and where in it."""
     from .render import format_date  # render imports this module
 
     publisher, published, url = read("cite", source_id)
     places = ", ".join(dict.fromkeys(filter(None, (place_label(a) for a in anchors))))
-    parts = [publisher, f"“{read('source', source_id)}”", format_date(published), places, url]
+    # The title without quotation marks: only exact words stand between them (wording.py).
+    parts = [publisher, read("source", source_id), format_date(published), places, url]
     return ", ".join(p for p in parts if p)
 
 

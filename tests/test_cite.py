@@ -110,7 +110,7 @@ def test_the_cite_text_says_what_the_notes_say(site):
             assert f"(paraphrase) {note['paraphrase']}" in text
         if not note.get("date"):
             assert "reported 3 December 2025 by Financial Times:" in text
-        assert f"Source: Financial Times, “{source['title']}”, 3 December 2025, ¶" in text
+        assert f"Source: Financial Times, {source['title']}, 3 December 2025, ¶" in text
 
 
 def test_the_cite_control_on_other_pages_gives_the_statements_permalink(site):
@@ -120,7 +120,7 @@ def test_the_cite_control_on_other_pages_gives_the_statements_permalink(site):
     event = (site / "events" / TALKS / "index.html").read_text("utf-8")
     facts = [(href, html.unescape(text)) for href, text in CITE.findall(event) if "#fact-" in href]
     assert ("./#fact-date", "Putin–Witkoff talks in Moscow, when: 2 December 2025. Source: Financial Times, "
-            "“Russia says no deal reached in talks with US on Ukraine”, 3 December 2025, ¶2.") in facts
+            "Russia says no deal reached in talks with US on Ukraine, 3 December 2025, ¶2.") in facts
 
 
 def _resolves(site: Path, url: str) -> bool:
