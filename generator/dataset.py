@@ -13,10 +13,12 @@ notes: a new field in the notes is a new column and one line in one of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .cite import fact_anchor, statement_anchor, statement_page
 from .corpus import Corpus, Located, SourceDoc
 from .disputes import FACTS, disputed_facts
 from .link import Links
@@ -59,6 +61,8 @@ def _date(name: str, description: str, required: bool = False) -> list[Column]:
             Column(f"{name}_phrase", "string", "The source's own words for the date, e.g. 'on Tuesday'.")]
 
 
+PERMALINK = Column("permalink", "string", "Where the site shows it, with its citation: a link that stays "
+                   "the same when notes are added (an absolute URL when the site's address is set).", required=True)
 NOTES_FILE = Column("notes_file", "string", "The note file this row comes from, under seeds/.", required=True)
 # The first passage of a row that states a fact; every passage is in the citations table.
 EVIDENCE = [
@@ -143,6 +147,7 @@ TABLES = (
         _ref("actor", "actors", "For a participant: the actor's id."),
         Column("disputed", "boolean", "Whether another claim gives this field a different value.",
                required=True),
+        PERMALINK,
         *EVIDENCE)),
     Table("statements", "Statements", "Who said what. quote holds the exact words quoted; paraphrase the "
           "gist in the source's words; a statement has one or both.", (
@@ -157,6 +162,7 @@ TABLES = (
         Column("about_events", "array", "Ids of the events it refers to."),
         Column("issues", "array", "Ids of the issues it is about."),
         _ref("same_as", "statements", "The same statement noted from another source, if any."),
+        PERMALINK,
         *EVIDENCE,
         NOTES_FILE)),
     Table("positions", "Positions", "Stances statements take on issues.", (
@@ -202,8 +208,11 @@ def _when(prefix: str, when) -> Row:
 
 
 class _Builder:
-    def __init__(self, corpus: Corpus, links: Links):
-        self.corpus, self.links, self.data = corpus, links, Dataset()
+    def __init__(self, corpus: Corpus, links: Links, page_url: Callable[[str], str]):
+        self.corpus, self.links, self.data, self.page_url = corpus, links, Dataset(), page_url
+
+    def permalink(self, page: str, anchor: str) -> str:
+        return self.page_url(page) + (f"#{anchor}" if anchor else "")
 
     def cite(self, table: str, row: str, key: str, evidence: list[Evidence], field: str | None = None,
              default_source: str | None = None) -> Row:
@@ -269,7 +278,10 @@ class _Builder:
     def claim(self, event: str, key: str, field: str, value: str, evidence, disputed: bool, **extra) -> None:
         columns = {"precision": None, "phrase": None, "actor": None, **extra}
         self.data.add("event_claims", {"id": key, "event": event, "field": field, "value": value, **columns,
-                                       "disputed": disputed, **self.cite("event_claims", key, key, evidence)})
+                                       "disputed": disputed,
+                                       "permalink": self.permalink(f"events/{event}.md", "" if field == "participant"
+                                                                   else fact_anchor(field)),
+                                       **self.cite("event_claims", key, key, evidence)})
 
     def statement(self, located: Located) -> None:
         note = located.note
@@ -280,6 +292,7 @@ class _Builder:
             "reported_by": list(note.reported_by), "quote": note.quote, "paraphrase": note.paraphrase,
             **_when("date", note.date), "said_at": note.said_at,
             "about_events": list(note.about_events), "issues": list(note.issues), "same_as": note.same_as,
+            "permalink": self.permalink(statement_page(noted_from), statement_anchor(note.id)),
             **evidence, "notes_file": located.file.display})
         for n, position in enumerate(note.positions):
             self.data.add("positions", {"id": f"{note.id}/positions/{n}", "statement": note.id,
@@ -291,9 +304,15 @@ def _claim_date(claim) -> Row:
     return {"precision": claim.effective_precision.value, "phrase": claim.phrase}
 
 
-def build_dataset(corpus: Corpus, links: Links) -> Dataset:
-    """Every table's rows: notes by id; a note's parts, and its citations, in the note's order."""
-    builder = _Builder(corpus, links)
+def site_path(docs_path: str) -> str:
+    """A page's address relative to the site's root, as MkDocs' default directory URLs give it."""
+    return docs_path[:-len(".md")] + "/"
+
+
+def build_dataset(corpus: Corpus, links: Links, page_url: Callable[[str], str] = site_path) -> Dataset:
+    """Every table's rows: notes by id; a note's parts, and its citations, in the note's order.
+    ``page_url`` gives a page's address (a site's page_url) for the permalinks."""
+    builder = _Builder(corpus, links, page_url)
     for ident in sorted(corpus.sources):
         builder.source(corpus.sources[ident])
     for ident in sorted(corpus.actors):

@@ -141,7 +141,7 @@ def data_page(dataset: Dataset, schema_files: list[str], data_url: str = "") -> 
 
 def export_files(corpus: Corpus, links: Links, site: SiteConfig | None = None) -> list[Page | DataFile]:
     """The data download's files and its page, sorted by path."""
-    dataset = build_dataset(corpus, links)
+    dataset = build_dataset(corpus, links, site.page_url) if site else build_dataset(corpus, links)
     csv_texts = {t.name: table_csv(t, dataset.rows[t.name]) for t in TABLES}
     files: list[Page | DataFile] = []
     for table in TABLES:

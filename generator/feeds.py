@@ -2,8 +2,8 @@
 
 One entry per development, newest first (the newest ``FEED_LIMIT``): a statement, what a source says about an event
 (its date, place, participants...), or a new source. An entry is dated by its source's
-publication and links to the sentence of the source it comes from (a stable anchor: the
-articles are kept verbatim), an event's page, or a source's page. Entries are plain text,
+publication and links to a statement's permalink (``said-<id>`` on its source's page, see
+cite.py), an event's page, or a source's page. Entries are plain text,
 so nothing in a note can become markup in a feed reader.
 
 Written with the pages under ``docs/feeds/`` (``all.xml`` and ``all.json``,
@@ -20,12 +20,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from .cite import statement_anchor, statement_page
 from .corpus import Corpus
 from .export import DataFile
 from .link import Links
 from .model import Source
 from .render import format_date
 from .site_config import SiteConfig
+from .stories import story_members
 from .wording import quoted
 
 FOLDER = "feeds"
@@ -89,7 +91,8 @@ class _Entries:
         if note.about_events:
             lines.append("About: " + "; ".join(self.corpus.events[e].note.name for e in note.about_events) + ".")
         lines.append(f"Source: {self.cited(citation.source, citation.anchor)}.")
-        url = self.site.page_url(f"sources/{citation.source}.md") + (f"#{citation.anchor}" if citation.anchor else "")
+        # The statement's permalink, where the site shows it with its citation (cite.py).
+        url = self.site.page_url(statement_page(source)) + "#" + statement_anchor(sid)
         return Entry(self.site.file_url(f"data/statements.json#{sid}"), url, _short(lines[0]), "\n".join(lines),
                      _day(self.corpus.sources[source].note),
                      frozenset({note.speaker, *([note.on_behalf_of] if note.on_behalf_of else []), *note.reported_by}),
@@ -149,9 +152,9 @@ class Feed:
 
 
 def feed_of_page(docs_path: str) -> str | None:
-    """The feed a page offers beside the whole site's: an actor's or an issue's."""
+    """The feed a page offers beside the whole site's: an actor's, an issue's or a story's."""
     section, _, rest = docs_path.partition("/")
-    if section in ("actors", "issues") and rest.endswith(".md") and "/" not in rest and rest != "index.md":
+    if section in ("actors", "issues", "stories") and rest.endswith(".md") and "/" not in rest and rest != "index.md":
         return f"{FOLDER}/{section}/{rest[:-3]}"
     return None
 
@@ -173,7 +176,19 @@ def feeds(corpus: Corpus, links: Links, site: SiteConfig) -> list[Feed]:
                    by_actor[aid][:FEED_LIMIT]) for aid in sorted(corpus.actors)]
     found += [Feed(f"{FOLDER}/issues/{iid}", f"{corpus.issues[iid].note.name} · {site.name}", f"issues/{iid}.md",
                    by_issue[iid][:FEED_LIMIT]) for iid in sorted(corpus.issues)]
+    found += [story_feed(corpus, links, site, sid) for sid in sorted(corpus.stories)]
     return found
+
+
+def story_feed(corpus: Corpus, links: Links, site: SiteConfig, story_id: str) -> Feed:
+    """A story's developments: its statements, what sources say of its events, its sources (stories.py)."""
+    make, members = _Entries(corpus, links, site), story_members(corpus, story_id)
+    entries = [make.statement(s) for s in members.statements]
+    entries += [e for eid in members.events for e in make.event_reports(eid)]
+    entries += [make.source(s) for s in members.sources]
+    entries.sort(key=lambda e: (-e.published.toordinal(), e.id))
+    return Feed(f"{FOLDER}/stories/{story_id}", f"{corpus.stories[story_id].note.title} · {site.name}",
+                f"stories/{story_id}.md", entries[:FEED_LIMIT])
 
 
 def _clean(text: str) -> str:
@@ -225,7 +240,7 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 def feed_files(corpus: Corpus, links: Links, site: SiteConfig, fallback: dt.date) -> list[DataFile]:
     """Every feed as Atom (``.xml``) and JSON Feed (``.json``); ``fallback`` dates a feed with no entries."""
     files = [DataFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP)
-             for folder in (FOLDER, f"{FOLDER}/actors", f"{FOLDER}/issues")]
+             for folder in (FOLDER, f"{FOLDER}/actors", f"{FOLDER}/issues", f"{FOLDER}/stories")]
     for feed in feeds(corpus, links, site):
         files.append(DataFile(f"{feed.path}.xml", atom(feed, site, fallback)))
         files.append(DataFile(f"{feed.path}.json", json_feed(feed, site)))

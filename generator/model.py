@@ -260,6 +260,8 @@ class Actor(Note):
 class Issue(Note):
     id: Slug
     name: Label
+    aliases: list[Label] = Field(default_factory=list, description="Other names for it (the sources' or a "
+                                 "reader's words, e.g. 'Donbas' for territory): its page shows them, so search finds it.")
     summary: Text = Field(description="Prose (Markdown) a reader new to the story can follow.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related issues.")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")

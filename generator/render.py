@@ -22,6 +22,7 @@ from typing import Any
 
 import jinja2
 
+from . import cite as cite_it
 from . import whos_who
 from .actor_statements import Run, said_by_issue
 from .citations import citation_link, passage_markers, place_label
@@ -198,6 +199,7 @@ class PageLinks:
         self.folder = posixpath.dirname(path)
         self.targets: set[str] = set()
         self.reads: dict[tuple[str, str], Any] = {}
+        self.anchors: set[str] = set()  # ids given on this page (see ``anchor``)
         self._lookup = lookup or (lambda kind, ident: LOOKUPS[kind](corpus, ident))
 
     def _read(self, kind: str, ident: str) -> Any:
@@ -264,6 +266,30 @@ class PageLinks:
     def cites(self, citations) -> SafeMarkdown:
         # Adjacent citations are separated, so that "¶4" and the next "Financial Times" do not run together.
         return SafeMarkdown("<small>;</small> ".join(self.cite(c) for c in citations))
+
+    def anchor(self, anchor: str) -> SafeMarkdown:
+        """An id to link to, once per page (a page may show a statement in two lists)."""
+        if anchor in self.anchors:
+            return SafeMarkdown("")
+        self.anchors.add(anchor)
+        return SafeMarkdown(f'<span id="{anchor}"></span>')
+
+    def statement_anchor(self, s: StatementItem) -> SafeMarkdown:
+        return self.anchor(cite_it.statement_anchor(s.id))
+
+    def cite_statement(self, s: StatementItem) -> SafeMarkdown:
+        """The statement's cite control: its permalink on its source's page and its citation (cite.py)."""
+        page = cite_it.statement_page(self.corpus.statement_source[s.id])
+        permalink = self.url(page, cite_it.statement_anchor(s.id), backlink=False)
+        return cite_it.control(permalink, cite_it.statement_text(self._read, s))
+
+    def fact_anchor(self, fact: Fact) -> SafeMarkdown:
+        return self.anchor(cite_it.fact_anchor(fact.name))
+
+    def cite_fact(self, label: str, fact: Fact) -> SafeMarkdown:
+        """An event fact's cite control: its permalink on the event's page and its citation (cite.py)."""
+        permalink = self.url(f"events/{fact.event}.md", cite_it.fact_anchor(fact.name), backlink=False)
+        return cite_it.control(permalink, cite_it.fact_text(self._read, fact.event, label, fact))
 
     def dispute(self, event_id: str, fact: str) -> SafeMarkdown:
         """The fact's name ("date"), linking to where the event's page lists the sources' versions."""

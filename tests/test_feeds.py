@@ -93,7 +93,7 @@ def test_the_site_feed_has_every_development_newest_first(seed_site):
         assert entry.title and entry.content[0].type == "text/plain"
 
 
-def test_each_statement_links_to_the_sentence_it_comes_from(seed_site):
+def test_each_statement_links_to_its_permalink(seed_site):
     site = seed_site / "site"
     feed = _parse(site / "feeds" / "all.xml")
     by_id = {e.id.rsplit("#", 1)[1]: e for e in feed.entries if "/data/statements.json#" in e.id}
@@ -105,10 +105,10 @@ def test_each_statement_links_to_the_sentence_it_comes_from(seed_site):
         page = target.read_text("utf-8")
         words = note.get("quote") or note["paraphrase"]
         assert words.split("[...]")[0].strip()[:20] in entry.content[0].value
-        if "-to-" in anchor:  # a passage of several sentences: a marker the source page highlights from
-            assert f'id="{anchor}"' in page
-        else:
-            assert re.search(rf'id="{anchor}">(.+?)</span>', page)  # the link opens a sentence of the source
+        # The statement's permalink (cite.py): on its source's page, the list item of this statement.
+        assert anchor == f"said-{note['id']}" and target == site / "sources" / SEED_SOURCE / "index.html"
+        item = re.search(rf'<li><span id="{anchor}"></span>(.*?)</li>', page, re.S)
+        assert item and words.split("[...]")[0].strip()[:20] in item.group(1).replace("&rsquo;", "’")
 
 
 def test_actor_and_issue_feeds_hold_their_own_developments(seed_site):
@@ -131,7 +131,8 @@ def test_json_feeds_are_json_feed_1_1_and_match_the_atom_feeds(seed_site):
 
     site = seed_site / "site"
     files = sorted((site / "feeds").rglob("*.json"))
-    assert len(files) == 1 + len(note_ids(SEEDS, "actors")) + len(note_ids(SEEDS, "issues"))
+    stories = len(list((SEEDS / "stories").glob("*.md")))
+    assert len(files) == 1 + len(note_ids(SEEDS, "actors")) + len(note_ids(SEEDS, "issues")) + stories
     for path in files:
         data = json.loads(path.read_text("utf-8"))
         jsonschema.validate(data, JSON_FEED, format_checker=jsonschema.FormatChecker())
