@@ -31,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.lifeline import descendants
 from generator.synthetic import sizes_for_pages, write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,24 +81,6 @@ def make_project(root: Path, pages: int) -> dict:
     config = (REPO / "mkdocs.yml").read_text().replace(" generator/", f" {REPO.as_posix()}/generator/")
     (root / "mkdocs.yml").write_text(config)
     return counts
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo += children.get(current, [])
-    return found
 
 
 def process_memory(pid: int) -> int:

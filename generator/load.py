@@ -116,13 +116,10 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[
 
 def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
     """Parse one notes file, or say where and why it cannot be read."""
-    try:
-        raw, same = read_note(path, MAX_FILE_BYTES)
-    except NotRead as err:
-        return Problem(display, 1, 1, err.message or
-                       f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes")
-    except OSError as err:
-        return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
+    read = read_capped(path, display)
+    if isinstance(read, Problem):
+        return read
+    raw, same = read
     if _parsed is None:
         return _parse_bytes(raw, path, display, kind)
     key = (path, display, kind)
@@ -136,6 +133,18 @@ def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
 # run would only hold memory.
 _parsed: dict[tuple[Path, str, str], NotesFile | Problem] | None = None
 _read: dict[Path, tuple[tuple[int, ...], bool, bytes]] = {}  # path -> (stat, trusted, bytes)
+
+
+def read_capped(path: Path, display: str) -> tuple[bytes, bool] | Problem:
+    """A note's bytes (see ``read_note``), or why they cannot be read: not a regular file, over
+    MAX_FILE_BYTES, or an error from the system."""
+    try:
+        return read_note(path, MAX_FILE_BYTES)
+    except NotRead as err:
+        return Problem(display, 1, 1, err.message or
+                       f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes")
+    except OSError as err:
+        return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
 
 
 def read_note(path: Path, limit: int) -> tuple[bytes, bool]:

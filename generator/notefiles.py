@@ -96,31 +96,11 @@ def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Probl
         elif refused:
             refuse(entry, refused)
         elif name in ENTITY_FOLDERS:
-            for file_name, file_mode in entries(entry):
-                path, refused = entry / file_name, not_regular(file_mode)
-                if file_name.startswith("."):
-                    if hidden_note(file_name):
-                        refuse(path, hidden_message(file_name))
-                elif not file_name.endswith(".yml") and not stat.S_ISLNK(file_mode):
-                    unexpected(path, f"not a notes file; {name}/ holds <id>.yml files only")
-                elif refused:
-                    refuse(path, refused)
-                    found.refused[ENTITY_FOLDERS[name]].add(file_name.removesuffix(".yml"))
-                else:
-                    found.notes[name].append(path)
+            found.notes[name] += _note_files(entry, ".yml", f"not a notes file; {name}/ holds <id>.yml files only",
+                                             found.refused[ENTITY_FOLDERS[name]], refuse, unexpected)
         elif name == "stories":
-            for file_name, file_mode in entries(entry):
-                path, refused = entry / file_name, not_regular(file_mode)
-                if file_name.startswith("."):
-                    if hidden_note(file_name):
-                        refuse(path, hidden_message(file_name))
-                elif not file_name.endswith(".md") and not stat.S_ISLNK(file_mode):
-                    unexpected(path, "not a story; stories/ holds <id>.md files only")
-                elif refused:
-                    refuse(path, refused)
-                    found.refused["story"].add(file_name.removesuffix(".md"))
-                else:
-                    found.stories.append(path)
+            found.stories += _note_files(entry, ".md", "not a story; stories/ holds <id>.md files only",
+                                         found.refused["story"], refuse, unexpected)
         elif name == "sources":
             for folder_name, folder_mode in entries(entry):
                 folder, refused = entry / folder_name, not_regular(folder_mode, "folder")
@@ -137,6 +117,25 @@ def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Probl
                     continue
                 found.refused["source"].add(folder_name)
     return found, problems
+
+
+def _note_files(folder: Path, suffix: str, misplaced: str, refused_ids: set[str], refuse, unexpected) -> list[Path]:
+    """The regular ``<id><suffix>`` files of a notes folder; what else is there is reported, and the
+    ids of refused files are added to ``refused_ids`` (references to them are not reported again)."""
+    files = []
+    for file_name, file_mode in entries(folder):
+        path, refused = folder / file_name, not_regular(file_mode)
+        if file_name.startswith("."):
+            if hidden_note(file_name):
+                refuse(path, hidden_message(file_name))
+        elif not file_name.endswith(suffix) and not stat.S_ISLNK(file_mode):
+            unexpected(path, misplaced)
+        elif refused:
+            refuse(path, refused)
+            refused_ids.add(file_name.removesuffix(suffix))
+        else:
+            files.append(path)
+    return files
 
 
 def _article_files(folder: Path, refuse, unexpected) -> dict[str, Path | None]:

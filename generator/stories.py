@@ -21,9 +21,8 @@ from pathlib import Path
 from pydantic import Field
 
 from .errors import Problem
-from .load import MAX_FILE_BYTES, Key, NotesFile, _parse_bytes, read_note
+from .load import Key, NotesFile, _parse_bytes, read_capped
 from .model import Note, Slug, Text, check_slug
-from .notefiles import NotRead
 
 FRONT_MATTER_FENCE = "---"
 
@@ -92,14 +91,11 @@ class StoryDoc:
 
 
 def read_story(path: Path, display: str) -> StoryFile | Problem:
-    """A story file split into front matter and body, read like every note (load.read_note)."""
-    try:
-        raw, _same = read_note(path, MAX_FILE_BYTES)
-    except NotRead as err:
-        return Problem(display, 1, 1, err.message or
-                       f"file is {err.size:,} bytes; split the story under {MAX_FILE_BYTES:,} bytes")
-    except OSError as err:
-        return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
+    """A story file split into front matter and body, read like every note (load.read_capped)."""
+    read = read_capped(path, display)
+    if isinstance(read, Problem):
+        return read
+    raw = read[0]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from generator.lifeline import descendants  # noqa: F401  (re-exported for the tests)
 from generator.synthetic import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -287,19 +288,12 @@ def start_serving(project: Path, tmp_path: Path, command: list[str]):
     return process, log, f"http://127.0.0.1:{port}"
 
 
-def descendants(pid: int) -> list[int]:
-    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
+def first_results(page, base: str, query: str) -> list[str]:
+    """The pages Material's search box lists for ``query``, best first (Pagefind's ranking)."""
+    page.goto(base + "/")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]

@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from helpers import REPO
+from helpers import REPO, first_results
 
 pytestmark = pytest.mark.browser
-
-
-def first_results(page, base: str, query: str) -> list[str]:
-    page.goto(base + "/")
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    page.wait_for_load_state("networkidle")
-    return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
 
 
 @pytest.mark.parametrize("query, actor", [

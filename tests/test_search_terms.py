@@ -7,19 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import briefing, make_project
+from helpers import briefing, first_results, make_project
 
 pytestmark = pytest.mark.browser
-
-
-def first_results(page, base: str, query: str) -> list[str]:
-    page.goto(base + "/")
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    page.wait_for_load_state("networkidle")
-    return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
 
 
 @pytest.fixture(scope="module")
