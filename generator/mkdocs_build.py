@@ -11,9 +11,11 @@ events, except that:
 - given the state of the last build (``previous``), only the pages whose source changed, or that
   looked up a file that has since come or gone, are built again; the others' HTML is hard-linked
   from the last site and their anchors come from the state. When the nav changes, every page is
-  built again. (``mkdocs build --dirty`` is not used: it trusts file times, which a checkout or a
-  cache restore resets, keeps the pages of deleted sources, and does not check links to the
-  anchors of pages it skips.)
+  built again, and every page too when the build's fingerprint changes: ``mkdocs.yml``, the
+  theme's folders (Material's and ``custom_dir``), the hooks, briefing's own files (templates,
+  code) and the versions of Python and of the packages the HTML comes from. (``mkdocs build --dirty`` is not used: it trusts file times, which a checkout or a
+  cache restore resets, keeps the pages of deleted sources, does not check links to the anchors
+  of pages it skips, and builds no other page when a nav title changes.)
 
 Run by site.py as ``python -m generator.mkdocs_build``; its output equals ``mkdocs build``'s
 (tests/test_parallel_build.py).
@@ -24,10 +26,12 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import hashlib
+import importlib.metadata
 import json
 import logging
 import multiprocessing
 import os
+import platform
 import sys
 from contextlib import contextmanager
 from pathlib import Path, PurePath
@@ -52,6 +56,33 @@ PAGES_PER_WORKER = 40  # below this, forking costs more than it saves
 def _digest(path: str) -> str:
     with open(path, "rb") as handle:
         return hashlib.sha256(handle.read()).hexdigest()
+
+
+# What the HTML depends on besides the Markdown and the files hashed: each package's version.
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pagefind", "pagefind-bin")
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def fingerprint(config) -> str:
+    """A digest of everything but the pages and their nav that the site's HTML is made from."""
+    digest = hashlib.sha256(platform.python_version().encode())
+    for package in PACKAGES:
+        digest.update(f"\0{package}={_version(package)}".encode())
+    digest.update(b"\0config\0" + Path(config.config_file_path).read_bytes())
+    here = Path(config.config_file_path).parent
+    for hook in config.hooks:
+        digest.update(b"\0hook\0" + (here / hook).read_bytes())
+    for folder in [Path(__file__).resolve().parent, *map(Path, config.theme.dirs)]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _search_entries(config) -> list | None:
@@ -169,10 +200,11 @@ def _nav_signature(nav) -> list:
     return [item(entry) for entry in nav]
 
 
-def _to_build(doc_files, digests: dict[str, str], every_file: list[str], previous: dict | None,
-              signature: list) -> set[str]:
+def _to_build(digests: dict[str, str], every_file: list[str], previous: dict | None, signature: list,
+              stamp: str) -> set[str]:
     """The pages whose HTML the last build's would not equal."""
-    if previous is None or previous.get("version") != STATE_VERSION or previous["nav"] != signature:
+    if (previous is None or previous.get("version") != STATE_VERSION or previous["fingerprint"] != stamp
+            or previous["nav"] != signature):
         return set(digests)
     kept = previous["pages"]
     came_or_went = set(previous["files"]) ^ set(every_file)
@@ -242,7 +274,8 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
                     _populate_page(file.page, config, files)
         digests = {file.src_uri: _digest(file.abs_src_path) for file in doc_files}
         every_file = sorted(file.src_uri for file in files)
-        to_build = _to_build(doc_files, digests, every_file, previous, _nav_signature(nav))
+        stamp = fingerprint(config)
+        to_build = _to_build(digests, every_file, previous, _nav_signature(nav), stamp)
         kept = {uri: previous["pages"][uri] for uri in digests if uri not in to_build} if previous else {}
         if kept:
             to_build |= _link_kept(kept, previous_site, site_dir)
@@ -275,7 +308,8 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
         processes = len(_shares(sorted(built), files, workers)) if built else 0
         print(f"pages: {len(built)} built over {processes} process{'es' if processes != 1 else ''}, "
               f"{len(kept)} kept from the last build")
-        return {"version": STATE_VERSION, "nav": _nav_signature(nav), "files": every_file, "pages": states}
+        return {"version": STATE_VERSION, "fingerprint": stamp, "nav": _nav_signature(nav), "files": every_file,
+                "pages": states}
     except Exception as error:
         config.plugins.on_build_error(error=error)
         if isinstance(error, BuildError):

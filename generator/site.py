@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .environment import explain, explain_output
 from .faults import kill_point
-from .incremental import STATE_FILE, fingerprint, marker, previous_state
+from .incremental import STATE_FILE, marker, previous_state
 from .lifeline import die_with_parent
 from .lock import project_lock
 from .pipeline import Project
@@ -86,13 +86,12 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
         recover_site(project)
         if not _owned_or_absent(site):
             raise SiteError(f"{site} holds files that a briefing build did not make; move them or delete the folder")
-        stamp = fingerprint(config)
-        previous = previous_state(project.root, site, SITE_MARKER, stamp) if incremental else None
+        previous = previous_state(project.root, site, SITE_MARKER) if incremental else None
         staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
         state = staging.with_name(staging.name.replace(".site-new-", ".site-state-"))
         try:
             # Written first, so a killed build's leftover is known to be ours; MkDocs keeps dot files.
-            (staging / SITE_MARKER).write_text(marker(stamp, None))
+            (staging / SITE_MARKER).write_text(marker(None))
             command = [sys.executable, "-m", "generator.mkdocs_build", "--config-file", str(config),
                        "--site-dir", str(staging), "--state-out", str(state)]
             if previous:
@@ -111,7 +110,7 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
                 raise SiteError(f"{error}\n{site} is unchanged.")
             summary = (result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1]
             made = state.read_bytes() if state.is_file() else None
-            (staging / SITE_MARKER).write_text(marker(stamp, made))
+            (staging / SITE_MARKER).write_text(marker(made))
             _swap_in(staging, site, project.root)
             # After the swap: a build killed before this line leaves a state the site's marker
             # does not match, and the next incremental build builds everything.
