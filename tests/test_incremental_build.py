@@ -164,3 +164,20 @@ def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, kil
     assert killed.returncode != 0
     assert built_and_kept(built(root, "--incremental")) == (85, 0)
     assert_same_site(root, tmp_path)
+
+
+def test_the_publish_workflow_builds_incrementally_from_the_last_published_build():
+    import yaml
+
+    steps = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text("utf-8"))["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = [step.get("run", "") for step in steps]
+    restore, save = uses.index("actions/cache/restore"), uses.index("actions/cache/save")
+    build = runs.index("briefing build --incremental")
+    assert restore < build < save < uses.index("actions/upload-pages-artifact")
+    kept = {"site", ".briefing-build.json"}
+    assert set(steps[restore]["with"]["path"].split()) == kept == set(steps[save]["with"]["path"].split())
+    assert steps[save]["with"]["key"] == "briefing-build-${{ github.sha }}"
+    assert steps[restore]["with"]["key"] == "briefing-build-${{ github.event.before }}"
+    assert all(step["with"].get("persist-credentials") is False for step in steps
+               if step.get("uses", "").startswith("actions/checkout"))
