@@ -33,6 +33,7 @@ import multiprocessing
 import os
 import platform
 import sys
+import sysconfig
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 
@@ -78,7 +79,10 @@ def fingerprint(config) -> str:
     here = Path(config.config_file_path).parent
     for hook in config.hooks:
         digest.update(b"\0hook\0" + (here / hook).read_bytes())
-    for folder in [Path(__file__).resolve().parent, *map(Path, config.theme.dirs)]:
+    # Installed themes (Material's 60 MB) are known by their version; briefing's own files are read.
+    installed = {Path(sysconfig.get_paths()[kind]).resolve() for kind in ("purelib", "platlib")}
+    themes = [Path(folder).resolve() for folder in config.theme.dirs]
+    for folder in [Path(__file__).resolve().parent, *(t for t in themes if installed.isdisjoint(t.parents))]:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes())
