@@ -45,10 +45,10 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from .incremental import STATE_VERSION, link_kept, to_build as pages_to_build
 from .lifeline import die_with_parent
 
 log = logging.getLogger("mkdocs.briefing")
-STATE_VERSION = 1
 # Plugins whose whole-site steps this module knows how to share out; with any other, one process.
 SHAREABLE_PLUGINS = {"search", "material/search"}
 PAGES_PER_WORKER = 40  # below this, forking costs more than it saves
@@ -204,36 +204,6 @@ def _nav_signature(nav) -> list:
     return [item(entry) for entry in nav]
 
 
-def _to_build(digests: dict[str, str], every_file: list[str], previous: dict | None, signature: list,
-              stamp: str) -> set[str]:
-    """The pages whose HTML the last build's would not equal."""
-    if (previous is None or previous.get("version") != STATE_VERSION or previous["fingerprint"] != stamp
-            or previous["nav"] != signature):
-        return set(digests)
-    kept = previous["pages"]
-    came_or_went = set(previous["files"]) ^ set(every_file)
-    return {uri for uri in digests if uri not in kept or kept[uri]["digest"] != digests[uri]
-            or not came_or_went.isdisjoint(kept[uri]["lookups"])}
-
-
-def _link_kept(kept: dict[str, dict], previous_site: Path, site_dir: Path) -> set[str]:
-    """Hard-link the last site's pages that are kept into the new site; those missing are built."""
-    missing = set()
-    for uri, state in kept.items():
-        old, new = previous_site / state["dest"], site_dir / state["dest"]
-        try:
-            new.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, new)
-        except FileNotFoundError:
-            missing.add(uri)
-        except OSError:  # another file system, or no hard links there: copy
-            try:
-                utils.copy_file(str(old), str(new))
-            except OSError:
-                missing.add(uri)
-    return missing
-
-
 def build(config_file: Path, site_dir: Path, workers: int, previous: dict | None = None,
           previous_site: Path | None = None) -> dict | None:
     """Build the site into ``site_dir``; the state the next incremental build starts from."""
@@ -279,10 +249,10 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
         digests = {file.src_uri: _digest(file.abs_src_path) for file in doc_files}
         every_file = sorted(file.src_uri for file in files)
         stamp = fingerprint(config)
-        to_build = _to_build(digests, every_file, previous, _nav_signature(nav), stamp)
+        to_build = pages_to_build(digests, every_file, previous, _nav_signature(nav), stamp)
         kept = {uri: previous["pages"][uri] for uri in digests if uri not in to_build} if previous else {}
         if kept:
-            to_build |= _link_kept(kept, previous_site, site_dir)
+            to_build |= link_kept(kept, previous_site, site_dir)
             kept = {uri: state for uri, state in kept.items() if uri not in to_build}
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files()
