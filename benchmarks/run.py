@@ -334,7 +334,7 @@ def incremental_builds(root: Path) -> dict[str, tuple[float, int]]:
     return found
 
 
-def measure(pages: int, workdir: Path, serve: bool = True, cores: list[int | None] = (None,)) -> Result:
+def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | None, ...] = (None,)) -> Result:
     root = workdir / f"p{pages}"
     make_project(root, pages)
     sys.path.insert(0, str(REPO))
@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     usable = len(os.sched_getaffinity(0))
     cores = [min(int(n), usable) for n in args.cores.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        results = [measure(int(n), Path(tmp), serve=not args.no_serve, cores=list(dict.fromkeys(cores)))
+        results = [measure(int(n), Path(tmp), serve=not args.no_serve, cores=tuple(dict.fromkeys(cores)))
                    for n in args.pages.split(",")]
     command = f"python -m benchmarks.run --pages {args.pages} --cores {args.cores}" + (
         " --no-serve" if args.no_serve else "")

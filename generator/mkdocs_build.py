@@ -55,9 +55,15 @@ SHAREABLE_PLUGINS = {"search", "material/search"}
 PAGES_PER_WORKER = 40  # below this, forking costs more than it saves
 
 
-def _digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+def _digest(path: str | None, inputs: list[str]) -> str:
+    """The page's file, and what hooks say its HTML depends on besides (see ``_shareable``)."""
+    digest = hashlib.sha256()
+    if path is not None:
+        with open(path, "rb") as handle:
+            digest.update(handle.read())
+    for extra in inputs:
+        digest.update(b"\0" + extra.encode())
+    return digest.hexdigest()
 
 
 # What the HTML depends on besides the Markdown and the files hashed: each package's version.
@@ -77,6 +83,13 @@ def fingerprint(config) -> str:
     for package in PACKAGES:
         digest.update(f"\0{package}={_version(package)}".encode())
     digest.update(b"\0config\0" + Path(config.config_file_path).read_bytes())
+    # mkdocs.yml as loaded: `!ENV` settings (site_url from BRIEFING_SITE_URL) are not in its bytes.
+    for key in sorted(config):
+        if key not in ("config_file_path", "site_dir"):
+            try:
+                digest.update(f"\0{key}={json.dumps(config[key], sort_keys=True)}".encode())
+            except (TypeError, ValueError):
+                pass  # an object (theme, plugins): its files and versions are hashed below
     here = Path(config.config_file_path).parent
     for hook in config.hooks:
         digest.update(b"\0hook\0" + (here / hook).read_bytes())
@@ -107,7 +120,7 @@ def _logged_lookups(files: Files, into: set[str]):
         into.add(PurePath(path).as_posix())
         return Files.get_file_from_path(files, path)
 
-    files.get_file_from_path = logged
+    files.get_file_from_path = logged  # type: ignore[method-assign]
     try:
         yield
     finally:
@@ -142,6 +155,7 @@ _site: _Site | None = None
 def _build_share(uris: list[str]) -> tuple[dict[str, dict], int]:
     """Read and build these pages; their state for the whole-site steps, and the warnings logged."""
     site = _site
+    assert site is not None, "_build_pages sets the site before sharing out pages"
     counter = utils.CountHandler()
     counter.setLevel(logging.WARNING)
     logging.getLogger("mkdocs").addHandler(counter)
@@ -174,8 +188,16 @@ def _build_share(uris: list[str]) -> tuple[dict[str, dict], int]:
 
 def _shares(uris: list[str], files: Files, workers: int) -> list[list[str]]:
     """``uris`` dealt out largest first, so each share has about the same work."""
-    count = max(1, min(workers, len(uris) // PAGES_PER_WORKER))
-    by_size = sorted(uris, key=lambda uri: -os.path.getsize(files.get_file_from_path(uri).abs_src_path))
+    wanted = os.environ.get("BRIEFING_BUILD_WORKERS", "")
+    # Asked for a number of processes: that many (tests use it on small sites); else one per core.
+    per_worker = 1 if wanted.isdigit() and int(wanted) > 0 else PAGES_PER_WORKER
+    count = max(1, min(workers, len(uris) // per_worker))
+
+    def size(uri: str) -> int:
+        file = files.get_file_from_path(uri)
+        return os.path.getsize(file.abs_src_path) if file is not None and file.abs_src_path else 0
+
+    by_size = sorted(uris, key=lambda uri: -size(uri))
     return [by_size[n::count] for n in range(count)]
 
 
@@ -205,16 +227,34 @@ def _nav_signature(nav) -> list:
     return [item(entry) for entry in nav]
 
 
+def _hooks(config) -> list:
+    """The hook modules mkdocs.yml names (MkDocs registers each under its path, ending ".py")."""
+    return [plugin for name, plugin in config.plugins.items() if name.endswith(".py")]
+
+
+def _shareable(config) -> bool:
+    """Whether this module may build the pages apart: only known plugins, and hooks that say they may.
+
+    A hook says so with ``builds_pages_apart = True``: its page events keep no state that another page
+    or a whole-site event needs (each forked worker has its own copy), and ``page_inputs`` names what
+    a page's HTML depends on besides its own file. Any other hook gets plain ``mkdocs build``."""
+    plugins = {name for name in config.plugins if not name.endswith(".py")}
+    return plugins <= SHAREABLE_PLUGINS and all(getattr(hook, "builds_pages_apart", False) is True
+                                                 for hook in _hooks(config))
+
+
 def build(config_file: Path, site_dir: Path, workers: int, previous: dict | None = None,
           previous_site: Path | None = None) -> dict | None:
     """Build the site into ``site_dir``; the state the next incremental build starts from."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    # strict: `briefing build` has always been `mkdocs build --strict`, whatever mkdocs.yml says.
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        if not set(name for name in config.plugins if not name.endswith(".py")) <= SHAREABLE_PLUGINS:
+        if not _shareable(config):
             from mkdocs.commands.build import build as mkdocs_build
 
             mkdocs_build(config)
+            print("pages: all built by plain mkdocs build (a plugin or hook that cannot build pages apart)")
             return None
         return _build(config, site_dir, workers, previous, previous_site)
     finally:
@@ -247,12 +287,15 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
             if id(file.page) in in_nav:
                 with _logged_lookups(files, lookups.setdefault(file.src_uri, set())):
                     _populate_page(file.page, config, files)
-        digests = {file.src_uri: _digest(file.abs_src_path) for file in doc_files}
+        inputs = [hook.page_inputs for hook in _hooks(config) if hasattr(hook, "page_inputs")]
+        digests = {file.src_uri: _digest(file.abs_src_path, [inputs_of(file) for inputs_of in inputs])
+                   for file in doc_files}
         every_file = sorted(file.src_uri for file in files)
         stamp = fingerprint(config)
         to_build = pages_to_build(digests, every_file, previous, _nav_signature(nav), stamp)
-        kept = {uri: previous["pages"][uri] for uri in digests if uri not in to_build} if previous else {}
-        if kept:
+        kept = {}
+        if previous and previous_site is not None:
+            kept = {uri: previous["pages"][uri] for uri in digests if uri not in to_build}
             to_build |= link_kept(kept, previous_site, site_dir)
             kept = {uri: state for uri, state in kept.items() if uri not in to_build}
         env = config.plugins.on_env(env, config=config, files=files)
