@@ -85,7 +85,7 @@ def fingerprint(config) -> str:
     digest.update(b"\0config\0" + Path(config.config_file_path).read_bytes())
     # mkdocs.yml as loaded: `!ENV` settings (site_url from BRIEFING_SITE_URL) are not in its bytes.
     for key in sorted(config):
-        if key not in ("config_file_path", "site_dir"):
+        if key not in ("config_file_path", "site_dir", "docs_dir"):  # where the project is, not what it says
             try:
                 digest.update(f"\0{key}={json.dumps(config[key], sort_keys=True)}".encode())
             except (TypeError, ValueError):

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from generator.synthetic import write_corpus
+from generator.synthetic import _dump, write_corpus
 
 from helpers import REPO, briefing, edit, make_project, tree_bytes
 
@@ -31,8 +32,13 @@ def synthetic_project(base: Path) -> Path:
     return root
 
 
-def built(root: Path, *args: str, workers: int = 2) -> str:
-    result = briefing(root, "build", *args, env={"BRIEFING_BUILD_WORKERS": str(workers)})
+def pages_of(root: Path) -> int:
+    """How many pages MkDocs builds: every Markdown file under docs/."""
+    return len(list((root / "docs").rglob("*.md")))
+
+
+def built(root: Path, *args: str, workers: int = 2, env: dict | None = None) -> str:
+    result = briefing(root, "build", *args, env={"BRIEFING_BUILD_WORKERS": str(workers), **(env or {})})
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -43,7 +49,7 @@ def built_and_kept(output: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-def clean_build(root: Path, base: Path) -> dict[str, bytes]:
+def clean_build(root: Path, base: Path, env: dict | None = None) -> dict[str, bytes]:
     """The same notes, theme and config built from nothing in a fresh project: its site, file by file."""
     fresh = base / "clean"
     if fresh.exists():
@@ -53,14 +59,14 @@ def clean_build(root: Path, base: Path) -> dict[str, bytes]:
         shutil.copytree(root / name, fresh / name)
     shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
     (fresh / "docs").mkdir()
-    shutil.copy(REPO / "docs" / "about.md", fresh / "docs")
+    shutil.copy(root / "docs" / "about.md", fresh / "docs")  # the project's hand-written page, as edited
     shutil.copytree(REPO / "docs" / "assets", fresh / "docs" / "assets")
-    built(fresh, workers=1)
+    built(fresh, workers=1, env=env)
     return tree_bytes(fresh / "site")
 
 
-def assert_same_site(root: Path, base: Path) -> None:
-    clean, incremental = clean_build(root, base), tree_bytes(root / "site")
+def assert_same_site(root: Path, base: Path, env: dict | None = None) -> None:
+    clean, incremental = clean_build(root, base, env), tree_bytes(root / "site")
     assert sorted(incremental) == sorted(clean)
     differing = [path for path in clean if clean[path] != incremental[path]]
     assert differing == [], differing
@@ -76,14 +82,23 @@ def add_source(root: Path) -> None:
 
 
 def delete_event(root: Path, event: str) -> None:
+    """The event's note, and every statement's mention of it."""
     (root / "seeds/events" / f"{event}.yml").unlink()
     for path in (root / "seeds/sources").glob("*/statements.yml"):
-        path.write_text(path.read_text("utf-8").replace(f"  event: {event}\n", ""), "utf-8")
+        notes = yaml.safe_load(path.read_text("utf-8"))
+        for statement in notes["statements"]:
+            if event in statement.get("about_events", []):
+                statement["about_events"].remove(event)
+                if not statement["about_events"]:
+                    del statement["about_events"]
+            if statement.get("event") == event:
+                del statement["event"]
+        _dump(path, notes)
 
 
 def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     root = synthetic_project(tmp_path)
-    assert built_and_kept(built(root, "--incremental")) == (85, 0)  # nothing to start from: everything
+    assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)  # nothing to start from: all
 
     add_source(root)
     new_pages, kept = built_and_kept(built(root, "--incremental"))
@@ -106,7 +121,31 @@ def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     assert built_and_kept(built(root, "--incremental"))[1] == 0  # a theme template changed: everything
     assert_same_site(root, tmp_path)
 
-    assert built_and_kept(built(root, "--incremental")) == (0, 85)  # nothing changed: nothing built
+    assert built_and_kept(built(root, "--incremental")) == (0, pages_of(root))  # nothing changed: nothing built
+
+
+def test_a_hand_written_pages_references_follow_the_notes_they_name(tmp_path):
+    """about.md is unchanged, but the name its [[reference]] shows is the note's: renamed, it is built again."""
+    root = synthetic_project(tmp_path)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text("utf-8") + "\nAsk [[actor-1]].\n", "utf-8")
+    built(root)
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    built(root, "--incremental")
+    assert "Renamed" in (root / "site/about/index.html").read_text("utf-8")
+    assert_same_site(root, tmp_path)
+
+
+def test_a_new_site_address_builds_every_page_again(tmp_path):
+    """site_url comes from BRIEFING_SITE_URL (`!ENV` in mkdocs.yml): every page's canonical link names it."""
+    root = synthetic_project(tmp_path)
+    built(root, env={"BRIEFING_SITE_URL": "https://old.example.org/briefing/"})
+    moved = {"BRIEFING_SITE_URL": "https://new.example.org/"}
+    assert built_and_kept(built(root, "--incremental", env=moved))[1] == 0
+    about = (root / "site/about/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://new.example.org/about/">' in about
+    assert "old.example.org" not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
+    assert_same_site(root, tmp_path, moved)
 
 
 def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path):
@@ -127,13 +166,13 @@ def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(tmp_path):
     built(root)
     about = root / "docs/about.md"
     about.write_text(about.read_text("utf-8") + "\nSee [who is who, A](actors/index.md#persons-a).\n", "utf-8")
-    assert built_and_kept(built(root, "--incremental")) == (1, 84)
+    assert built_and_kept(built(root, "--incremental")) == (1, pages_of(root) - 1)
 
     site_before = tree_bytes(root / "site")
     about.write_text(about.read_text("utf-8") + "\nSee [nobody](actors/index.md#no-such-anchor).\n", "utf-8")
     result = briefing(root, "build", "--incremental")
     assert result.returncode == 1
-    assert "does not contain an anchor '#no-such-anchor'" in result.stderr
+    assert "does not contain an anchor '#no-such-anchor'" in " ".join(result.stderr.split())  # MkDocs wraps lines
     assert tree_bytes(root / "site") == site_before
 
 
@@ -162,7 +201,7 @@ def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, kil
     edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
     killed = briefing(root, "build", "--incremental", env={"BRIEFING_TEST_KILL_AT": kill_at})
     assert killed.returncode != 0
-    assert built_and_kept(built(root, "--incremental")) == (85, 0)
+    assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)
     assert_same_site(root, tmp_path)
 
 
