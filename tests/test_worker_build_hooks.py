@@ -90,7 +90,9 @@ def test_the_seed_story_built_over_two_processes_equals_mkdocs_build(tmp_path):
     assert "feeds/all.xml" in ours and any(path.startswith("data/") and path.endswith(".csv") for path in ours)
     assert f"<loc>{SITE_URL}stories/russia-us-ukraine-talks/</loc>".encode() in ours["sitemap.xml"]
     page = ours["actors/vladimir-putin/index.html"].decode()
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1])
+    json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json_ld is not None
+    data = json.loads(json_ld[1])
     assert SITE_URL in json.dumps(data)
     shown = ours["about/index.html"].decode()
     assert '<a href="../actors/vladimir-putin/">Vladimir Putin</a>' in shown
