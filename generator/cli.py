@@ -103,8 +103,8 @@ def cmd_build(args) -> int:
     with project_lock(args.root):  # a second build waits for this one's docs/ and site/ (see lock.py)
         recover_site(Project(args.root))
         generated = _generate(args, apart=True)
-        site = build_site(Project(args.root), generated.epoch)
-    print(f"site built in {site}")
+        built = build_site(Project(args.root), generated.epoch, incremental=args.incremental)
+    print(f"site built in {built.path} ({built.summary})")
     return 0
 
 
@@ -162,7 +162,10 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--coverage", action="store_true",
                        help="also list quotations and names in each source that no note covers")
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
-    sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    build = sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    build.add_argument("--incremental", action="store_true",
+                       help="build again only the pages that changed since the last build (a full build "
+                            "when mkdocs.yml, the theme, templates or installed versions changed)")
     new = sub.add_parser("new", help="write a new, commented note to fill in")
     new.add_argument("kind", choices=["source", "actor", "issue", "meeting"])
     new.add_argument("id", help="a short lowercase slug, e.g. vladimir-putin")

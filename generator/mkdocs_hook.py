@@ -8,6 +8,8 @@ search with Pagefind (in the background while serving).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -37,6 +39,29 @@ _serving = False
 _worker: GeneratorWorker | None = None  # while serving: see generator/serve_worker.py
 # Set by `briefing build`, which generates docs/ before MkDocs and indexes search after it.
 _driven_by_briefing = os.environ.get("BRIEFING_BUILD") == "1"
+
+
+# generator/mkdocs_build.py may build pages in forked workers, and (--incremental) keep a page whose
+# inputs did not change: every page event here keeps its state per page (the CSP hashes a page's
+# context allows are popped by its own on_post_page) and no whole-site event reads it. A failed
+# check raises Abort in the worker, which stops the build as it would in one process.
+builds_pages_apart = True
+
+
+def page_inputs(file) -> str:
+    """What a page's HTML depends on besides its own file, mkdocs.yml and the theme (see mkdocs_build).
+
+    A generated page is checked for its front matter (on_page_markdown): whether it is one counts.
+    A hand-written page with [[references]] shows the notes' names and titles: it depends on the
+    generated pages, whose digests the manifest lists, so any change to what they say builds it again.
+    """
+    if file.src_uri in _generated:  # read by on_files, which MkDocs runs before pages are read
+        return "generated"
+    try:
+        references = "[[" in Path(file.abs_src_path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "unreadable"  # MkDocs reports it itself
+    return f"references {_generated_digest[0]}" if references else "hand-written"
 
 
 def _project(config) -> Project:
@@ -181,6 +206,7 @@ def _fail(message: str) -> None:
 
 _corpus_for_refs: list = []  # the notes, read once per build for hand-written pages' [[references]]
 _generated: dict[str, str] = {}  # the pages the generator wrote (its manifest), by docs-relative path
+_generated_digest: list[str] = ["-"]  # of that manifest: what the notes gave every generated file
 _theme_scripts: csp.ThemeScripts | None = None
 # The inline-script hashes each page's policy allows, until the built page is checked against them.
 _expected_hashes: dict[str, frozenset[str] | None] = {}
@@ -190,6 +216,7 @@ def on_files(files, config):
     _corpus_for_refs.clear()  # each build reads the notes again: a served edit must show
     _generated.clear()
     _generated.update(read_manifest(Path(config.docs_dir)))
+    _generated_digest[:] = [hashlib.sha256(json.dumps(_generated, sort_keys=True).encode()).hexdigest()]
     return files
 
 

@@ -21,10 +21,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from .environment import explain, explain_output
 from .faults import kill_point
+from .incremental import STATE_FILE, marker, previous_state
 from .lifeline import die_with_parent
 from .lock import project_lock
 from .pipeline import Project
@@ -63,12 +65,20 @@ def _owned_or_absent(site: Path) -> bool:
     return not site.exists() or (site / SITE_MARKER).is_file() or (site.is_dir() and not any(site.iterdir()))
 
 
-def build_site(project: Project, epoch: int, config: Path | None = None) -> Path:
+@dataclass(frozen=True)
+class BuiltSite:
+    path: Path
+    summary: str  # how many pages MkDocs built, over how many processes, and how many were kept
+
+
+def build_site(project: Project, epoch: int, config: Path | None = None, incremental: bool = False) -> BuiltSite:
     """``mkdocs build --strict`` and Pagefind into a temporary folder, then swap it into ``site/``.
 
     ``docs/`` is generated already; BRIEFING_BUILD tells the hook not to generate it
     again, and to leave search to this function, which runs Pagefind once MkDocs
-    has exited, so their memory peaks do not add up.
+    has exited, so their memory peaks do not add up. MkDocs builds the pages over every
+    core (mkdocs_build.py); ``incremental`` builds again only the pages that changed since
+    the last build, when that build can be trusted (incremental.py).
     """
     config = config or project.root / "mkdocs.yml"
     site = project.site
@@ -76,14 +86,19 @@ def build_site(project: Project, epoch: int, config: Path | None = None) -> Path
         recover_site(project)
         if not _owned_or_absent(site):
             raise SiteError(f"{site} holds files that a briefing build did not make; move them or delete the folder")
+        previous = previous_state(project.root, site, SITE_MARKER) if incremental else None
         staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
+        state = staging.with_name(staging.name.replace(".site-new-", ".site-state-"))
         try:
             # Written first, so a killed build's leftover is known to be ours; MkDocs keeps dot files.
-            (staging / SITE_MARKER).write_text("built by briefing; this whole folder is replaced on each build\n")
+            (staging / SITE_MARKER).write_text(marker(None))
+            command = [sys.executable, "-m", "generator.mkdocs_build", "--config-file", str(config),
+                       "--site-dir", str(staging), "--state-out", str(state)]
+            if previous:
+                command += ["--previous-state", str(previous), "--previous-site", str(site)]
             result = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                 "--site-dir", str(staging)],
-                cwd=project.root, env=builder_env(epoch, BRIEFING_BUILD="1"), capture_output=True, text=True,
+                command, cwd=project.root, capture_output=True, text=True,
+                env=builder_env(epoch, BRIEFING_BUILD="1", PYTHONPATH=_importable(os.environ.get("PYTHONPATH"))),
                 preexec_fn=functools.partial(die_with_parent, os.getpid()))
             if result.returncode != 0:
                 output = result.stdout + result.stderr
@@ -93,11 +108,27 @@ def build_site(project: Project, epoch: int, config: Path | None = None) -> Path
             error = index_search(staging)
             if error:
                 raise SiteError(f"{error}\n{site} is unchanged.")
+            summary = (result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1]
+            made = state.read_bytes() if state.is_file() else None
+            (staging / SITE_MARKER).write_text(marker(made))
             _swap_in(staging, site, project.root)
+            # After the swap: a build killed before this line leaves a state the site's marker
+            # does not match, and the next incremental build builds everything.
+            if made is not None:
+                os.replace(state, project.root / STATE_FILE)
+            else:
+                (project.root / STATE_FILE).unlink(missing_ok=True)
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-    return site
+            state.unlink(missing_ok=True)
+    return BuiltSite(site, summary)
+
+
+def _importable(path: str | None) -> str:
+    """PYTHONPATH with this package's folder first, so the builder runs this very generator."""
+    here = str(Path(__file__).resolve().parent.parent)
+    return os.pathsep.join([here, *([path] if path else [])])
 
 
 def _made_by_briefing(folder: Path) -> bool:
@@ -121,6 +152,9 @@ def recover_site(project: Project) -> None:
     for folder in aside + unfinished:
         if _made_by_briefing(folder):
             shutil.rmtree(folder)
+    for state in root.glob(".site-state-*"):  # the state a killed build was writing
+        if state.is_file() and not state.is_symlink():
+            state.unlink()
 
 
 def _swap_in(staging: Path, site: Path, root: Path) -> None:

@@ -45,6 +45,11 @@ def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
         js = sum(f.stat().st_size for f in (site / "pagefind").glob("pagefind*.js"))
         assert r.search_bytes - js < r.search_wire_bytes < r.search_bytes  # only text is compressed
         assert 0 < r.generate_s and 0 < r.build_s and 0 < r.plain_s and r.peak_mib > 10
+        assert 0 < r.pagefind_s and all(0 < build_s and 0 < material_s for build_s, material_s in r.by_cores.values())
+        # Each edit a merge brings is built incrementally: some pages, not all.
+        assert set(r.incremental) == {"one note edited", "new article, 5 statements", "actor renamed"}
+        assert r.incremental["one note edited"][1] == 1
+        assert all(0 < built < r.markdown_pages for _, built in r.incremental.values()), r.incremental
     assert large.markdown_pages > 2 * small.markdown_pages
     assert (tmp_path / "b" / "p300" / "docs" / "sources" / "by-month").is_dir()  # regenerated group pages too
     assert large.bytes_per_page <= small.bytes_per_page * 1.15

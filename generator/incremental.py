@@ -1,0 +1,70 @@
+"""What ``briefing build --incremental`` starts from: the last build, if the site is the one it made.
+
+Every build leaves ``.briefing-build.json`` in the project root: the build's fingerprint (of
+``mkdocs.yml``, the theme, briefing itself and the installed versions) and each page's source
+digest, output, anchors and the paths its links looked up (``to_build`` decides from it which
+pages to build again, ``link_kept`` keeps the others). The site's marker file records that state's digest: a build
+killed between replacing the site and replacing the state, or a site or state restored from
+different builds, does not match, and the next build builds everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+STATE_FILE = ".briefing-build.json"
+STATE_VERSION = 1
+MARKER_TEXT = "built by briefing; this whole folder is replaced on each build\n"
+
+
+def marker(state: bytes | None) -> str:
+    """The site marker's text: ours, and built along with ``state``."""
+    return MARKER_TEXT if state is None else f"{MARKER_TEXT}state {hashlib.sha256(state).hexdigest()}\n"
+
+
+def previous_state(root: Path, site: Path, marker_name: str) -> Path | None:
+    """The last build's state, when ``site`` is the site built along with it."""
+    state = root / STATE_FILE
+    try:
+        recorded, data = (site / marker_name).read_text("utf-8"), state.read_bytes()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return state if recorded == marker(data) else None
+
+
+def to_build(digests: dict[str, str], every_file: list[str], previous: dict | None, signature: list,
+             stamp: str) -> set[str]:
+    """The pages whose HTML the last build's would not equal."""
+    if (previous is None or previous.get("version") != STATE_VERSION or previous["fingerprint"] != stamp
+            or previous["nav"] != signature):
+        return set(digests)
+    kept = previous["pages"]
+    came_or_went = set(previous["files"]) ^ set(every_file)
+    return {uri for uri in digests if uri not in kept or kept[uri]["digest"] != digests[uri]
+            or not came_or_went.isdisjoint(kept[uri]["lookups"])}
+
+
+def link_kept(kept: dict[str, dict], previous_site: Path, site_dir: Path) -> set[str]:
+    """Hard-link the last site's pages that are kept into the new site; those missing are built."""
+    missing = set()
+    for uri, state in kept.items():
+        dest = PurePosixPath(state["dest"])
+        if dest.is_absolute() or ".." in dest.parts:  # not a page of the site: build it instead
+            missing.add(uri)
+            continue
+        old, new = previous_site / dest, site_dir / dest
+        try:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, new)
+        except FileNotFoundError:
+            missing.add(uri)
+        except OSError:  # another file system, or no hard links there: copy
+            try:
+                new.unlink(missing_ok=True)
+                shutil.copyfile(old, new)
+            except OSError:
+                missing.add(uri)
+    return missing

@@ -1,0 +1,222 @@
+"""`briefing build --incremental` builds only what changed, and its site equals a clean build's.
+
+Also: the pages are built over several processes, and that site equals plain `mkdocs build`'s.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.synthetic import _dump, write_corpus
+
+from helpers import REPO, briefing, edit, make_project, tree_bytes
+
+SOURCES = 40  # 85 pages: enough for two page-building processes
+
+
+def synthetic_project(base: Path) -> Path:
+    """A synthetic story whose theme templates are the project's own copy (so a test may change one)."""
+    write_corpus(base / "seeds", SOURCES)
+    root = make_project(base / "project", base / "seeds")
+    shutil.copytree(REPO / "generator" / "site_theme", root / "theme")
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"custom_dir: \S+", "custom_dir: theme", config), "utf-8")
+    return root
+
+
+def pages_of(root: Path) -> int:
+    """How many pages MkDocs builds: every Markdown file under docs/."""
+    return len(list((root / "docs").rglob("*.md")))
+
+
+def built(root: Path, *args: str, workers: int = 2, env: dict | None = None) -> str:
+    result = briefing(root, "build", *args, env={"BRIEFING_BUILD_WORKERS": str(workers), **(env or {})})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def built_and_kept(output: str) -> tuple[int, int]:
+    found = re.search(r"pages: (\d+) built over \d+ process(?:es)?, (\d+) kept from the last build", output)
+    assert found, output
+    return int(found[1]), int(found[2])
+
+
+def clean_build(root: Path, base: Path, env: dict | None = None) -> dict[str, bytes]:
+    """The same notes, theme and config built from nothing in a fresh project: its site, file by file."""
+    fresh = base / "clean"
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    fresh.mkdir()
+    for name in ("seeds", "theme"):
+        shutil.copytree(root / name, fresh / name)
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    (fresh / "docs").mkdir()
+    shutil.copy(root / "docs" / "about.md", fresh / "docs")  # the project's hand-written page, as edited
+    shutil.copytree(REPO / "docs" / "assets", fresh / "docs" / "assets")
+    built(fresh, workers=1, env=env)
+    return tree_bytes(fresh / "site")
+
+
+def assert_same_site(root: Path, base: Path, env: dict | None = None) -> None:
+    clean, incremental = clean_build(root, base, env), tree_bytes(root / "site")
+    assert sorted(incremental) == sorted(clean)
+    differing = [path for path in clean if clean[path] != incremental[path]]
+    assert differing == [], differing
+
+
+def add_source(root: Path) -> None:
+    """A new article, newer than every other, with its three statements."""
+    shutil.copytree(root / "seeds/sources/wire-00003", root / "seeds/sources/wire-00900")
+    edit(root, "seeds/sources/wire-00900/source.yml", "id: wire-00003", "id: wire-00900")
+    edit(root, "seeds/sources/wire-00900/source.yml", "published: '2025-01-09'", "published: '2025-06-30'")
+    statements = root / "seeds/sources/wire-00900/statements.yml"
+    statements.write_text(statements.read_text("utf-8").replace("id: st-3-", "id: st-900-"), "utf-8")
+
+
+def delete_event(root: Path, event: str) -> None:
+    """The event's note, and every statement's mention of it."""
+    (root / "seeds/events" / f"{event}.yml").unlink()
+    for path in (root / "seeds/sources").glob("*/statements.yml"):
+        notes = yaml.safe_load(path.read_text("utf-8"))
+        for statement in notes["statements"]:
+            if event in statement.get("about_events", []):
+                statement["about_events"].remove(event)
+                if not statement["about_events"]:
+                    del statement["about_events"]
+            if statement.get("event") == event:
+                del statement["event"]
+        _dump(path, notes)
+
+
+def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
+    root = synthetic_project(tmp_path)
+    assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)  # nothing to start from: all
+
+    add_source(root)
+    new_pages, kept = built_and_kept(built(root, "--incremental"))
+    assert 0 < new_pages < 30 and kept > 55
+    assert (root / "site/sources/wire-00900/index.html").is_file()
+    assert_same_site(root, tmp_path)
+
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    renamed, kept = built_and_kept(built(root, "--incremental"))
+    assert 0 < renamed < 40 and kept > 45
+    assert_same_site(root, tmp_path)
+
+    delete_event(root, "event-5")
+    deleted, kept = built_and_kept(built(root, "--incremental"))
+    assert 0 < deleted < 40 and kept > 45
+    assert not (root / "site/events/event-5").exists()
+    assert_same_site(root, tmp_path)
+
+    edit(root, "theme/main.html", "{% extends \"base.html\" %}", "{% extends \"base.html\" %}\n{# changed #}")
+    assert built_and_kept(built(root, "--incremental"))[1] == 0  # a theme template changed: everything
+    assert_same_site(root, tmp_path)
+
+    assert built_and_kept(built(root, "--incremental")) == (0, pages_of(root))  # nothing changed: nothing built
+
+
+def test_a_hand_written_pages_references_follow_the_notes_they_name(tmp_path):
+    """about.md is unchanged, but the name its [[reference]] shows is the note's: renamed, it is built again."""
+    root = synthetic_project(tmp_path)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text("utf-8") + "\nAsk [[actor-1]].\n", "utf-8")
+    built(root)
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    built(root, "--incremental")
+    assert "Renamed" in (root / "site/about/index.html").read_text("utf-8")
+    assert_same_site(root, tmp_path)
+
+
+def test_a_new_site_address_builds_every_page_again(tmp_path):
+    """site_url comes from BRIEFING_SITE_URL (`!ENV` in mkdocs.yml): every page's canonical link names it."""
+    root = synthetic_project(tmp_path)
+    built(root, env={"BRIEFING_SITE_URL": "https://old.example.org/briefing/"})
+    moved = {"BRIEFING_SITE_URL": "https://new.example.org/"}
+    assert built_and_kept(built(root, "--incremental", env=moved))[1] == 0
+    about = (root / "site/about/index.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://new.example.org/about/">' in about
+    assert "old.example.org" not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
+    assert_same_site(root, tmp_path, moved)
+
+
+def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path):
+    """The new site starts as hard links to the last one's pages: a page built again is a new file."""
+    root = synthetic_project(tmp_path)
+    built(root)
+    page = root / "site/actors/actor-1/index.html"
+    before = page.read_bytes()
+    os.link(page, tmp_path / "last-build-page.html")  # what the last site held, by its inode
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    assert built_and_kept(built(root, "--incremental"))[1] > 0
+    assert b"Renamed" in page.read_bytes()
+    assert (tmp_path / "last-build-page.html").read_bytes() == before
+
+
+def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(tmp_path):
+    root = synthetic_project(tmp_path)
+    built(root)
+    about = root / "docs/about.md"
+    about.write_text(about.read_text("utf-8") + "\nSee [who is who, A](actors/index.md#persons-a).\n", "utf-8")
+    assert built_and_kept(built(root, "--incremental")) == (1, pages_of(root) - 1)
+
+    site_before = tree_bytes(root / "site")
+    about.write_text(about.read_text("utf-8") + "\nSee [nobody](actors/index.md#no-such-anchor).\n", "utf-8")
+    result = briefing(root, "build", "--incremental")
+    assert result.returncode == 1
+    assert "does not contain an anchor '#no-such-anchor'" in " ".join(result.stderr.split())  # MkDocs wraps lines
+    assert tree_bytes(root / "site") == site_before
+
+
+def test_pages_built_over_two_processes_equal_mkdocs_builds(tmp_path):
+    root = synthetic_project(tmp_path)
+    output = built(root, workers=2)
+    assert "over 2 processes" in output
+    from generator.pipeline import Project, checked_corpus, notes_epoch
+
+    epoch = notes_epoch(checked_corpus(Project(root)))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD": "1", "SOURCE_DATE_EPOCH": str(epoch)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs-site"],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    ours = {path: data for path, data in tree_bytes(root / "site").items()
+            if not path.startswith("pagefind/") and path != ".briefing-site"}
+    assert ours == tree_bytes(root / "mkdocs-site")
+    assert len([path for path in ours if path.endswith(".html")]) > 80
+
+
+@pytest.mark.parametrize("kill_at", ["site-swapped"])
+def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, kill_at):
+    """The state no longer matches the site: the next incremental build trusts neither, and builds all."""
+    root = synthetic_project(tmp_path)
+    built(root)
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    killed = briefing(root, "build", "--incremental", env={"BRIEFING_TEST_KILL_AT": kill_at})
+    assert killed.returncode != 0
+    assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)
+    assert_same_site(root, tmp_path)
+
+
+def test_the_publish_workflow_builds_incrementally_from_the_last_published_build():
+    import yaml
+
+    steps = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text("utf-8"))["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    runs = [step.get("run", "") for step in steps]
+    restore, save = uses.index("actions/cache/restore"), uses.index("actions/cache/save")
+    build = runs.index("briefing build --incremental")
+    assert restore < build < save < uses.index("actions/upload-pages-artifact")
+    kept = {"site", ".briefing-build.json"}
+    assert set(steps[restore]["with"]["path"].split()) == kept == set(steps[save]["with"]["path"].split())
+    assert steps[save]["with"]["key"] == "briefing-build-${{ github.sha }}"
+    assert steps[restore]["with"]["key"] == "briefing-build-${{ github.event.before }}"
+    assert all(step["with"].get("persist-credentials") is False for step in steps
+               if step.get("uses", "").startswith("actions/checkout"))
