@@ -7,13 +7,9 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import html
-import multiprocessing
-import os
 import posixpath
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,12 +27,11 @@ from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
 from .errors import NotesError, Problem
 from .front_matter import FrontMatterError, front_matter
-from .lifeline import die_with_parent
-from .link import Citation, Links, link, sort_key_date
+from .link import Citation, Links, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Stance, Statement, When
 from .positions import STANCE_SIGN, Held, positions_matrix, side_of
-from .reuse import Derived, LoggedTable, PageMemo, Reads, Rendered
+from .reuse import PageMemo, Reads, Rendered
 from .stories import all_members
 from .story_page import prose_with_refs, stories_home_context, story_context
 from .urls import href
@@ -488,7 +483,7 @@ class OverviewPartContext:
 
 class Renderer:
     def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD,
-                 reads: Reads | None = None):
+                 reads: Reads | None = None, memo: PageMemo | None = None):
         if listing_threshold < 1:
             raise ValueError("listing_threshold must be at least 1")
         self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
@@ -509,6 +504,7 @@ class Renderer:
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
         self._item_reads: dict[str, dict] = {}
+        self._memo = memo  # the pages kept from the last run, in serve (see render_all.py)
 
     def item(self, statement_id: str) -> StatementItem:
         """A statement as pages show it, made once per render and shared by every page showing it."""
@@ -557,15 +553,15 @@ class Renderer:
     def _page(self, template: str, path: str, title: str, origin: str | None, searchable: bool = True,
               **context) -> tuple[Page, set[str]]:
         inputs = (template, title, origin, searchable, context)
-        if _memo is not None:
-            kept = _memo.page(path, inputs, self._still_reads)
+        if self._memo is not None:
+            kept = self._memo.page(path, inputs, self._still_reads)
             if kept is not None:
                 return kept.page, set(kept.targets)
         helpers = PageLinks(path, self.corpus, self._lookup)
         text = self.env.get_template(template).render(h=helpers, **context)
         page = Page(path, title, text, origin, searchable=searchable)
-        if _memo is not None:
-            _memo.keep(path, Rendered(inputs, helpers.reads, page, frozenset(helpers.targets)))
+        if self._memo is not None:
+            self._memo.keep(path, Rendered(inputs, helpers.reads, page, frozenset(helpers.targets)))
         return page, helpers.targets
 
     # -- entity pages
@@ -899,145 +895,3 @@ class Renderer:
             h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)),
             updated=updated)
         return Page(page.path, page.title, page.text + text, page.origin, updated, page.searchable)
-
-
-# Pages rendered per process is the cost that grows with the corpus; from this many
-# pages on, rendering is split over the machine's cores (forked, so nothing is copied).
-PARALLEL_FROM = 1000
-
-
-def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
-           listing_threshold: int = LISTING_THRESHOLD) -> list[Page]:
-    """Every page of the site, sorted by path, each ending with the pages that link to it and
-    that it does not link to itself.
-
-    ``history`` maps note files to the date they last changed (see history.py);
-    ``listing_threshold`` is how many entries a section lists on its index page, and how many quotes,
-    positions or dated entries an overview page shows (see LISTING_THRESHOLD).
-    """
-    history = history or {}
-    links = links or link(corpus)
-    tasks = [("render_home_page", None), ("render_timeline_page", None), ("render_positions_page", None),
-             ("render_quotes_page", None), ("render_actor_index", None), ("render_issue_index", None),
-             ("render_event_index", None), ("render_source_index", None),
-             *(("render_actor_page", a) for a in sorted(corpus.actors)),
-             *(("render_issue_page", i) for i in sorted(corpus.issues)),
-             *(("render_event_page", e) for e in sorted(corpus.events)),
-             *(("render_source_page", s) for s in sorted(corpus.sources)),
-             *(("render_story_page", s) for s in sorted(corpus.stories))]
-    renderer, results = _run_tasks(corpus, links, tasks, listing_threshold)
-    rendered = [page for result in results for page in result]
-    pages = {page.path: page for page, _ in rendered}
-    links_of = {page.path: targets for page, targets in rendered}
-    incoming: dict[str, list[Page]] = defaultdict(list)
-    for page, targets in rendered:
-        for target in targets - {page.path}:
-            # A page the target links to already is one its reader has seen: listing it again would
-            # only grow popular pages with the corpus (an issue raised at every event).
-            if page.path not in links_of.get(target, ()):
-                incoming[target].append(page)
-    if _memo is None:
-        return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
-                for path in sorted(pages)]
-    _memo.forget_except(set(pages))
-    finished = []
-    for path in sorted(pages):
-        page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
-        inputs = (page, sorted((p.path, p.title) for p in sources), updated)
-        # The memo calls it at once, within this iteration: the loop's variables are the ones meant.
-        finished.append(_memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))  # noqa: B023
-    return finished
-
-
-# In a long-running process (serve), the last render of every page, reused while its inputs
-# are unchanged (see reuse.py). Off by default: a one-off run would only hold memory.
-_memo: PageMemo | None = None
-
-
-def keep_rendered_pages(keep: bool = True) -> None:
-    """Remember rendered pages between renders in this process (for serve), or stop and forget them."""
-    global _memo
-    _memo = (_memo or PageMemo()) if keep else None
-
-
-CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source", "stories")
-# The table each kind of lookup (see LOOKUPS) is computed from.
-LOOKED_UP = {"lookup.actor": "actors", "lookup.issue": "issues", "lookup.event": "events",
-             "lookup.source": "sources", "lookup.cite": "sources"}
-LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corpus")
-
-
-def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, dict[str, Any]]:
-    """Views of the notes and their links that log every lookup into ``reads`` (see reuse.py),
-    and the tables behind them by name."""
-    tables = {name: getattr(corpus, name) for name in CORPUS_TABLES}
-    tables.update({f"links.{name}": getattr(links, name) for name in LINK_TABLES})
-    tables.update({f"lookup.{kind}": Derived(lambda ident, kind=kind: LOOKUPS[kind](corpus, ident)) for kind in LOOKUPS})
-    logged_corpus = Corpus(**{name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES})
-    logged_links = Links(logged_corpus, **{name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads)
-                                           for name in LINK_TABLES})
-    return logged_corpus, logged_links, tables
-
-
-def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int) -> tuple[Renderer, list]:
-    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve."""
-    if _memo is None:
-        renderer = Renderer(corpus, links, listing_threshold)
-        return renderer, _in_workers(lambda task: _run_task(renderer, *task), tasks)
-    _memo.begin()
-    reads = Reads()
-    logged_corpus, logged_links, tables = _logged(corpus, links, reads)
-    renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads)
-    _memo.tasks.begin(tables, LOOKED_UP)
-    try:
-        results = [_memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
-                   for task in tasks]
-    except BaseException:
-        _memo.tasks.abandon()
-        raise
-    _memo.tasks.finish({(*task, listing_threshold) for task in tasks})
-    return renderer, results
-
-
-def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page, set[str]]]:
-    """One renderer method's pages: entity pages come one by one, overview pages as lists."""
-    result = getattr(renderer, name)(arg) if arg is not None else getattr(renderer, name)()
-    return result if isinstance(result, list) else [result]
-
-
-_forked: tuple[Any, list] | None = None  # what forked workers work from
-
-
-def _run_share(spec: tuple[int, int]) -> list:
-    start, step = spec
-    function, items = _forked
-    return [function(item) for item in items[start::step]]
-
-
-def _worker_count(items: int) -> int:
-    # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    # Kept pages must be rendered in the process that keeps them.
-    if (items < PARALLEL_FROM or _memo is not None or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return 1
-    return min(os.cpu_count() or 1, 4)
-
-
-def _in_workers(function, items: list) -> list:
-    """``[function(item) for item in items]``, over forked workers when there are many items."""
-    workers = _worker_count(len(items))
-    if workers < 2:
-        return [function(item) for item in items]
-    global _forked
-    _forked = (function, items)
-    try:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
-                                                    initargs=(os.getpid(),)) as pool:
-            shares = list(pool.map(_run_share, [(start, workers) for start in range(workers)]))
-    finally:
-        _forked = None
-    results: list = [None] * len(items)
-    for start, share in enumerate(shares):  # worker k did items k, k + workers, ...
-        results[start::workers] = share
-    return results

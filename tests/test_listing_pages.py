@@ -14,7 +14,8 @@ import yaml
 
 from generator.link import link
 from generator.pipeline import Project, check
-from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD, render
+from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD
+from generator.render_all import render
 
 from helpers import (
     FIXTURES,

@@ -15,7 +15,8 @@ import pytest
 
 from generator.link import link
 from generator.pipeline import Project, check
-from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS, render
+from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS
+from generator.render_all import render
 from generator.synthetic import write_corpus
 
 from helpers import REPO, build_with_threshold, built_story, internal_targets, make_project, statements

@@ -21,7 +21,7 @@ def test_forked_rendering_gives_the_pages_one_process_gives(tmp_path):
     # A fresh interpreter: a test process may run threads, and then rendering rightly stays in one.
     script = textwrap.dedent(f"""
         from pathlib import Path
-        from generator import render as r
+        from generator import render_all as r
         from generator.pipeline import Project, check
         corpus, problems = check(Project(Path({str(root)!r})))
         assert not problems

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from generator import render
+from generator import render_all as render
 from generator.errors import NotesError
 from generator.pipeline import Project, generate, keep_between_runs
 
