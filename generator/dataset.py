@@ -117,6 +117,7 @@ TABLES = (
     Table("issues", "Issues", "What is under discussion.", (
         _id("The issue's id."),
         Column("name", "string", "The name pages show.", required=True),
+        Column("aliases", "array", "Other names for it that pages show and search finds."),
         Column("summary", "string", "Prose a reader new to the story can follow (Markdown); "
                "its passages are in citations.", required=True),
         Column("related", "array", "Ids of related issues."),
@@ -253,7 +254,8 @@ class _Builder:
 
     def issue(self, located: Located) -> None:
         note = located.note
-        self.data.add("issues", {"id": note.id, "name": note.name, "summary": note.summary,
+        self.data.add("issues", {"id": note.id, "name": note.name, "aliases": list(note.aliases),
+                                 "summary": note.summary,
                                  "related": list(note.related), "notes_file": located.file.display})
         self.cite("issues", note.id, note.id, note.evidence, "summary")
 

@@ -86,6 +86,17 @@ def test_counts_match_the_notes(package):
     assert len(rows["citations"]) == sum(_passages(n) for n in actors + issues + events + said) > 0
 
 
+def test_actors_and_issues_carry_their_aliases(seed_site, package):
+    """Other spellings a reader may search or match on ("Zelenskiy", "Donbas") are in both the CSV and the JSON."""
+    assert any(note.get("aliases") for note in _notes("actors")), "the seed notes give no aliases to check"
+    for table, folder in (("actors", "actors"), ("issues", "issues")):
+        noted = {note["id"]: note.get("aliases", []) for note in _notes(folder)}
+        rows = {row["id"]: row["aliases"] for row in package.get_resource(table).read_rows()}
+        assert rows == noted
+        downloaded = json.loads((seed_site / "site" / "data" / f"{table}.json").read_text("utf-8"))
+        assert {row["id"]: row["aliases"] for row in downloaded} == noted
+
+
 def test_every_fact_cites_a_sentence_of_its_source(seed_site, package):
     site = seed_site / "site"
     anchors = {}
