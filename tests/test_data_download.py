@@ -12,7 +12,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import FIXTURES, REPO, briefing, make_project, note_ids, read_links, statements, tree_bytes
+from helpers import (
+    FIXTURES,
+    MINI_SOURCE,
+    REPO,
+    briefing,
+    dump,
+    make_project,
+    note_ids,
+    read_links,
+    statements,
+    tree_bytes,
+)
 
 SEEDS = REPO / "seeds"
 TABLES = ("sources", "actors", "roles", "issues", "events", "event_claims", "statements", "positions", "citations")
@@ -181,9 +192,7 @@ FORMULA = '=HYPERLINK("http://example.invalid","</script>🦊")'
 
 
 def test_a_formula_in_a_note_is_text_in_the_csv_and_exact_in_the_json(mini_project):
-    from test_payloads import SOURCE, dump
-
-    folder = mini_project / "seeds" / "sources" / SOURCE
+    folder = mini_project / "seeds" / "sources" / MINI_SOURCE
     (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8")
                                         + f"A sign read {FORMULA} on the gate.\n", "utf-8")
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
