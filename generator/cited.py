@@ -28,14 +28,18 @@ class Cited:
 
 
 def cited(corpus: Corpus) -> Cited:
-    sources, actors, issues, events = set(), set(), set(), set()
+    sources: set[str] = set()
+    actors: set[str] = set()
+    issues: set[str] = set()
+    events: set[str] = set()
     for where, key, evidence in corpus.evidence:
-        sources.add(evidence.source)
+        if evidence.source:  # None only where validation has reported it
+            sources.add(evidence.source)
         if isinstance(where.note, Actor) and key[0] == "roles":
             actors.add(where.id)
         elif isinstance(where.note, Event):
             events.add(where.id)
-            if key[0] == "participants":
+            if key[0] == "participants" and isinstance(key[1], int):
                 actors.add(where.note.participants[key[1]].actor)
     for statement in corpus.statements.values():  # every statement cites its evidence
         note = statement.note

@@ -53,6 +53,10 @@ class SourceDoc:
         return prepare(self.text, layout_pairs(self.note.layout))
 
 
+# A note that cites passages as evidence (a source's metadata cites none).
+Citing = Located[Actor] | Located[Issue] | Located[Event] | Located[Statement]
+
+
 @dataclass
 class Corpus:
     sources: dict[str, SourceDoc] = field(default_factory=dict)
@@ -65,11 +69,11 @@ class Corpus:
     stories: dict = field(default_factory=dict)  # id -> stories.StoryDoc
 
     @cached_property
-    def evidence(self) -> list[tuple[Located | SourceDoc, Key, Evidence]]:
+    def evidence(self) -> list[tuple[Citing, Key, Evidence]]:
         """Every (note, key, evidence) in the notes, statements' evidence with its source filled in.
 
         Validation, linking and the evidence check each walk it: it is made once."""
-        found: list = []
+        found: list[tuple[Citing, Key, Evidence]] = []
         for notes in (self.actors, self.issues, self.events):
             for located in notes.values():
                 for j, ev in enumerate(located.note.evidence):

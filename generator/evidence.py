@@ -13,7 +13,7 @@ from .text import find_in_order, normalize, pieces, prepare
 from .wording import article_cuts
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import Corpus, SourceDoc
 
 def closest_passage(passage: str, source_text: str) -> str:
     """The sentence of the source most like ``passage``, to show next to a mismatch."""
@@ -29,9 +29,10 @@ def closest_passage(passage: str, source_text: str) -> str:
     return best if len(best) <= 160 else best[:157] + "..."
 
 
-def check_layout(source) -> list[Problem]:
+def check_layout(source: SourceDoc) -> list[Problem]:
     """Every line ``layout`` names is a line of article.txt with text on it, named once."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[int, str] = {}  # line number -> the kind of line it was marked first
     lines = source.text.splitlines()
     for kind, numbers in source.note.layout.items():
         for i, number in enumerate(numbers):
@@ -48,8 +49,8 @@ def check_layout(source) -> list[Problem]:
 
 def check_evidence(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
-    for source in corpus.sources.values():
-        problems += check_layout(source)
+    for doc in corpus.sources.values():
+        problems += check_layout(doc)
     for where, key, evidence in corpus.evidence:
         source = corpus.sources.get(evidence.source or "")
         if source is None:

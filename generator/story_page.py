@@ -110,7 +110,8 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     members = story_members(corpus, story_id)
     happened, undated = developments(renderer, members)
     ordered_events = sorted(members.events, key=renderer._event_order)
-    disputed_facts = [(e, links.event_fact(e, name)) for e in ordered_events for name in renderer._marks(e).disputed]
+    disputed_facts = [(e, fact) for e in ordered_events for name in renderer._marks(e).disputed
+                      if (fact := links.event_fact(e, name)) is not None]
     disputed_statements = [item for item in (renderer.item(s) for s in members.statements)
                            if item.wordings or item.dates or item.speakers]
     expected = [renderer._marks(e) for e in ordered_events if corpus.events[e].note.status in UPCOMING]
@@ -139,6 +140,8 @@ def _marks(renderer: Renderer, happened: list[Development], upcoming: list[str])
     """The timeline's entries: a disputed date spans every version the sources give."""
     marks = []
     for d in happened:
+        if d.date is None:
+            continue  # "What happened" holds dated developments only
         if d.kind == "event":
             fact = renderer.links.event_fact(d.id, "date")
             versions = [v.when for v in fact.versions if v.when] if fact and fact.disputed else []
@@ -192,7 +195,7 @@ def stories_home_context(renderer: Renderer) -> StoriesHomeContext:
                                happened[:HOME_DEVELOPMENTS], len(happened) + len(undated) - HOME_DEVELOPMENTS))
     # Latest development first: the newest source, then the newest dated development; then the title.
     cards.sort(key=lambda c: (c.as_of.start if c.as_of else dt.date.min,
-                              c.latest[0].date.start if c.latest else dt.date.min), reverse=True)
+                              c.latest[0].date.start if c.latest and c.latest[0].date else dt.date.min), reverse=True)
     counted = cited_counts(corpus)  # only what rests on a citation (issue 11)
     return StoriesHomeContext(cards, {"stories": len(corpus.stories), "sources": counted["sources"],
                                       "events": counted["events"], "statements": counted["statements"]})

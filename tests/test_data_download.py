@@ -124,6 +124,7 @@ def test_the_json_files_hold_the_same_rows_under_the_same_schema(seed_site, pack
     import shutil
 
     from frictionless import Package, validate
+    from frictionless.resources import TableResource
 
     data = shutil.copytree(seed_site / "site" / "data", tmp_path / "data")
     descriptor = json.loads((data / "datapackage.json").read_text("utf-8"))
@@ -135,8 +136,10 @@ def test_the_json_files_hold_the_same_rows_under_the_same_schema(seed_site, pack
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     as_json = Package(str(data / "datapackage.json"))
     for name in TABLES:
-        json_rows = [row.to_dict() for row in as_json.get_resource(name).read_rows()]
-        assert json_rows == [row.to_dict() for row in package.get_resource(name).read_rows()], name
+        from_json, from_csv = as_json.get_resource(name), package.get_resource(name)
+        assert isinstance(from_json, TableResource) and isinstance(from_csv, TableResource), name  # rows, not files
+        json_rows = [row.to_dict() for row in from_json.read_rows()]
+        assert json_rows == [row.to_dict() for row in from_csv.read_rows()], name
 
 
 def test_the_notes_schemas_are_beside_the_data(seed_site):
