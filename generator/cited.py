@@ -63,7 +63,7 @@ def _every_note_read(raw: RawNotes) -> bool:
 def uncited_problems(corpus: Corpus, raw: RawNotes) -> list[Problem]:
     """Notes the site would show with nothing cited. Skipped while some notes cannot be read:
     what cites them may be in that file, and its own error is the one cause."""
-    problems = [Problem(doc.text_display, 1, 0, "article.txt is empty; paste the article's text here, "
+    problems = [Problem(doc.article_path, 1, 0, "article.txt is empty; paste the article's text here, "
                         "exactly as published") for doc in corpus.sources.values() if not doc.text.strip()]
     if not _every_note_read(raw):
         return problems

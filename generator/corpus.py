@@ -40,7 +40,7 @@ class SourceDoc:
     note: Source
     file: NotesFile
     text: str
-    text_display: str
+    article_path: str  # article.txt as problems name it: relative to the project root
     statements: tuple[Located[Statement], ...] = ()
 
     @property

@@ -39,7 +39,7 @@ def check_layout(source: SourceDoc) -> list[Problem]:
             key = ("layout", kind.value) + ((i,) if len(numbers) > 1 else ())
             if number > len(lines) or not lines[number - 1].strip():
                 problems.append(source.file.problem(key, (
-                    f"line {number} of {source.text_display} is {'empty' if number <= len(lines) else 'not there'}; "
+                    f"line {number} of {source.article_path} is {'empty' if number <= len(lines) else 'not there'}; "
                     "name the line numbers of the lines that are not the article's body")))
             elif number in seen:
                 problems.append(source.file.problem(key, f"line {number} is already marked {seen[number]}; mark it once"))
@@ -58,7 +58,7 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
         text = source.prepared
         if find_in_order(pieces(evidence.passage), text.normalized) is None:
             problems.append(where.file.problem(where.key + key + ("passage",), (
-                f"passage not found in {source.text_display}; copy it exactly from the article. "
+                f"passage not found in {source.article_path}; copy it exactly from the article. "
                 f"Closest sentence: \"{closest_passage(evidence.passage, source.text)}\"")))
     for statement in corpus.statements.values():
         note = statement.note
