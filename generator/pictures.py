@@ -64,17 +64,17 @@ def _svg(title: str, description: str, height: int, body: list[str], ident: str)
     return SafeMarkdown("\n".join(lines))
 
 
-def timeline_svg(marks: list[Mark], today: dt.date | None, ident: str) -> SafeMarkdown:
+def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMarkdown:
     """Entries down a time axis, oldest at the top; a disputed date as a bar over its range;
-    what is expected after ``today`` (the newest source's date) below a dashed line."""
+    what is expected after ``as_of`` (the newest source's date) below a dashed line."""
     # Held events and dated statements, each with its first day (one without a date is not drawn).
     held = sorted(((m.start, m) for m in marks if m.kind != "expected" and m.start),
                   key=lambda dated: (dated[0], dated[1].label))
     expected = sorted((m for m in marks if m.kind == "expected"), key=lambda m: (m.start or dt.date.max, m.label))
     if not held and not expected:
         return SafeMarkdown("")
-    first = held[0][0] if held else today or dt.date.min
-    last = max([m.end or start for start, m in held] + ([today] if today else []))
+    first = held[0][0] if held else as_of or dt.date.min
+    last = max([m.end or start for start, m in held] + ([as_of] if as_of else []))
     span = max((last - first).days, 1)
     scale = 160 / span  # days to pixels for the proportional part; entries are then pushed apart
     body: list[str] = []
@@ -100,7 +100,7 @@ def timeline_svg(marks: list[Mark], today: dt.date | None, ident: str) -> SafeMa
         body.append(f'<text x="92" y="{top + 4:.0f}">{escape(_short(mark.label) + disputed)}</text>')
     y = bottom
     if expected:
-        label = f"Expected after {_day(today)}" if today else "Expected"
+        label = f"Expected after {_day(as_of)}" if as_of else "Expected"
         body.append(f'<line x1="0" y1="{y:.0f}" x2="{WIDTH}" y2="{y:.0f}" stroke="#5c5c5c" stroke-dasharray="4 3"/>')
         body.append(f'<text x="92" y="{y + 16:.0f}" font-size="11" font-weight="bold" fill="currentColor">{escape(label)}</text>')
         y += 24

@@ -119,10 +119,10 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     upcoming = [m.id for m in expected if not m.overtaken]
     met, reported = _meetings(renderer, members)
     names = {a: renderer._lookup("actor", a) for pair in met | reported for a in pair}
-    today = as_of(corpus, members)
+    newest_source_day = as_of(corpus, members)  # the story is as of then: what comes after is expected
     return StoryContext(
         id=story_id, title=story.note.title, status=story.note.status.value,
-        as_of=_as_when(as_of(corpus, members)), lede=story.lede, rest=story.rest,
+        as_of=_as_when(newest_source_day), lede=story.lede, rest=story.rest,
         happened=happened, undated=undated,
         matrix=positions_matrix(renderer, members),
         disputed_facts=disputed_facts, disputed_statements=disputed_statements,
@@ -130,7 +130,7 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
         overtaken=[renderer._summary(m.id) for m in expected if m.overtaken],
         sources=[(s, corpus.sources[s].note.publisher, corpus.sources[s].note.published) for s in sources],
         issues=sorted(members.issues, key=renderer._issue_name),
-        timeline=timeline_svg(_marks(renderer, happened, upcoming), today, f"timeline-{story_id}"),
+        timeline=timeline_svg(_marks(renderer, happened, upcoming), newest_source_day, f"timeline-{story_id}"),
         meetings=meetings_svg(names, met, reported, f"meetings-{story_id}"),
         met=_in_words(renderer, met, both_ways=True), reported=_in_words(renderer, reported),
     )
