@@ -1,8 +1,9 @@
 """What tests share: real projects and the `briefing` command, notes edited as a contributor
 would, real article excerpts, reading built pages, and watching processes.
 
-Tests import the package (``generator``) and this module only: never another test file,
-``conftest`` or ``benchmarks``. Fixtures live in conftest.py and use these.
+Tests import the package (``generator``), this module and ``payloads`` (hostile notes) only:
+never another test file or ``conftest``, and ``benchmarks`` only in test_benchmark.py, whose
+subject it is. Fixtures live in conftest.py and use these.
 """
 
 from __future__ import annotations
