@@ -28,14 +28,18 @@ class Cited:
 
 
 def cited(corpus: Corpus) -> Cited:
-    sources, actors, issues, events = set(), set(), set(), set()
+    sources: set[str] = set()
+    actors: set[str] = set()
+    issues: set[str] = set()
+    events: set[str] = set()
     for where, key, evidence in corpus.evidence:
-        sources.add(evidence.source)
+        if evidence.source:  # None only where validation has reported it
+            sources.add(evidence.source)
         if isinstance(where.note, Actor) and key[0] == "roles":
             actors.add(where.id)
         elif isinstance(where.note, Event):
             events.add(where.id)
-            if key[0] == "participants":
+            if key[0] == "participants" and isinstance(key[1], int):
                 actors.add(where.note.participants[key[1]].actor)
     for statement in corpus.statements.values():  # every statement cites its evidence
         note = statement.note
@@ -59,7 +63,7 @@ def _every_note_read(raw: RawNotes) -> bool:
 def uncited_problems(corpus: Corpus, raw: RawNotes) -> list[Problem]:
     """Notes the site would show with nothing cited. Skipped while some notes cannot be read:
     what cites them may be in that file, and its own error is the one cause."""
-    problems = [Problem(doc.text_display, 1, 0, "article.txt is empty; paste the article's text here, "
+    problems = [Problem(doc.article_path, 1, 0, "article.txt is empty; paste the article's text here, "
                         "exactly as published") for doc in corpus.sources.values() if not doc.text.strip()]
     if not _every_note_read(raw):
         return problems

@@ -167,9 +167,10 @@ def parser() -> argparse.ArgumentParser:
                        help="build again only the pages that changed since the last build (a full build "
                             "when mkdocs.yml, the theme, templates or installed versions changed)")
     new = sub.add_parser("new", help="write a new, commented note to fill in")
-    new.add_argument("kind", choices=["source", "actor", "issue", "meeting"])
+    new.add_argument("kind", choices=["source", "actor", "issue", "event", "meeting"],
+                     help="what the note is about (meeting: another name for event)")
     new.add_argument("id", help="a short lowercase slug, e.g. vladimir-putin")
-    new.add_argument("--name", help="actor, issue or meeting name")
+    new.add_argument("--name", help="actor, issue or event name")
     new.add_argument("--actor-kind", choices=["person", "organisation", "group", "anonymous"], default="person")
     new.add_argument("--title", help="source title")
     new.add_argument("--publisher", help="source publisher")

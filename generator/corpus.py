@@ -40,7 +40,7 @@ class SourceDoc:
     note: Source
     file: NotesFile
     text: str
-    text_display: str
+    article_path: str  # article.txt as problems name it: relative to the project root
     statements: tuple[Located[Statement], ...] = ()
 
     @property
@@ -51,6 +51,10 @@ class SourceDoc:
     def prepared(self) -> SourceText:
         """The text split into its paragraphs and sentences, body and other lines apart."""
         return prepare(self.text, layout_pairs(self.note.layout))
+
+
+# A note that cites passages as evidence (a source's metadata cites none).
+Citing = Located[Actor] | Located[Issue] | Located[Event] | Located[Statement]
 
 
 @dataclass
@@ -65,11 +69,11 @@ class Corpus:
     stories: dict = field(default_factory=dict)  # id -> stories.StoryDoc
 
     @cached_property
-    def evidence(self) -> list[tuple[Located | SourceDoc, Key, Evidence]]:
+    def evidence(self) -> list[tuple[Citing, Key, Evidence]]:
         """Every (note, key, evidence) in the notes, statements' evidence with its source filled in.
 
         Validation, linking and the evidence check each walk it: it is made once."""
-        found: list = []
+        found: list[tuple[Citing, Key, Evidence]] = []
         for notes in (self.actors, self.issues, self.events):
             for located in notes.values():
                 for j, ev in enumerate(located.note.evidence):

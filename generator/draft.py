@@ -117,36 +117,37 @@ def role_of(text: str, name: str) -> tuple[str, str] | None:
 def make_draft(corpus: Corpus, source_id: str) -> Draft:
     doc = corpus.sources[source_id]
     text, note = doc.text, doc.note
-    published = note.published.start if note.published.effective_precision.value == "day" else None
-    not_quotes = {q.lower() for q in getattr(note, "not_quotes", [])}
+    # Relative dates resolve against the day of publication; a source dated to the month has none.
+    published = note.published.start if note.published and note.published.effective_precision.value == "day" else None
+    not_quotes = {q.lower() for q in note.not_quotes}
     draft = Draft(source_id)
     taken = set(corpus.statements)
     proposed: dict[str, ProposedActor] = {}
-    groups: list[list[Quotation]] = []
+    groups: list[tuple[str, list[Quotation]]] = []  # (speaker, the quotations of one statement)
     for quote in detect(text):
         if quote.text.strip(" ,.").lower() in not_quotes:
             continue
         if not quote.speaker:
             draft.uncertain.append(quote.text)
-        elif groups and groups[-1][0].passage_start == quote.passage_start and groups[-1][0].speaker == quote.speaker:
-            groups[-1].append(quote)  # "A," he said, "B." is one statement: A [...] B
+        elif groups and groups[-1][1][0].passage_start == quote.passage_start and groups[-1][0] == quote.speaker:
+            groups[-1][1].append(quote)  # "A," he said, "B." is one statement: A [...] B
         else:
-            groups.append([quote])
-    for group in groups:
+            groups.append((quote.speaker, [quote]))
+    for speaker, group in groups:
         first = group[0]
-        actor = match_actor(corpus, first.speaker) or (first.written and match_actor(corpus, first.written))
+        actor = match_actor(corpus, speaker) or (first.written and match_actor(corpus, first.written))
         if actor:
             why = f"matched actor {actor}"
         else:
-            actor = slug(first.speaker)
+            actor = slug(speaker)
             if actor not in proposed and actor not in corpus.actors:
-                proposed[actor] = _propose(text, first.speaker, actor)
+                proposed[actor] = _propose(text, speaker, actor)
             why = f"proposed new actor {actor}"
         ident = _unique(slug(f"{actor.split('-')[-1]} {' '.join(first.text.split()[:5])}"), taken)
-        quote = " [...] ".join(q.text.strip() for q in group)
+        words = " [...] ".join(q.text.strip() for q in group)
         note_line = (f"“{_short(first.text)}”: {first.how}" + (f" ('{first.written}')" if first.written else "")
                      + (f", cue '{first.cue}'" if first.cue else "") + f"; {why}; confidence {first.confidence:.2f}")
-        draft.statements.append(DraftStatement(ident, actor, quote, first.passage,
+        draft.statements.append(DraftStatement(ident, actor, words, first.passage,
                                                 resolve_date(first.passage, published), note_line))
     draft.actors = list(proposed.values())
     draft.unplaced = _unplaced(corpus, source_id, proposed)
@@ -212,17 +213,18 @@ def draft_yaml(draft: Draft, source_display: str) -> str:
            "# by hand. Add paraphrase, issues, event and positions yourself. Running draft again rewrites this file.",
            "statements:" if draft.statements else "statements: []"]
     for statement in draft.statements:
-        item = {"id": statement.id, "speaker": statement.speaker, "quote": statement.quote}
+        item: dict[str, object] = {"id": statement.id, "speaker": statement.speaker, "quote": statement.quote}
         if statement.date:
             item["date"] = statement.date
         item["evidence"] = {"passage": statement.passage}
         out += [f"  # {_comment(statement.note)}", yaml_block(item, "  ")]
     out.append("actors:" if draft.actors else "actors: []")
     for actor in draft.actors:
-        item = {"id": actor.id, "kind": actor.kind, "name": actor.name}
+        actor_item: dict[str, object] = {"id": actor.id, "kind": actor.kind, "name": actor.name}
         if actor.role:
-            item["roles"] = [{"title": actor.role, "evidence": {"source": draft.source, "passage": actor.role_passage}}]
-        out.append(yaml_block(item, "  "))
+            actor_item["roles"] = [{"title": actor.role,
+                                    "evidence": {"source": draft.source, "passage": actor.role_passage}}]
+        out.append(yaml_block(actor_item, "  "))
     out.append("# Named in the article but matched to no actor: add an actor or an alias, or list them in "
                "source.yml under not_names.")
     out.append(yaml_block({"unplaced_names": draft.unplaced}, ""))

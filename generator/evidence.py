@@ -13,7 +13,7 @@ from .text import find_in_order, normalize, pieces, prepare
 from .wording import article_cuts
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .corpus import Corpus, SourceDoc
 
 def closest_passage(passage: str, source_text: str) -> str:
     """The sentence of the source most like ``passage``, to show next to a mismatch."""
@@ -29,16 +29,17 @@ def closest_passage(passage: str, source_text: str) -> str:
     return best if len(best) <= 160 else best[:157] + "..."
 
 
-def check_layout(source) -> list[Problem]:
+def check_layout(source: SourceDoc) -> list[Problem]:
     """Every line ``layout`` names is a line of article.txt with text on it, named once."""
-    problems, seen = [], {}
+    problems: list[Problem] = []
+    seen: dict[int, str] = {}  # line number -> the kind of line it was marked first
     lines = source.text.splitlines()
     for kind, numbers in source.note.layout.items():
         for i, number in enumerate(numbers):
             key = ("layout", kind.value) + ((i,) if len(numbers) > 1 else ())
             if number > len(lines) or not lines[number - 1].strip():
                 problems.append(source.file.problem(key, (
-                    f"line {number} of {source.text_display} is {'empty' if number <= len(lines) else 'not there'}; "
+                    f"line {number} of {source.article_path} is {'empty' if number <= len(lines) else 'not there'}; "
                     "name the line numbers of the lines that are not the article's body")))
             elif number in seen:
                 problems.append(source.file.problem(key, f"line {number} is already marked {seen[number]}; mark it once"))
@@ -48,8 +49,8 @@ def check_layout(source) -> list[Problem]:
 
 def check_evidence(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
-    for source in corpus.sources.values():
-        problems += check_layout(source)
+    for doc in corpus.sources.values():
+        problems += check_layout(doc)
     for where, key, evidence in corpus.evidence:
         source = corpus.sources.get(evidence.source or "")
         if source is None:
@@ -57,7 +58,7 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
         text = source.prepared
         if find_in_order(pieces(evidence.passage), text.normalized) is None:
             problems.append(where.file.problem(where.key + key + ("passage",), (
-                f"passage not found in {source.text_display}; copy it exactly from the article. "
+                f"passage not found in {source.article_path}; copy it exactly from the article. "
                 f"Closest sentence: \"{closest_passage(evidence.passage, source.text)}\"")))
     for statement in corpus.statements.values():
         note = statement.note

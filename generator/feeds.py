@@ -102,10 +102,11 @@ class _Entries:
         """What each source says about an event: one entry per source."""
         note = self.corpus.events[eid].note
         said: dict[str, list[str]] = defaultdict(list)
-        facts = [(label, claim.value if label != "When" else format_date(claim), claim.evidence)
-                 for label, claims in (("When", note.date), ("Where", note.place), ("Duration", note.duration),
-                                       ("Outcome", note.outcome), ("Depends on", note.condition))
-                 for claim in claims or ()]
+        facts = [("When", format_date(claim), claim.evidence) for claim in note.date or ()]
+        facts += [(label, claim.value, claim.evidence)
+                  for label, claims in (("Where", note.place), ("Duration", note.duration),
+                                        ("Outcome", note.outcome), ("Depends on", note.condition))
+                  for claim in claims or ()]
         facts += [("Who", self.name(p.actor), p.evidence) for p in note.participants]
         for label, value, evidence in facts:
             for source in dict.fromkeys(e.source for e in evidence if e.source):

@@ -17,7 +17,7 @@ from .disputes import (
     publication_start,
     shown_date,
 )
-from .model import Event, EventStatus, Evidence, Statement, When
+from .model import Actor, Event, EventStatus, Evidence, Issue, Note, Statement, When
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,10 @@ class Links:
         return sort_key_date(when), kind != "event", position, ident
 
 
+# The notes a source page lists as citing it, by the kind of note (statements are listed apart).
+CITED_KINDS: dict[type[Note], str] = {Actor: "actors", Event: "events", Issue: "issues"}
+
+
 def sort_key_date(when: When | None) -> tuple[dt.date, int]:
     return (when.start, 0) if when else (dt.date.max, 1)
 
@@ -173,9 +177,8 @@ def link(corpus: Corpus) -> Links:
         for other in located_issue.note.related:
             links.related_issues[iid].add(other)
             links.related_issues[other].add(iid)
-    kinds = {"Actor": "actors", "Event": "events", "Issue": "issues"}
     for where, key, evidence in corpus.evidence:
-        kind = kinds.get(type(where.note).__name__)
+        kind = CITED_KINDS.get(type(where.note))
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
             if key[0] == "participants" and isinstance(where.note, Event) and isinstance(key[1], int):  # cited for it too

@@ -199,7 +199,7 @@ class SourceFolder:
     folder: Path
     meta: NotesFile
     text: str
-    text_display: str
+    article_path: str  # article.txt as problems name it: relative to the project root
     statements: NotesFile | None
 
 

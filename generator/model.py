@@ -133,9 +133,9 @@ class When(Note):
         match = DATE_RE.match(self.value)
         if not match:
             raise ValueError(f"date {self.value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = match.groups()  # month and day are None when the date leaves them out
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(int(year), int(month) if month else 1, int(day) if day else 1)
         except ValueError as err:
             raise ValueError(f"date {self.value!r} does not exist ({err})") from None
         return self
@@ -299,10 +299,11 @@ class Participant(Note):
     evidence: EvidenceList
 
 
-def _claims(kind: type) -> Any:
-    """A fact one source states, or several sources state differently."""
-    return Annotated[list[kind], BeforeValidator(_as_list, json_schema_input_type=kind | list[kind]),
-                     Field(min_length=1)]
+# A fact one source states, or several sources state differently: one claim or a list of them.
+DateClaims = Annotated[list[DateClaim], BeforeValidator(_as_list, json_schema_input_type=DateClaim | list[DateClaim]),
+                       Field(min_length=1)]
+TextClaims = Annotated[list[TextClaim], BeforeValidator(_as_list, json_schema_input_type=TextClaim | list[TextClaim]),
+                       Field(min_length=1)]
 
 
 class Event(Note):
@@ -310,13 +311,13 @@ class Event(Note):
     name: Label
     kind: Label = Field(description="meeting, talks, speech, cabinet meeting, ...")
     status: EventStatus
-    date: _claims(DateClaim) | None = None
-    place: _claims(TextClaim) | None = None
-    duration: _claims(TextClaim) | None = None
+    date: DateClaims | None = None
+    place: TextClaims | None = None
+    duration: TextClaims | None = None
     participants: list[Participant] = Field(default_factory=list)
     issues: list[Slug] = Field(default_factory=list)
-    outcome: _claims(TextClaim) | None = None
-    condition: _claims(TextClaim) | None = Field(default=None, description="What a conditional event depends on.")
+    outcome: TextClaims | None = None
+    condition: TextClaims | None = Field(default=None, description="What a conditional event depends on.")
     summary: str | None = None
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
 

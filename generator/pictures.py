@@ -64,23 +64,27 @@ def _svg(title: str, description: str, height: int, body: list[str], ident: str)
     return SafeMarkdown("\n".join(lines))
 
 
-def timeline_svg(marks: list[Mark], today: dt.date | None, ident: str) -> SafeMarkdown:
+def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMarkdown:
     """Entries down a time axis, oldest at the top; a disputed date as a bar over its range;
-    what is expected after ``today`` (the newest source's date) below a dashed line."""
-    held = sorted((m for m in marks if m.kind != "expected" and m.start), key=lambda m: (m.start, m.label))
+    what is expected after ``as_of`` (the newest source's date) below a dashed line."""
+    # Held events and dated statements, each with its first day (one without a date is not drawn).
+    held = sorted(((m.start, m) for m in marks if m.kind != "expected" and m.start),
+                  key=lambda dated: (dated[0], dated[1].label))
     expected = sorted((m for m in marks if m.kind == "expected"), key=lambda m: (m.start or dt.date.max, m.label))
     if not held and not expected:
         return SafeMarkdown("")
-    first = held[0].start if held else today or dt.date.min
-    last = max([m.end or m.start for m in held] + ([today] if today else []))
+    first = held[0][0] if held else as_of or dt.date.min
+    last = max([m.end or start for start, m in held] + ([as_of] if as_of else []))
     span = max((last - first).days, 1)
     scale = 160 / span  # days to pixels for the proportional part; entries are then pushed apart
-    body, y, previous = [], 24, None
+    body: list[str] = []
+    y: float = 24
+    previous: float | None = None  # where the entry above ends
     positions: list[tuple[Mark, float, float]] = []
-    for mark in held:
-        wanted = 24 + (mark.start - first).days * scale
+    for start, mark in held:
+        wanted = 24 + (start - first).days * scale
         y = max(wanted, (previous + ROW) if previous is not None else wanted)
-        end_y = y + max(((mark.end - mark.start).days if mark.end else 0) * scale, 0)
+        end_y = y + max(((mark.end - start).days if mark.end else 0) * scale, 0)
         positions.append((mark, y, end_y))
         previous = max(y, end_y)
     bottom = (previous or 24) + ROW
@@ -96,7 +100,7 @@ def timeline_svg(marks: list[Mark], today: dt.date | None, ident: str) -> SafeMa
         body.append(f'<text x="92" y="{top + 4:.0f}">{escape(_short(mark.label) + disputed)}</text>')
     y = bottom
     if expected:
-        label = f"Expected after {_day(today)}" if today else "Expected"
+        label = f"Expected after {_day(as_of)}" if as_of else "Expected"
         body.append(f'<line x1="0" y1="{y:.0f}" x2="{WIDTH}" y2="{y:.0f}" stroke="#5c5c5c" stroke-dasharray="4 3"/>')
         body.append(f'<text x="92" y="{y + 16:.0f}" font-size="11" font-weight="bold" fill="currentColor">{escape(label)}</text>')
         y += 24
@@ -105,7 +109,7 @@ def timeline_svg(marks: list[Mark], today: dt.date | None, ident: str) -> SafeMa
             body.append(f'<circle cx="80" cy="{y - 4:.0f}" r="5" fill="#ffffff" stroke="#303f9f" stroke-width="2"/>')
             body.append(f'<text x="0" y="{y:.0f}" font-size="10" fill="currentColor">{escape(mark.date_text)}</text>')
             body.append(f'<text x="92" y="{y:.0f}">{escape(_short(mark.label))}</text>')
-    described = (f"{len(held)} dated developments from {_day(first)} to {_day(held[-1].start)}" if held
+    described = (f"{len(held)} dated developments from {_day(first)} to {_day(held[-1][0])}" if held
                  else "No dated developments") + (f"; {len(expected)} expected" if expected else "")
     return _svg("Timeline", described + ".", int(y + ROW), body, ident)
 

@@ -70,26 +70,29 @@ class Quotation:
 
 def quote_spans(text: str, start: int, end: int) -> list[Span]:
     """Quotations in one line; an unclosed one ends where the next opens or the line ends."""
-    spans, opened, straight = [], None, False
+    spans: list[Span] = []
+    opened: int | None = None  # where the open quotation's mark is
+    straight = False
 
-    def close(at: int, closed: bool) -> None:
+    def close(mark: int, at: int, closed: bool) -> None:
+        """End at ``at`` the quotation whose opening mark is at ``mark``."""
         inner_end = at
-        while inner_end > opened + 1 and text[inner_end - 1].isspace():
+        while inner_end > mark + 1 and text[inner_end - 1].isspace():
             inner_end -= 1
-        if inner_end > opened + 1:
-            spans.append(Span(opened + 1, inner_end, opened, at + (1 if closed else 0), closed))
+        if inner_end > mark + 1:
+            spans.append(Span(mark + 1, inner_end, mark, at + (1 if closed else 0), closed))
 
     for i in range(start, end):
         char = text[i]
         if char in _OPEN or (char == '"' and opened is None):
             if opened is not None:
-                close(i, False)  # a new paragraph of the same quotation, run into one line
+                close(opened, i, False)  # a new paragraph of the same quotation, run into one line
             opened, straight = i, char == '"'
         elif opened is not None and (char in _CLOSE or (char == '"' and straight)):
-            close(i, True)
+            close(opened, i, True)
             opened = None
     if opened is not None:
-        close(end, False)
+        close(opened, end, False)
     return spans
 
 
@@ -127,7 +130,8 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 def detect(text: str) -> list[Quotation]:
     """Every quotation in the story lines of ``text``, with its sentence and its speaker."""
-    lines, offset = [], 0
+    lines: list[tuple[int, int] | None] = []  # each line's story bounds; None for a line that is not story
+    offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         if body.strip() and not is_noise_line(body, len(lines)):
@@ -136,7 +140,7 @@ def detect(text: str) -> list[Quotation]:
         elif body.strip():
             lines.append(None)
         offset += len(line)
-    story = []  # (sentence start, end, spans in it)
+    story: list[tuple[int, int, list[Span]]] = []  # (sentence start, end, spans in it)
     for bounds in filter(None, lines):
         spans = quote_spans(text, *bounds)
         for s, e in sentences(text, *bounds, spans):
@@ -153,8 +157,9 @@ def detect(text: str) -> list[Quotation]:
         found += quotes
         subject = cue_subject(frame, index, attributor) or sentence_subject(frame, index, attributor)
         named = [q for q in quotes if q.speaker]
-        if named or (subject and CUE.search(frame)):
-            reading.last_speaker = (named[-1].speaker if named else subject, index)
+        speaker = named[-1].speaker if named else subject
+        if speaker and (named or CUE.search(frame)):
+            reading.last_speaker = (speaker, index)
         reading.last_subject = subject or (named[-1].speaker if named else reading.last_subject)
     return found
 
@@ -179,10 +184,10 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
         words = subject_after(frame, cue_end) if after.group("inv") else chunk_subject(after.group("subj"))
         candidates.append((strength(words), words, after.group("inv") or after.group("cue")))
     before = [c for c in cues if c.end() <= at]
-    for cue in reversed(before):
-        words = "" if cue.group("part") else cue_words(frame, cue)
+    for cue_match in reversed(before):
+        words = "" if cue_match.group("part") else cue_words(frame, cue_match)
         if words:
-            candidates.append((strength(words), words, cue.group(0)))
+            candidates.append((strength(words), words, cue_match.group(0)))
             break
     if before and not any(c[0] >= 2 for c in candidates):
         subject = sentence_subject(frame, index, attributor)
@@ -205,9 +210,12 @@ def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: i
     reading = attributor.reading
     if whole and (reading.last_speaker or reading.last_subject):
         # A quotation standing alone continues the last speaker's words.
-        recent = reading.last_speaker and reading.last_speaker[1] >= index - 2
-        quote.speaker = reading.last_speaker[0] if recent else reading.last_subject
-        quote.how, quote.confidence = "continues the previous speaker", 0.6 if recent else 0.4
+        last = reading.last_speaker
+        if last is not None and last[1] >= index - 2:  # a speaker named recently
+            quote.speaker, quote.confidence = last[0], 0.6
+        else:
+            quote.speaker, quote.confidence = reading.last_subject, 0.4
+        quote.how = "continues the previous speaker"
     elif not whole:
         subject = sentence_subject(frame, index, attributor)
         if subject and re.search(r"\b(?:is|was|were|are|has been|had been|feels|felt|remains?)\b", frame[:at]):

@@ -36,7 +36,7 @@ related: []                   # ids of related issues
 #   - source: <source id>
 #     passage: words copied exactly from the article
 """,
-    "meeting": """{modeline}# A meeting or other event. Fill in every empty field, then run `briefing check`.
+    "event": """{modeline}# An event: a meeting, talks, a speech... Fill in every empty field, then run `briefing check`.
 id: {id}
 name: {name}
 kind: meeting                 # meeting, talks, speech, cabinet meeting, ...
@@ -81,8 +81,10 @@ statements: []
 #      passage: the sentence of the article that contains the quote
 """
 
-FOLDER = {"actor": "actors", "issue": "issues", "meeting": "events"}
-SCHEMA = {"actor": "actor", "issue": "issue", "meeting": "event", "source": "source"}
+FOLDER = {"actor": "actors", "issue": "issues", "event": "events"}
+SCHEMA = {"actor": "actor", "issue": "issue", "event": "event", "source": "source"}
+# `briefing new meeting`, the command's first name for an event, still works.
+KIND_ALIASES = {"meeting": "event"}
 
 
 class ScaffoldError(Exception):
@@ -111,6 +113,7 @@ def _modeline(target: Path, root: Path, schema: str) -> str:
 
 def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
     """Write the scaffold for a new note; refuse an id that exists."""
+    kind = KIND_ALIASES.get(kind, kind)
     try:
         check_slug(ident)
     except ValueError as err:

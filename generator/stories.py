@@ -22,7 +22,7 @@ from pydantic import Field
 
 from .errors import Problem
 from .load import Key, NotesFile, _parse_bytes, read_capped
-from .model import Note, Slug, Text, check_slug
+from .model import Event, Issue, Note, Slug, Statement, Text, check_slug
 
 FRONT_MATTER_FENCE = "---"
 
@@ -188,9 +188,9 @@ def story_members(corpus, story_id: str) -> Members:
         actors |= {corpus.statements[sid].note.speaker}
         actors |= {corpus.statements[sid].note.on_behalf_of} - {None}
     for where, _key, evidence in corpus.evidence:
-        kind = type(where.note).__name__
-        if ((kind == "Event" and where.id in events) or (kind == "Issue" and where.id in issues)
-                or (kind == "Statement" and (where.id in statements or where.note.same_as in statements))):
+        note = where.note
+        if ((isinstance(note, Event) and where.id in events) or (isinstance(note, Issue) and where.id in issues)
+                or (isinstance(note, Statement) and (where.id in statements or note.same_as in statements))):
             sources.add(evidence.source)
     from .story_refs import cited_sources  # the body's own citations
 
@@ -221,8 +221,11 @@ def story_body_problems(corpus) -> list[Problem]:
 
     problems: list[Problem] = []
     for story in corpus.stories.values():
-        check_refs(story.body, corpus, lambda line, col, message, story=story:
-                   problems.append(story.body_problem(line, col, message)), quotations=True)
+
+        def report(line: int, col: int, message: str, story: StoryDoc = story) -> None:
+            problems.append(story.body_problem(line, col, message))
+
+        check_refs(story.body, corpus, report, quotations=True)
         if not story.lede:
             problems.append(story.body_problem(0, 0, "the story has no text; write its lede, one paragraph "
                                                      "saying what happened, under the front matter"))

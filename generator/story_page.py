@@ -110,7 +110,8 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     members = story_members(corpus, story_id)
     happened, undated = developments(renderer, members)
     ordered_events = sorted(members.events, key=renderer._event_order)
-    disputed_facts = [(e, links.event_fact(e, name)) for e in ordered_events for name in renderer._marks(e).disputed]
+    disputed_facts = [(e, fact) for e in ordered_events for name in renderer._marks(e).disputed
+                      if (fact := links.event_fact(e, name)) is not None]
     disputed_statements = [item for item in (renderer.item(s) for s in members.statements)
                            if item.wordings or item.dates or item.speakers]
     expected = [renderer._marks(e) for e in ordered_events if corpus.events[e].note.status in UPCOMING]
@@ -118,10 +119,10 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     upcoming = [m.id for m in expected if not m.overtaken]
     met, reported = _meetings(renderer, members)
     names = {a: renderer._lookup("actor", a) for pair in met | reported for a in pair}
-    today = as_of(corpus, members)
+    newest_source_day = as_of(corpus, members)  # the story is as of then: what comes after is expected
     return StoryContext(
         id=story_id, title=story.note.title, status=story.note.status.value,
-        as_of=_as_when(as_of(corpus, members)), lede=story.lede, rest=story.rest,
+        as_of=_as_when(newest_source_day), lede=story.lede, rest=story.rest,
         happened=happened, undated=undated,
         matrix=positions_matrix(renderer, members),
         disputed_facts=disputed_facts, disputed_statements=disputed_statements,
@@ -129,7 +130,7 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
         overtaken=[renderer._summary(m.id) for m in expected if m.overtaken],
         sources=[(s, corpus.sources[s].note.publisher, corpus.sources[s].note.published) for s in sources],
         issues=sorted(members.issues, key=renderer._issue_name),
-        timeline=timeline_svg(_marks(renderer, happened, upcoming), today, f"timeline-{story_id}"),
+        timeline=timeline_svg(_marks(renderer, happened, upcoming), newest_source_day, f"timeline-{story_id}"),
         meetings=meetings_svg(names, met, reported, f"meetings-{story_id}"),
         met=_in_words(renderer, met, both_ways=True), reported=_in_words(renderer, reported),
     )
@@ -139,6 +140,8 @@ def _marks(renderer: Renderer, happened: list[Development], upcoming: list[str])
     """The timeline's entries: a disputed date spans every version the sources give."""
     marks = []
     for d in happened:
+        if d.date is None:
+            continue  # "What happened" holds dated developments only
         if d.kind == "event":
             fact = renderer.links.event_fact(d.id, "date")
             versions = [v.when for v in fact.versions if v.when] if fact and fact.disputed else []
@@ -192,7 +195,7 @@ def stories_home_context(renderer: Renderer) -> StoriesHomeContext:
                                happened[:HOME_DEVELOPMENTS], len(happened) + len(undated) - HOME_DEVELOPMENTS))
     # Latest development first: the newest source, then the newest dated development; then the title.
     cards.sort(key=lambda c: (c.as_of.start if c.as_of else dt.date.min,
-                              c.latest[0].date.start if c.latest else dt.date.min), reverse=True)
+                              c.latest[0].date.start if c.latest and c.latest[0].date else dt.date.min), reverse=True)
     counted = cited_counts(corpus)  # only what rests on a citation (issue 11)
     return StoriesHomeContext(cards, {"stories": len(corpus.stories), "sources": counted["sources"],
                                       "events": counted["events"], "statements": counted["statements"]})

@@ -128,7 +128,7 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
                 raw.unreadable.setdefault("statements", set()).add(folder.folder.name)
             else:
                 statements = [_located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
-        doc = SourceDoc(source, folder.meta, folder.text, folder.text_display, tuple(statements))
+        doc = SourceDoc(source, folder.meta, folder.text, folder.article_path, tuple(statements))
         corpus.sources[source.id] = doc
         for statement in statements:
             if statement.id in corpus.statements:

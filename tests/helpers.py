@@ -1,8 +1,9 @@
 """What tests share: real projects and the `briefing` command, notes edited as a contributor
 would, real article excerpts, reading built pages, and watching processes.
 
-Tests import the package (``generator``) and this module only: never another test file,
-``conftest`` or ``benchmarks``. Fixtures live in conftest.py and use these.
+Tests import the package (``generator``), this module and ``payloads`` (hostile notes) only:
+never another test file or ``conftest``, and ``benchmarks`` only in test_benchmark.py, whose
+subject it is. Fixtures live in conftest.py and use these.
 """
 
 from __future__ import annotations
@@ -67,9 +68,10 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
 # ------------------------------------------------------------------ editing notes
 
 # Notes of the mini story (tests/fixtures/mini).
+MINI_SOURCE = "gazette-2024-03-06-harbour-talks"
 ACTOR = "seeds/actors/ada-lund.yml"
 EVENT = "seeds/events/harbour-talks-2024-03-05.yml"
-STATEMENTS = "seeds/sources/gazette-2024-03-06-harbour-talks/statements.yml"
+STATEMENTS = f"seeds/sources/{MINI_SOURCE}/statements.yml"
 
 
 def edit(root: Path, relative: str, old: str, new: str) -> None:
@@ -128,6 +130,16 @@ def add_source(root: Path, article_id: str, **fields) -> Path:
               "published": record["published"], "url": record["url"], "layout": record["layout"], **fields}
     (folder / "source.yml").write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), "utf-8")
     return folder
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True  # notes may not use YAML aliases
+
+
+def dump(path: Path, data) -> None:
+    """Write ``data`` as a note, one object shared by several fields written out in each."""
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 def write_note(root: Path, relative: str, note: dict) -> Path:
@@ -190,6 +202,55 @@ def read_links(page: Path) -> _Links:
     return parser
 
 
+def pages(site: Path) -> list[Path]:
+    """Every page of a built site (Pagefind's files aside)."""
+    return sorted(p for p in site.rglob("index.html") if "pagefind" not in p.parts)
+
+
+def default_site_url() -> str:
+    """The address mkdocs.yml gives when BRIEFING_SITE_URL is not set (the !ENV default)."""
+    line = next(row for row in (REPO / "mkdocs.yml").read_text("utf-8").splitlines() if row.startswith("site_url:"))
+    found = re.search(r'"(https?://[^"]+)"', line)
+    assert found, line
+    return found.group(1)
+
+
+class Head(html.parser.HTMLParser):
+    """A page's meta tags, canonical link and JSON-LD scripts, as a crawler reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.canonical: str | None = None
+        self.json_ld: list[str] = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("property") or found.get("name")
+        if tag == "meta" and key:
+            self.meta[key] = found.get("content") or ""
+        elif tag == "link" and found.get("rel") == "canonical":
+            self.canonical = found["href"]
+        elif tag == "script" and found.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_json_ld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+
+def read_head(page: Path) -> Head:
+    head = Head()
+    head.feed(page.read_text("utf-8"))
+    return head
+
+
 def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     """The file and anchor an internal link opens, or None for an external link."""
     parts = urlsplit(href)
@@ -247,6 +308,24 @@ def built_story(base: Path, sources: int) -> Path:
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+def synthetic_project(base: Path, sources: int = 40) -> Path:
+    """A synthetic story (40 articles: 85 pages, enough for two page-building processes) whose
+    theme templates are the project's own copy, so a test may change one."""
+    write_corpus(base / "seeds", sources)
+    root = make_project(base / "project", base / "seeds")
+    shutil.copytree(REPO / "generator" / "site_theme", root / "theme")
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(re.sub(r"custom_dir: \S+", "custom_dir: theme", config), "utf-8")
+    return root
+
+
+def built(root: Path, *args: str, workers: int = 2, env: dict | None = None) -> str:
+    """`briefing build` over ``workers`` page-building processes, which must succeed: its output."""
+    result = briefing(root, "build", *args, env={"BRIEFING_BUILD_WORKERS": str(workers), **(env or {})})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
 
 
 # ------------------------------------------------------------------ servers and processes

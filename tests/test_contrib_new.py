@@ -52,6 +52,20 @@ def test_new_refuses_an_existing_id_and_an_unsafe_one(mini_project):
     result = briefing(mini_project, "new", "actor", "ada-lund", "--name", "Ada")
     assert result.returncode == 1 and "exists already" in result.stderr
     assert (mini_project / "seeds" / "actors" / "ada-lund.yml").read_text() == before
-    result = briefing(mini_project, "new", "meeting", "Big_Meeting")
+    result = briefing(mini_project, "new", "event", "Big_Meeting")
     assert result.returncode == 1 and "not a safe id" in result.stderr
+    assert briefing(mini_project, "new", "event", "harbour-talks-2024-03-05").returncode == 1
     assert briefing(mini_project, "new", "meeting", "harbour-talks-2024-03-05").returncode == 1
+
+
+def test_new_event_writes_an_event_and_meeting_is_another_name_for_it(mini_project):
+    """`briefing new event` writes seeds/events/<id>.yml; `meeting`, the command's first name for it,
+    writes the same note."""
+    result = briefing(mini_project, "new", "event", "harbour-vote-2024-03-20", "--name", "Harbour vote")
+    assert result.returncode == 0, result.stderr
+    event = (mini_project / "seeds" / "events" / "harbour-vote-2024-03-20.yml").read_text("utf-8")
+    assert "\nid: harbour-vote-2024-03-20\nname: Harbour vote\n" in event and "\nstatus: " in event
+    result = briefing(mini_project, "new", "meeting", "harbour-vote-2024-03-21", "--name", "Harbour vote")
+    assert result.returncode == 0, result.stderr
+    again = (mini_project / "seeds" / "events" / "harbour-vote-2024-03-21.yml").read_text("utf-8")
+    assert again == event.replace("2024-03-20", "2024-03-21")

@@ -12,7 +12,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import FIXTURES, REPO, briefing, make_project, note_ids, read_links, statements, tree_bytes
+from helpers import (
+    FIXTURES,
+    MINI_SOURCE,
+    REPO,
+    briefing,
+    dump,
+    make_project,
+    note_ids,
+    read_links,
+    statements,
+    tree_bytes,
+)
 
 SEEDS = REPO / "seeds"
 TABLES = ("sources", "actors", "roles", "issues", "events", "event_claims", "statements", "positions", "citations")
@@ -124,6 +135,7 @@ def test_the_json_files_hold_the_same_rows_under_the_same_schema(seed_site, pack
     import shutil
 
     from frictionless import Package, validate
+    from frictionless.resources import TableResource
 
     data = shutil.copytree(seed_site / "site" / "data", tmp_path / "data")
     descriptor = json.loads((data / "datapackage.json").read_text("utf-8"))
@@ -135,8 +147,10 @@ def test_the_json_files_hold_the_same_rows_under_the_same_schema(seed_site, pack
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     as_json = Package(str(data / "datapackage.json"))
     for name in TABLES:
-        json_rows = [row.to_dict() for row in as_json.get_resource(name).read_rows()]
-        assert json_rows == [row.to_dict() for row in package.get_resource(name).read_rows()], name
+        from_json, from_csv = as_json.get_resource(name), package.get_resource(name)
+        assert isinstance(from_json, TableResource) and isinstance(from_csv, TableResource), name  # rows, not files
+        json_rows = [row.to_dict() for row in from_json.read_rows()]
+        assert json_rows == [row.to_dict() for row in from_csv.read_rows()], name
 
 
 def test_the_notes_schemas_are_beside_the_data(seed_site):
@@ -192,9 +206,7 @@ FORMULA = '=HYPERLINK("http://example.invalid","</script>🦊")'
 
 
 def test_a_formula_in_a_note_is_text_in_the_csv_and_exact_in_the_json(mini_project):
-    from test_payloads import SOURCE, dump
-
-    folder = mini_project / "seeds" / "sources" / SOURCE
+    folder = mini_project / "seeds" / "sources" / MINI_SOURCE
     (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8")
                                         + f"A sign read {FORMULA} on the gate.\n", "utf-8")
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))

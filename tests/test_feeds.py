@@ -10,9 +10,8 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from test_machine_readable import default_site_url, pages, read_head
 
-from helpers import REPO, SEED_SOURCE, note_ids, read_links, statements
+from helpers import REPO, SEED_SOURCE, default_site_url, note_ids, pages, read_head, read_links, statements
 
 SEEDS = REPO / "seeds"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")

@@ -15,32 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.synthetic import _dump, write_corpus
+from generator.synthetic import _dump
 
-from helpers import REPO, briefing, edit, make_project, tree_bytes
-
-SOURCES = 40  # 85 pages: enough for two page-building processes
-
-
-def synthetic_project(base: Path) -> Path:
-    """A synthetic story whose theme templates are the project's own copy (so a test may change one)."""
-    write_corpus(base / "seeds", SOURCES)
-    root = make_project(base / "project", base / "seeds")
-    shutil.copytree(REPO / "generator" / "site_theme", root / "theme")
-    config = (root / "mkdocs.yml").read_text("utf-8")
-    (root / "mkdocs.yml").write_text(re.sub(r"custom_dir: \S+", "custom_dir: theme", config), "utf-8")
-    return root
+from helpers import REPO, briefing, built, edit, synthetic_project, tree_bytes
 
 
 def pages_of(root: Path) -> int:
     """How many pages MkDocs builds: every Markdown file under docs/."""
     return len(list((root / "docs").rglob("*.md")))
-
-
-def built(root: Path, *args: str, workers: int = 2, env: dict | None = None) -> str:
-    result = briefing(root, "build", *args, env={"BRIEFING_BUILD_WORKERS": str(workers), **(env or {})})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
 
 
 def built_and_kept(output: str) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html.parser
 import json
 import re
 import struct
@@ -14,57 +13,25 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import FIXTURES, REPO, SEED_SOURCE, briefing, make_project, statements
+from helpers import (
+    FIXTURES,
+    MINI_SOURCE,
+    REPO,
+    SEED_SOURCE,
+    briefing,
+    default_site_url,
+    dump,
+    make_project,
+    pages,
+    read_head,
+    statements,
+)
+from payloads import PAYLOADS, payload_story
 
 SEEDS = REPO / "seeds"
 VOCABULARY = json.loads((FIXTURES / "schemaorg-vocabulary.json").read_text("utf-8"))
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 DATE_PROPERTIES = {"startDate", "endDate", "datePublished", "dateCreated", "dateModified"}
-
-
-def default_site_url() -> str:
-    """The address mkdocs.yml gives when BRIEFING_SITE_URL is not set (the !ENV default)."""
-    line = next(row for row in (REPO / "mkdocs.yml").read_text("utf-8").splitlines() if row.startswith("site_url:"))
-    return re.search(r'"(https?://[^"]+)"', line).group(1)
-
-
-class Head(html.parser.HTMLParser):
-    """A page's meta tags, canonical link and JSON-LD scripts, as a crawler reads them."""
-
-    def __init__(self):
-        super().__init__()
-        self.meta: dict[str, str] = {}
-        self.canonical: str | None = None
-        self.json_ld: list[str] = []
-        self._in_json_ld = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and (attrs.get("property") or attrs.get("name")):
-            self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content") or ""
-        elif tag == "link" and attrs.get("rel") == "canonical":
-            self.canonical = attrs["href"]
-        elif tag == "script" and attrs.get("type") == "application/ld+json":
-            self._in_json_ld = True
-            self.json_ld.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_json_ld = False
-
-    def handle_data(self, data):
-        if self._in_json_ld:
-            self.json_ld[-1] += data
-
-
-def read_head(page: Path) -> Head:
-    head = Head()
-    head.feed(page.read_text("utf-8"))
-    return head
-
-
-def pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("index.html") if "pagefind" not in p.parts)
 
 
 @cache
@@ -238,10 +205,10 @@ def test_ci_sets_the_address_with_one_variable(tmp_path):
     site = root / "site"
     for page in pages(site):
         head = read_head(page)
-        assert head.canonical.startswith(address) and head.meta["og:image"].startswith(address)
+        assert head.canonical and head.canonical.startswith(address) and head.meta["og:image"].startswith(address)
         assert all(n.get("@id", address).startswith(address) for n in graph(page))
     tree = ET.parse(site / "sitemap.xml")
-    assert all(e.text.startswith(address) for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+    assert all((e.text or "").startswith(address) for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
     assert f'base = "{address}data/"' in (root / "docs" / "data" / "index.md").read_text("utf-8")
 
 
@@ -267,11 +234,9 @@ BREAKOUTS = ["</script><script>alert(1)</script>", "<!--<script>", "a\u2028b\u20
 
 @pytest.fixture(scope="module")
 def breakout_site(tmp_path_factory):
-    from test_payloads import SOURCE, dump, payload_story
-
     root = make_project(tmp_path_factory.mktemp("breakout") / "p", FIXTURES / "mini" / "seeds")
     payload_story(root)
-    folder = root / "seeds" / "sources" / SOURCE
+    folder = root / "seeds" / "sources" / MINI_SOURCE
     lines = [f"Breakout {n}: {text}" for n, text in enumerate(BREAKOUTS)]
     (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8")
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
@@ -294,8 +259,6 @@ def test_notes_cannot_end_the_json_ld_element(breakout_site):
 
 @pytest.mark.browser
 def test_in_the_browser_json_ld_parses_to_the_notes_words(breakout_site, serve, page):
-    from test_payloads import PAYLOADS, SOURCE
-
     base = serve(breakout_site / "site")
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -312,7 +275,7 @@ def test_in_the_browser_json_ld_parses_to_the_notes_words(breakout_site, serve, 
                              ".filter(s => s.textContent.includes('alert(')).length") == 0
     # The quotes as the notes hold them (YAML reads a raw U+0085 in the fixture as a line break),
     # shown without a trailing , ; or : that belongs to the article's sentence (wording.py).
-    notes = yaml.safe_load((breakout_site / "seeds" / "sources" / SOURCE / "statements.yml").read_text("utf-8"))
+    notes = yaml.safe_load((breakout_site / "seeds" / "sources" / MINI_SOURCE / "statements.yml").read_text("utf-8"))
     assert len(notes["statements"]) >= len(BREAKOUTS) + len(PAYLOADS)
     assert {s["quote"].rstrip(",;: ") for s in notes["statements"] if s.get("quote")} <= set(found)
     assert dialogs == []

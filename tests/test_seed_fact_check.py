@@ -100,10 +100,10 @@ def test_statements_of_a_day_are_in_article_order(seed_site):
     their passages stand in the article."""
     site = seed_site / "site"
     day = re.compile(r"^(?:Reported )?\d{1,2} \w+ \d{4}")
-    timeline = [i for i in items(site / "timeline" / "index.html") if i["place"] and day.match(i["text"])]
     by_day: dict[str, list] = {}
-    for item in timeline:
-        by_day.setdefault(day.match(item["text"]).group().removeprefix("Reported "), []).append(item["place"])
+    for item in items(site / "timeline" / "index.html"):
+        if item["place"] and (dated := day.match(item["text"])):
+            by_day.setdefault(dated.group().removeprefix("Reported "), []).append(item["place"])
     assert len(by_day["3 December 2025"]) >= 15
     for when, places in by_day.items():
         assert places == sorted(places), (when, places)

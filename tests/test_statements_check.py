@@ -147,7 +147,7 @@ def test_the_home_page_counts_only_what_is_cited(mini_project):
 
 
 FILLED = {
-    "meeting": {  # a meeting the gazette of Wednesday 6 March says is next week
+    "event": {  # a meeting the gazette of Wednesday 6 March says is next week
         "status:                       #": "status: planned               #",
         "  value:                      #": '  value: "2024-03-11"         #',
         "    source: <source id>": "    source: gazette-2024-03-06-harbour-talks",
@@ -165,10 +165,10 @@ FILLED = {
 }
 
 
-@pytest.mark.parametrize("kind,ident", [("meeting", "harbour-talks-2024-03-11"), ("actor", "ben-okafor-2")])
+@pytest.mark.parametrize("kind,ident", [("event", "harbour-talks-2024-03-11"), ("actor", "ben-okafor-2")])
 def test_a_scaffold_fails_check_until_every_field_is_filled_in(mini_project, kind, ident):
     assert briefing(mini_project, "new", kind, ident, "--name", "Harbour talks on Monday").returncode == 0
-    path = mini_project / "seeds" / ("events" if kind == "meeting" else "actors") / f"{ident}.yml"
+    path = mini_project / "seeds" / ("events" if kind == "event" else "actors") / f"{ident}.yml"
     scaffold = path.read_text("utf-8")
     for left_out in FILLED[kind]:
         text = scaffold

@@ -157,7 +157,9 @@ def test_story_html_is_sanitised_and_its_links_open_the_pages(mini_project):
     hrefs = [h for h in read_links(page).hrefs if "actors/" in h or "sources/" in h]
     assert hrefs
     for href in hrefs:
-        target, anchor = resolve(mini_project / "site", page, href)
+        resolved = resolve(mini_project / "site", page, href)
+        assert resolved, href
+        target, anchor = resolved
         assert target.is_file(), href
         if anchor:
             assert f'id="{anchor}"' in target.read_text("utf-8")
@@ -247,7 +249,9 @@ def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
     sections = {h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::ul[1]")
                 for h in STORY_HEADINGS}
     happened = _texts(sections["What happened"].locator("li"))
-    dates = [re.match(r"(\d+ \w+ \d{4}|around \w+ \d{4})", h).group(1) for h in happened]
+    found = [re.match(r"(\d+ \w+ \d{4}|around \w+ \d{4})", h) for h in happened]
+    assert all(found), happened  # every development is dated
+    dates = [m.group(1) for m in found if m]
     assert dates[0] == "3 December 2025" and dates.index("2 December 2025") > dates.index("3 December 2025")
     assert article.locator("h3", has_text="Undated").count() == 1
     disputed = sections["What is disputed"].inner_text()
@@ -317,8 +321,8 @@ def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_w
     assert "israeli-palestinian" not in story  # another story's event, about none of this story's issues
     # The timeline draws the disputed date as a range over both versions.
     timeline = story.split('<figure class="picture"', 1)[1].split("</figure>", 1)[0]
-    talks = next(line for line in timeline.splitlines() if "Putin–Witkoff talks in Moscow (date disputed)" in line)
-    assert talks.startswith('<text x="92"')
+    drawn = next(line for line in timeline.splitlines() if "Putin–Witkoff talks in Moscow (date disputed)" in line)
+    assert drawn.startswith('<text x="92"')
     assert re.search(r'<rect x="76" y="\d+" width="8" height="[1-9]\d*" fill="#e65100"', timeline)
 
 
@@ -494,7 +498,9 @@ def test_page_titles_say_what_the_page_is(seed_site):
     site = seed_site / "site"
 
     def title(path: str) -> str:
-        return re.search(r"<title>(.*?)</title>", (site / path / "index.html").read_text("utf-8")).group(1)
+        found = re.search(r"<title>(.*?)</title>", (site / path / "index.html").read_text("utf-8"))
+        assert found, path
+        return found.group(1)
 
     assert title("actors/yuri-ushakov") == "Yuri Ushakov — Briefing"
     assert title(f"stories/{SEED_STORY}") == "No deal yet in US–Russia talks on ending the war in Ukraine — Briefing"

@@ -6,9 +6,7 @@ import os
 import re
 import subprocess
 
-from test_payloads import SOURCE
-
-from helpers import briefing
+from helpers import MINI_SOURCE, briefing
 
 
 def commit(root, day: str, message: str) -> None:
@@ -31,7 +29,7 @@ def sections(html: str) -> dict[str, str]:
 def test_a_returning_reader_sees_what_is_new_since_a_day(mini_project):
     subprocess.run(["git", "init", "-q", str(mini_project)], check=True)
     commit(mini_project, "2024-03-06", "the gazette's article")
-    statements = mini_project / "seeds" / "sources" / SOURCE / "statements.yml"
+    statements = mini_project / "seeds" / "sources" / MINI_SOURCE / "statements.yml"
     text = statements.read_text("utf-8")
     assert "paraphrase: The union rejected the proposed wage freeze." in text
     statements.write_text(text.replace("paraphrase: The union rejected the proposed wage freeze.",

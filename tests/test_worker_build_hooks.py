@@ -10,9 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_incremental_build import built, synthetic_project
-
-from helpers import REPO, briefing, make_project, tree_bytes
+from helpers import REPO, briefing, built, make_project, synthetic_project, tree_bytes
 
 TWO = {"BRIEFING_BUILD_WORKERS": "2"}
 SITE_URL = "https://example.org/briefing/"
