@@ -74,7 +74,7 @@ class BuiltSite:
 def build_site(project: Project, epoch: int, config: Path | None = None, incremental: bool = False) -> BuiltSite:
     """``mkdocs build --strict`` and Pagefind into a temporary folder, then swap it into ``site/``.
 
-    ``docs/`` is generated already; BRIEFING_BUILD tells the hook not to generate it
+    ``docs/`` is generated already; BRIEFING_BUILD tells the plugin not to generate it
     again, and to leave search to this function, which runs Pagefind once MkDocs
     has exited, so their memory peaks do not add up. MkDocs builds the pages over every
     core (mkdocs_build.py); ``incremental`` builds again only the pages that changed since

@@ -44,7 +44,7 @@ def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    # The hook and theme stay in the repository: point at them from the copy.
+    # The theme stays in the repository: point at it from the copy (the plugin is installed with briefing).
     (root / "mkdocs.yml").write_text(config.replace(" generator/", f" {REPO.as_posix()}/generator/"), "utf-8")
     return root
 
@@ -216,7 +216,7 @@ def internal_targets(site: Path, page: Path) -> list[Path]:
 
 def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     """A synthetic story generated with ``listing_threshold=threshold`` and built by real MkDocs
-    with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold).
+    with the project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).
     Rendering twice gives the same pages."""
     from generator.pipeline import Project, check, generated_files
     from generator.write import write_pages
@@ -229,12 +229,8 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     again = generated_files(Project(root), corpus, listing_threshold=threshold)
     assert [p.markdown() for p in pages] == [p.markdown() for p in again]
     write_pages(pages, root / "docs", root)
-    config = root / "mkdocs-nohook.yml"
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    config.write_text("\n".join(line for line in text.splitlines()
-                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
-                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PLUGIN": "false"})
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 

@@ -63,7 +63,7 @@ def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(m
 
 
 def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
-    """The hook alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
+    """The plugin alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEFING_BUILD", None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
