@@ -55,6 +55,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.driven_by_briefing = os.environ.get("BRIEFING_BUILD") == "1"  # see generator/site.py
+        # `briefing serve`: problems in the notes at the first build stop the server (see site.serve_site).
+        self.stop_on_first_problems = os.environ.get("BRIEFING_SERVE") == "1"
         self.pages = PageChecks(self._fail, lambda: self.serving)
         self.worker: GeneratorWorker | None = None
         self.watcher = NotesWatcher()
@@ -89,14 +91,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return
         started = time.perf_counter()
         try:
-            report = self._generate(config)
+            generated = self._generate(config)
         except NotesError as err:
             for problem in err.problems:
                 problems_log.error(str(problem))
-            if not self.serving:
+            if not self.serving or self.stop_on_first_problems:
                 raise Abort(f"{len(err.problems)} problem(s) in the notes; nothing was written") from None
             problems_log.error("keeping the last good pages until the notes are fixed")
             return
+        self.stop_on_first_problems = False
+        if self.serving:  # dated pages and the sitemap as `briefing build` dates them, when set by nobody else
+            os.environ.setdefault("SOURCE_DATE_EPOCH", str(generated.epoch))
+        report = generated.report
         if report.written or report.removed:
             log.info("briefing: %d page(s) written, %d removed, in %.1f s", len(report.written),
                      len(report.removed), time.perf_counter() - started)
@@ -105,7 +111,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Generate in-process, or in the serve worker (started at the first build, before threads exist)."""
         if self.serving and self.worker is None and GeneratorWorker.possible():
             self.worker = GeneratorWorker(project_of(config))
-        return (self.worker.generate() if self.worker else generate(project_of(config))).report
+        return self.worker.generate() if self.worker else generate(project_of(config))
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self.driven_by_briefing:

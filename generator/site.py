@@ -46,6 +46,13 @@ def builder_env(epoch: int, **extra: str) -> dict[str, str]:
     return env
 
 
+def _serve_env() -> dict[str, str]:
+    """The plugin sets SOURCE_DATE_EPOCH from the notes once it has read them."""
+    env = {**os.environ, "BRIEFING_SERVE": "1"}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
 def index_search(site_dir: Path | str) -> str | None:
     """Index a built site with Pagefind into ``site/pagefind/``; the error text if that failed."""
     # Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
@@ -221,19 +228,20 @@ def _prune(folder: Path, new: Path) -> None:
             entry.unlink()
 
 
-def serve_site(project: Project, address: str, epoch: int, config: Path | None = None) -> int:
+def serve_site(project: Project, address: str, config: Path | None = None) -> int:
     """``mkdocs serve --dirty``: after an edit, MkDocs rebuilds only the pages the generator rewrote.
 
     That is safe here because the generator rewrites every page whose Markdown changes
     (a renamed actor rewrites every page naming them) and the nav lists section pages only.
     Strict mode is off while serving (MkDocs warns about every dirty build); ``briefing build``
-    and CI stay strict.
+    and CI stay strict. BRIEFING_SERVE tells the plugin that problems in the notes at the first
+    build stop the server, as they stop ``briefing build``; later, it keeps the last good pages.
     """
     config = config or project.root / "mkdocs.yml"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
          "--dirty", "--no-strict"],
-        cwd=project.root, env=builder_env(epoch), preexec_fn=functools.partial(die_with_parent, os.getpid()))
+        cwd=project.root, env=_serve_env(), preexec_fn=functools.partial(die_with_parent, os.getpid()))
     # Stopping `briefing serve` stops the server too, rather than leaving it holding the port;
     # a server stopped on request is a clean end (exit 0), not the server's death by signal.
     stopped = []
