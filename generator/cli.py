@@ -9,6 +9,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .engines import ENGINES
 from .errors import NotesError, Problem, errors_only
 
 
@@ -104,14 +105,20 @@ def cmd_generate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from .engines import default_engine, installed
     from .lock import project_lock
     from .pipeline import Project
     from .site import build_site, recover_site
 
+    args.engine = args.engine or default_engine()
+    if not installed(args.engine):
+        print(f"briefing build: {args.engine} is not installed; install it (pip install {args.engine}), "
+              "or choose another --engine", file=sys.stderr)
+        return 1
     with project_lock(args.root):  # a second build waits for this one's docs/ and site/ (see lock.py)
         recover_site(Project(args.root))
         generated = _generate(args, apart=True)
-        built = build_site(Project(args.root), generated.epoch, incremental=args.incremental)
+        built = build_site(Project(args.root), generated.epoch, incremental=args.incremental, engine=args.engine)
     print(f"site built in {built.path} ({built.summary})")
     return 0
 
@@ -174,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
                        help="also list quotations and names in each source that no note covers")
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
     build = sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    build.add_argument("--engine", choices=ENGINES, default=None,
+                       help="what renders docs/ to HTML (default: the first installed of "
+                            f"{', '.join(ENGINES)}); briefing generates, indexes search and links edits itself")
     build.add_argument("--incremental", action="store_true",
                        help="build again only the pages that changed since the last build (a full build "
                             "when mkdocs.yml, the theme, templates or installed versions changed)")

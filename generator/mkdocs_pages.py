@@ -3,8 +3,9 @@
 - a generated page must have given MkDocs its front matter (the generator's last look);
 - every page stays out of Material's whole-site search index: Pagefind searches the site;
 - hand-written pages may use [[references]] (generator/docs_refs.py);
-- each page carries its Content-Security-Policy, and the built page is checked against it (csp.py);
-- "Edit this page" opens the note a generated page comes from.
+- each page carries its Content-Security-Policy, and the built page is checked against it (csp.py).
+
+("Edit this page" is worked out by the theme, site_theme/partials/actions.html, for every engine.)
 
 generator/mkdocs_build.py may build pages in forked workers, and (--incremental) keep a page whose
 inputs did not change: every page event here keeps its state per page (the CSP hashes a page's
@@ -116,13 +117,3 @@ class PageChecks:
         if error:
             self._fail(f"{where}: the built page {error}")
 
-
-def set_edit_url(page, config) -> None:
-    """"Edit this page" opens the note a generated page comes from, never the generated file."""
-    base = (config.extra or {}).get("edit_base")
-    if base and page.meta.get("generated_by") == "briefing" and not page.meta.get("notes_file"):
-        page.edit_url = None  # an overview page comes from every note: there is no one file to edit
-    elif base:
-        docs = Path(config.docs_dir).resolve().relative_to(project_of(config).root).as_posix()
-        target = page.meta.get("notes_file") or f"{docs}/{page.file.src_uri}"
-        page.edit_url = base.rstrip("/") + "/" + target

@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
 from generator.errors import NotesError
-from generator.mkdocs_pages import PageChecks, problems_log, project_of, set_edit_url
+from generator.mkdocs_pages import PageChecks, problems_log, project_of
 from generator.notes_watch import NotesWatcher
 from generator.pipeline import generate, keep_between_runs
 from generator.search_indexing import BackgroundIndexer
@@ -141,7 +141,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
             self.pages.set_policy(context, page.file.src_uri)
-            set_edit_url(page, config)
         return context
 
     def on_template_context(self, context, *, template_name, config):
