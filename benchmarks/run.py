@@ -195,9 +195,9 @@ def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int]
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
             loaded = len(fetched)
-            page.click("input.md-search__input")
+            page.click("input.briefing-search__input")
             page.keyboard.type(query)
-            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+            page.locator(".briefing-search__item").first.wait_for(timeout=60000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:

@@ -287,9 +287,9 @@ def start_serving(project: Path, tmp_path: Path, command: list[str]):
 def first_results(page, base: str, query: str) -> list[str]:
     """The pages Material's search box lists for ``query``, best first (Pagefind's ranking)."""
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type(query)
-    results = page.locator(".md-search-result__item a")
+    results = page.locator(".briefing-search__item a")
     results.first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]

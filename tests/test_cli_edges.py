@@ -27,9 +27,9 @@ def test_search_works_on_the_404_page(seed_site, serve, page):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base + "/404.html")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("Rutte")
-    result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+    result = page.locator(".briefing-search__item a", has_text="Mark Rutte").first
     result.wait_for(timeout=15000)
     assert errors == []
     result.click()

@@ -52,3 +52,32 @@ def test_zensical_builds_a_site_briefing_generated_indexed_and_linked_for_edits(
     assert edit == ["https://github.com/briefing-project/briefing/edit/main/seeds/actors/ada-lund.yml"]
     assert 'rel="edit"' not in (site / "index.html").read_text("utf-8")  # an overview page: no one note
     assert not list(mini_project.glob(".site-*"))  # its config copy and staging are gone
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_the_search_box_is_styled_under_zensical_whose_theme_has_no_styles_for_it(mini_project, serve, page):
+    """Its own stylesheet: a field in the header, and the results in a panel over the page, on a desktop
+    and on a phone (before, under Zensical, the bare form and results pushed the page down)."""
+    assert briefing(mini_project, "build", "--engine", "zensical").returncode == 0
+    base = serve(mini_project / "site")
+    page.set_viewport_size({"width": 1400, "height": 800})
+    page.goto(base + "/")
+    header = page.locator("header.md-header").bounding_box()
+    assert header is not None and header["height"] < 80  # the search box sits in it
+    assert not page.locator(".briefing-search__output").is_visible()  # no results panel until searching
+    page.click("input.briefing-search__input")
+    page.keyboard.type("harbour")
+    first = page.locator(".briefing-search__item a").first
+    first.wait_for(timeout=15000)
+    panel = page.locator(".briefing-search__output")
+    assert panel.evaluate("e => getComputedStyle(e).position") == "absolute"  # over the page, not in its flow
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["y"] < 200
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base + "/")
+    assert not page.locator("input.briefing-search__input").is_visible()  # behind the header's button
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("harbour")
+    first.wait_for(timeout=15000)
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["y"] < 200  # the whole screen is the search
