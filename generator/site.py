@@ -1,4 +1,4 @@
-"""Build or serve the site with MkDocs, as a separate process.
+"""Build or serve the site with MkDocs (or, for a build, another engine: engines.py), as a separate process.
 
 The generator never imports MkDocs: the site builder is a replaceable step
 that reads the Markdown in ``docs/``. The build goes to a temporary folder and
