@@ -6,9 +6,9 @@
 Figures per size: notes -> Markdown time, full `briefing build` time and peak
 memory, site size (and per page), bytes a reader downloads before the first
 search result, seconds for one note edit to show in `briefing serve`, and the
-same Markdown built by plain MkDocs (theme mkdocs, no hook) as a ratio. Per
+same Markdown built by plain MkDocs (theme mkdocs, no plugin) as a ratio. Per
 number of cores (`taskset`): the full build against MkDocs with Material alone
-(no hook) on the same Markdown. Then `briefing build --incremental` after the
+(the briefing plugin off) on the same Markdown. Then `briefing build --incremental` after the
 edits a merge brings (benchmarks/edits.py), and Pagefind alone.
 
 Needs the test install (Playwright drives chromium for the search figure):
@@ -195,9 +195,9 @@ def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int]
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
             loaded = len(fetched)
-            page.click("input.md-search__input")
+            page.click("input.briefing-search__input")
             page.keyboard.type(query)
-            page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+            page.locator(".briefing-search__item").first.wait_for(timeout=60000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
@@ -274,7 +274,7 @@ def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> lis
 
 
 def plain_mkdocs_build(root: Path) -> float:
-    """The same generated Markdown, built by MkDocs' own theme with no hook."""
+    """The same generated Markdown, built by MkDocs' own theme with no plugin."""
     plain = root / "plain.yml"
     plain.write_text("site_name: plain\ndocs_dir: docs\nsite_dir: plain-site\ntheme: mkdocs\n"
                      "nav:\n  - index.md\n  - timeline.md\n  - actors/index.md\n  - issues/index.md\n"
@@ -284,11 +284,8 @@ def plain_mkdocs_build(root: Path) -> float:
 
 
 def material_alone_build(root: Path, cores: int | None = None) -> float:
-    """The same generated Markdown, built by MkDocs with our mkdocs.yml (Material) but no hook."""
-    config = root / "material-alone.yml"
-    config.write_text("".join(line for line in (root / "mkdocs.yml").read_text().splitlines(keepends=True)
-                              if not line.startswith("hooks:") and "mkdocs_hook.py" not in line))
-    elapsed, _ = timed_process(on_cores([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+    """The same generated Markdown, built by MkDocs with our mkdocs.yml (Material) but the briefing plugin off."""
+    elapsed, _ = timed_process(on_cores(["env", "BRIEFING_PLUGIN=false", sys.executable, "-m", "mkdocs", "build", "-q",
                                          "--site-dir", "material-site"], cores), root)
     shutil.rmtree(root / "material-site")
     return elapsed

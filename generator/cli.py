@@ -6,8 +6,10 @@ import argparse
 import os
 import signal
 import sys
+import traceback
 from pathlib import Path
 
+from .engines import ENGINES
 from .errors import NotesError, Problem, errors_only
 
 
@@ -47,9 +49,9 @@ def cmd_check(args) -> int:
 
 
 def _generate(args, apart: bool = False):
-    from .pipeline import Project, generate
+    from .pipeline import Project
 
-    generated = _generate_apart(Project(args.root)) if apart else generate(Project(args.root))
+    generated = _generate_apart(Project(args.root)) if apart else _generate_here(Project(args.root))
     report = generated.report
     print(f"docs: {len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
     return generated
@@ -65,12 +67,11 @@ def _generate_apart(project):
     import multiprocessing
 
     from .lifeline import die_with_parent
-    from .pipeline import generate
 
     pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                                   initializer=die_with_parent, initargs=(os.getpid(),))
     try:
-        result = pool.submit(generate, project).result()
+        result = pool.submit(_generate_here, project).result()
     except concurrent.futures.process.BrokenProcessPool:
         raise GeneratorKilled(
             "the generator process was killed before it finished (out of memory? see `dmesg`); "
@@ -90,20 +91,34 @@ def _generate_apart(project):
     return result
 
 
+def _generate_here(project):
+    from .faults import fail_point
+    from .pipeline import generate
+
+    fail_point("generate")
+    return generate(project)
+
+
 def cmd_generate(args) -> int:
     _generate(args)
     return 0
 
 
 def cmd_build(args) -> int:
+    from .engines import default_engine, installed
     from .lock import project_lock
     from .pipeline import Project
     from .site import build_site, recover_site
 
+    args.engine = args.engine or default_engine()
+    if not installed(args.engine):
+        print(f"briefing build: {args.engine} is not installed; install it (pip install {args.engine}), "
+              "or choose another --engine", file=sys.stderr)
+        return 1
     with project_lock(args.root):  # a second build waits for this one's docs/ and site/ (see lock.py)
         recover_site(Project(args.root))
         generated = _generate(args, apart=True)
-        built = build_site(Project(args.root), generated.epoch, incremental=args.incremental)
+        built = build_site(Project(args.root), generated.epoch, incremental=args.incremental, engine=args.engine)
     print(f"site built in {built.path} ({built.summary})")
     return 0
 
@@ -113,8 +128,9 @@ def cmd_serve(args) -> int:
     from .site import check_address, serve_site
 
     check_address(args.dev_addr)
-    generated = _generate(args, apart=True)
-    return serve_site(Project(args.root), args.dev_addr, generated.epoch)
+    # The plugin generates docs/ at the server's first build, in the worker that then keeps the notes
+    # between edits: the site is generated once at start (see generator/mkdocs_plugin.py).
+    return serve_site(Project(args.root), args.dev_addr)
 
 
 def cmd_new(args) -> int:
@@ -157,12 +173,17 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Turn notes on news articles into a briefing site.")
     top.add_argument("--root", type=Path, default=Path.cwd(),
                      help="project folder holding seeds/, docs/ and mkdocs.yml (default: here)")
+    top.add_argument("--debug", action="store_true", default=os.environ.get("BRIEFING_DEBUG") == "1",
+                     help="on an internal error, print its traceback (also: BRIEFING_DEBUG=1)")
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every note; print every problem as path:line: message")
     check.add_argument("--coverage", action="store_true",
                        help="also list quotations and names in each source that no note covers")
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
     build = sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
+    build.add_argument("--engine", choices=ENGINES, default=None,
+                       help="what renders docs/ to HTML (default: the first installed of "
+                            f"{', '.join(ENGINES)}); briefing generates, indexes search and links edits itself")
     build.add_argument("--incremental", action="store_true",
                        help="build again only the pages that changed since the last build (a full build "
                             "when mkdocs.yml, the theme, templates or installed versions changed)")
@@ -217,8 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(err, OSError) and explain(err, args.root):
             print(f"briefing: {explain(err, args.root)} {KEPT}", file=sys.stderr)
             return 1
+        if args.debug:  # where a worker failed, its own traceback is printed first, as the cause
+            traceback.print_exception(err, file=sys.stderr)
         print(f"briefing: internal error: {type(err).__name__}: {err}\n"
-              "Please report this with the note that caused it.", file=sys.stderr)
+              "Please report this with the note that caused it"
+              f"{'' if args.debug else ' (run with --debug for the traceback)'}.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -42,7 +42,7 @@ def inline_scripts(page_html: str) -> list[str]:
 
 
 def policy(hashes: frozenset[str] | None) -> str:
-    """The policy; ``None`` hashes allow any inline script (the dev server adds its own, see hook)."""
+    """The policy; ``None`` hashes allow any inline script (the dev server adds its own, see mkdocs_pages.py)."""
     inline = " ".join(sorted(hashes)) if hashes is not None else "'unsafe-inline'"
     return "; ".join([
         "default-src 'self'",

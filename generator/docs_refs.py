@@ -1,7 +1,7 @@
 """[[References]] in the hand-written pages of docs/ (such as about.md).
 
 The generator never writes these pages (see write.py), so their references are resolved when
-MkDocs reads them: the MkDocs hook calls ``resolve_page`` from ``on_page_markdown``, and the links
+MkDocs reads them: the briefing MkDocs plugin calls ``resolve_page`` from ``on_page_markdown``, and the links
 it makes are ordinary Markdown links, which MkDocs checks and rewrites like any other.
 ``briefing check`` checks them with ``docs_page_problems``, so a bad reference fails before a build.
 The pages are the maintainers' own Markdown, not contributor notes: they are not sanitised.

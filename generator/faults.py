@@ -31,3 +31,11 @@ def kill_point(name: str) -> None:
     _passes[name] = _passes.get(name, 0) + 1
     if _passes[name] >= int(nth or 1):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def fail_point(name: str) -> None:
+    """``BRIEFING_TEST_FAIL_AT=<point>`` raises an unexpected error there, as a bug would: the tests
+    check that an internal error is reported (with its traceback under ``--debug``), never hidden.
+    The point: ``generate`` (before a run of the generator, in whichever process runs it)."""
+    if os.environ.get("BRIEFING_TEST_FAIL_AT") == name:
+        raise RuntimeError(f"a fault injected at {name!r} (BRIEFING_TEST_FAIL_AT)")

@@ -1,7 +1,7 @@
 """One briefing at a time writes a project's docs/ and site/.
 
 ``briefing generate``, ``briefing build`` (generation and the site swap), each
-generation of ``briefing serve`` and the MkDocs hook take an exclusive
+generation of ``briefing serve`` and the MkDocs plugin take an exclusive
 ``flock`` on ``.briefing.lock`` in the project root. A second build waits for
 the first, and says so. The lock is the kernel's: a killed build holds it no
 longer, so there is never a stale lock to delete by hand.

@@ -1,6 +1,6 @@
 """``mkdocs build`` over several processes, and again for only the pages that changed.
 
-With the hook, the one module that knows MkDocs' build steps (mkdocs 1.6, pinned below 2). It
+With the plugin, the one module that knows MkDocs' build steps (mkdocs 1.6, pinned below 2). It
 runs them as ``mkdocs.commands.build.build`` does, in the same order and with the same plugin
 events, except that:
 
@@ -50,7 +50,8 @@ from .incremental import to_build as pages_to_build
 from .lifeline import die_with_parent
 
 log = logging.getLogger("mkdocs.briefing")
-# Plugins whose whole-site steps this module knows how to share out; with any other, one process.
+# Plugins whose whole-site steps this module knows how to share out; any other plugin or hook must say
+# that it can build pages apart (see _shareable), or the build runs in one process.
 SHAREABLE_PLUGINS = {"search", "material/search"}
 PAGES_PER_WORKER = 40  # below this, forking costs more than it saves
 
@@ -228,19 +229,17 @@ def _nav_signature(nav) -> list:
 
 
 def _hooks(config) -> list:
-    """The hook modules mkdocs.yml names (MkDocs registers each under its path, ending ".py")."""
-    return [plugin for name, plugin in config.plugins.items() if name.endswith(".py")]
+    """The plugins (briefing's among them) and hook modules mkdocs.yml names, but search."""
+    return [plugin for name, plugin in config.plugins.items() if name not in SHAREABLE_PLUGINS]
 
 
 def _shareable(config) -> bool:
-    """Whether this module may build the pages apart: only known plugins, and hooks that say they may.
+    """Whether this module may build the pages apart: search, and plugins and hooks that say they may.
 
-    A hook says so with ``builds_pages_apart = True``: its page events keep no state that another page
-    or a whole-site event needs (each forked worker has its own copy), and ``page_inputs`` names what
-    a page's HTML depends on besides its own file. Any other hook gets plain ``mkdocs build``."""
-    plugins = {name for name in config.plugins if not name.endswith(".py")}
-    return plugins <= SHAREABLE_PLUGINS and all(getattr(hook, "builds_pages_apart", False) is True
-                                                 for hook in _hooks(config))
+    A plugin or hook says so with ``builds_pages_apart = True``: its page events keep no state that
+    another page or a whole-site event needs (each forked worker has its own copy), and ``page_inputs``
+    names what a page's HTML depends on besides its own file. Any other gets plain ``mkdocs build``."""
+    return all(getattr(hook, "builds_pages_apart", False) is True for hook in _hooks(config))
 
 
 def build(config_file: Path, site_dir: Path, workers: int, previous: dict | None = None,

@@ -2,17 +2,21 @@
 
 It keeps parsed notes and rendered pages between edits (see reuse.py), so an
 edit re-renders only what it changes, and it keeps that memory and work out of
-the server's process. It is forked once, before ``mkdocs serve`` starts its
+the server's process. It is a one-worker process pool: a failure in it arrives
+with the worker's traceback attached (``__cause__``), and a worker that dies
+is told, not waited for. It is forked once, before ``mkdocs serve`` starts its
 threads: forking a threaded process can deadlock.
 """
 
 from __future__ import annotations
 
 import atexit
+import concurrent.futures
 import multiprocessing
 import os
 import threading
 
+from .faults import fail_point
 from .lifeline import die_with_parent
 from .pipeline import Generated, Project, generate, keep_between_runs
 
@@ -21,17 +25,14 @@ class GeneratorWorker:
     """``generate(project)`` run by a long-lived child process, errors included."""
 
     def __init__(self, project: Project):
-        context = multiprocessing.get_context("fork")
-        self._connection, theirs = context.Pipe()
-        # Not a daemon: stop() ends it, and is registered to run at exit.
-        self._process = context.Process(target=_answer, args=(theirs, self._connection, project, os.getpid()),
-                                        name="briefing-generator")
-        self._process.start()
-        theirs.close()
+        self._project = project
+        # The pool forks its one worker at the first request, before it starts its own thread.
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("fork"), initializer=_start, initargs=(os.getpid(),))
         atexit.register(self.stop)  # runs before multiprocessing joins its children
 
         self._lock = threading.Lock()  # guards sending, from the build and from the notes watcher
-        self._waiting = 0  # requests sent whose answers are not read yet
+        self._waiting: list[concurrent.futures.Future] = []  # requests sent whose answers are not read yet
         self._changed_since_sent = True  # whether the notes changed after the last request was sent
 
     @staticmethod
@@ -39,8 +40,7 @@ class GeneratorWorker:
         return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
     def _send(self) -> None:  # with the lock held
-        self._connection.send("generate")
-        self._waiting += 1
+        self._waiting.append(self._pool.submit(_generate, self._project))
         self._changed_since_sent = False
 
     def notes_changed(self) -> None:
@@ -51,42 +51,32 @@ class GeneratorWorker:
         """
         with self._lock:
             self._changed_since_sent = True
-            if self._waiting == 0:
+            if not self._waiting:
                 self._send()
 
     def generate(self) -> Generated:
         """The answer of a run started after the last change to the notes."""
         with self._lock:
-            if self._waiting == 0 or self._changed_since_sent:
+            if not self._waiting or self._changed_since_sent:
                 self._send()
-            waiting = self._waiting
-        for _ in range(waiting):  # only this thread reads answers; the last one is current
-            ok, value = self._connection.recv()
+            waiting = list(self._waiting)
+        try:
+            for future in waiting[:-1]:  # the worker answers in order; the last answer is current
+                future.exception()
+            return waiting[-1].result()
+        finally:
             with self._lock:
-                self._waiting -= 1
-        if ok:
-            return value
-        raise value
+                self._waiting = [future for future in self._waiting if future not in waiting]
 
     def stop(self) -> None:
-        self._connection.close()  # the worker sees the end of the pipe and returns
-        self._process.join(5)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _answer(connection, parents_end, project: Project, parent: int) -> None:
+def _start(parent: int) -> None:
     die_with_parent(parent)  # a killed server must not leave this process generating on
-    parents_end.close()  # else the pipe outlives the parent, and a killed server leaves this process behind
     keep_between_runs()
-    while True:
-        try:
-            connection.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply: tuple[bool, object] = (True, generate(project))
-        except Exception as err:  # the caller reports it as it would its own
-            reply = (False, err)
-        try:
-            connection.send(reply)
-        except Exception as err:  # an error that does not pickle
-            connection.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
+
+
+def _generate(project: Project) -> Generated:
+    fail_point("generate")
+    return generate(project)

@@ -1,4 +1,4 @@
-"""Build or serve the site with MkDocs, as a separate process.
+"""Build or serve the site with MkDocs (or, for a build, another engine: engines.py), as a separate process.
 
 The generator never imports MkDocs: the site builder is a replaceable step
 that reads the Markdown in ``docs/``. The build goes to a temporary folder and
@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engines import build_command
 from .environment import explain, explain_output
 from .faults import kill_point
 from .incremental import STATE_FILE, marker, previous_state
@@ -43,6 +44,13 @@ def builder_env(epoch: int, **extra: str) -> dict[str, str]:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     env.update(extra)
+    return env
+
+
+def _serve_env() -> dict[str, str]:
+    """The plugin sets SOURCE_DATE_EPOCH from the notes once it has read them."""
+    env = {**os.environ, "BRIEFING_SERVE": "1"}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     return env
 
 
@@ -71,14 +79,16 @@ class BuiltSite:
     summary: str  # how many pages MkDocs built, over how many processes, and how many were kept
 
 
-def build_site(project: Project, epoch: int, config: Path | None = None, incremental: bool = False) -> BuiltSite:
+def build_site(project: Project, epoch: int, config: Path | None = None, incremental: bool = False,
+               engine: str = "mkdocs") -> BuiltSite:
     """``mkdocs build --strict`` and Pagefind into a temporary folder, then swap it into ``site/``.
 
-    ``docs/`` is generated already; BRIEFING_BUILD tells the hook not to generate it
+    ``docs/`` is generated already; BRIEFING_BUILD tells the plugin not to generate it
     again, and to leave search to this function, which runs Pagefind once MkDocs
     has exited, so their memory peaks do not add up. MkDocs builds the pages over every
     core (mkdocs_build.py); ``incremental`` builds again only the pages that changed since
-    the last build, when that build can be trusted (incremental.py).
+    the last build, when that build can be trusted (incremental.py). Another ``engine``
+    (engines.py) builds everything each time.
     """
     config = config or project.root / "mkdocs.yml"
     site = project.site
@@ -86,29 +96,27 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
         recover_site(project)
         if not _owned_or_absent(site):
             raise SiteError(f"{site} holds files that a briefing build did not make; move them or delete the folder")
-        previous = previous_state(project.root, site, SITE_MARKER) if incremental else None
+        previous = previous_state(project.root, site, SITE_MARKER) if incremental and engine == "mkdocs" else None
         staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.root))
         state = staging.with_name(staging.name.replace(".site-new-", ".site-state-"))
         try:
             # Written first, so a killed build's leftover is known to be ours; MkDocs keeps dot files.
             (staging / SITE_MARKER).write_text(marker(None))
-            command = [sys.executable, "-m", "generator.mkdocs_build", "--config-file", str(config),
-                       "--site-dir", str(staging), "--state-out", str(state)]
-            if previous:
-                command += ["--previous-state", str(previous), "--previous-site", str(site)]
+            command = build_command(engine, config, staging, state, previous, site)
             result = subprocess.run(
                 command, cwd=project.root, capture_output=True, text=True,
                 env=builder_env(epoch, BRIEFING_BUILD="1", PYTHONPATH=_importable(os.environ.get("PYTHONPATH"))),
                 preexec_fn=functools.partial(die_with_parent, os.getpid()))
             if result.returncode != 0:
                 output = result.stdout + result.stderr
-                condensed = explain_output(output, "mkdocs build", staging, project.root)
+                condensed = explain_output(output, f"{engine} build", staging, project.root)
                 raise SiteError(f"{condensed}\n{site} is unchanged." if condensed else
-                                f"mkdocs build failed; {site} is unchanged.\n{output}")
+                                f"{engine} build failed; {site} is unchanged.\n{output}")
             error = index_search(staging)
             if error:
                 raise SiteError(f"{error}\n{site} is unchanged.")
-            summary = (result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1]
+            summary = ((result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1] if engine == "mkdocs"
+                       else f"all pages built by {engine} build")
             made = state.read_bytes() if state.is_file() else None
             (staging / SITE_MARKER).write_text(marker(made))
             _swap_in(staging, site, project.root)
@@ -122,6 +130,7 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
             if staging.exists():
                 shutil.rmtree(staging)
             state.unlink(missing_ok=True)
+            state.with_name(state.name + ".yml").unlink(missing_ok=True)  # engines.zensical_config
     return BuiltSite(site, summary)
 
 
@@ -221,19 +230,20 @@ def _prune(folder: Path, new: Path) -> None:
             entry.unlink()
 
 
-def serve_site(project: Project, address: str, epoch: int, config: Path | None = None) -> int:
+def serve_site(project: Project, address: str, config: Path | None = None) -> int:
     """``mkdocs serve --dirty``: after an edit, MkDocs rebuilds only the pages the generator rewrote.
 
     That is safe here because the generator rewrites every page whose Markdown changes
     (a renamed actor rewrites every page naming them) and the nav lists section pages only.
     Strict mode is off while serving (MkDocs warns about every dirty build); ``briefing build``
-    and CI stay strict.
+    and CI stay strict. BRIEFING_SERVE tells the plugin that problems in the notes at the first
+    build stop the server, as they stop ``briefing build``; later, it keeps the last good pages.
     """
     config = config or project.root / "mkdocs.yml"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
          "--dirty", "--no-strict"],
-        cwd=project.root, env=builder_env(epoch), preexec_fn=functools.partial(die_with_parent, os.getpid()))
+        cwd=project.root, env=_serve_env(), preexec_fn=functools.partial(die_with_parent, os.getpid()))
     # Stopping `briefing serve` stops the server too, rather than leaving it holding the port;
     # a server stopped on request is a clean end (exit 0), not the server's death by signal.
     stopped = []

@@ -45,7 +45,7 @@ def make_project(root: Path, seeds: Path = REPO / "seeds") -> Path:
     shutil.copy(REPO / "docs" / "about.md", root / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    # The hook and theme stay in the repository: point at them from the copy.
+    # The theme stays in the repository: point at it from the copy (the plugin is installed with briefing).
     (root / "mkdocs.yml").write_text(config.replace(" generator/", f" {REPO.as_posix()}/generator/"), "utf-8")
     return root
 
@@ -277,7 +277,7 @@ def internal_targets(site: Path, page: Path) -> list[Path]:
 
 def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     """A synthetic story generated with ``listing_threshold=threshold`` and built by real MkDocs
-    with the project's mkdocs.yml, less the hook (which would regenerate it at the default threshold).
+    with the project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).
     Rendering twice gives the same pages."""
     from generator.pipeline import Project, check, generated_files
     from generator.write import write_pages
@@ -290,12 +290,8 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     again = generated_files(Project(root), corpus, listing_threshold=threshold)
     assert [p.markdown() for p in pages] == [p.markdown() for p in again]
     write_pages(pages, root / "docs", root)
-    config = root / "mkdocs-nohook.yml"
-    text = (root / "mkdocs.yml").read_text("utf-8")
-    config.write_text("\n".join(line for line in text.splitlines()
-                                if not line.startswith("hooks:") and "mkdocs_hook.py" not in line) + "\n", "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)],
-                            cwd=root, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PLUGIN": "false"})
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -370,9 +366,9 @@ def start_serving(project: Path, tmp_path: Path, command: list[str]):
 def first_results(page, base: str, query: str) -> list[str]:
     """The pages Material's search box lists for ``query``, best first (Pagefind's ranking)."""
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type(query)
-    results = page.locator(".md-search-result__item a")
+    results = page.locator(".briefing-search__item a")
     results.first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]

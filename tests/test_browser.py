@@ -16,9 +16,9 @@ def local_only(page, base):
 def test_search_finds_the_right_page_and_nothing_leaves_localhost(seed_site, serve, page):
     base = serve(seed_site / "site")
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("Rutte")
-    result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+    result = page.locator(".briefing-search__item a", has_text="Mark Rutte").first
     result.wait_for(timeout=15000)
     result.click()
     page.wait_for_url("**/actors/mark-rutte/**")
@@ -34,9 +34,9 @@ def test_searching_a_publisher_finds_its_sources_not_every_citation(seed_site, s
     """Citations ("Financial Times, 3 December 2025, ¶2") are on every statement; they are not indexed."""
     base = serve(seed_site / "site")
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("Financial Times")
-    results = page.locator(".md-search-result__item a")
+    results = page.locator(".briefing-search__item a")
     results.first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     hrefs = {href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")}
@@ -47,15 +47,15 @@ def test_search_works_when_the_site_is_published_under_a_sub_path(seed_site, ser
     """GitHub Pages serves a project site at /<repository>/: results must link inside it."""
     base = serve(seed_site) + "/site"
     page.goto(base + "/issues/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("Witkoff")
-    result = page.locator(".md-search-result__item a", has_text="Steve Witkoff").first
+    result = page.locator(".briefing-search__item a", has_text="Steve Witkoff").first
     result.wait_for(timeout=15000)
     assert result.get_attribute("href").startswith("/site/actors/steve-witkoff/")
     page.keyboard.press("ArrowDown")  # the keyboard walks into the results
-    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    assert page.evaluate("document.activeElement.classList.contains('briefing-search__link')")
     page.keyboard.press("ArrowUp")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.evaluate("document.activeElement.classList.contains('briefing-search__input')")
     page.keyboard.press("Enter")  # the first result opens
     page.wait_for_url("**/site/actors/steve-witkoff/**")
     assert page.locator("h1").inner_text() == "Steve Witkoff"
@@ -90,9 +90,9 @@ def test_search_on_a_small_screen_from_the_header_button(seed_site, serve, brows
         page.goto(base + "/")
         page.click("label.md-header__button[for=__search]")
         page.keyboard.type("Witkoff")
-        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        page.locator(".briefing-search__item").first.wait_for(timeout=15000)
         # Excerpts keep the words around a match apart ("Witkoff said", not "Witkoffsaid").
-        spaced = page.evaluate("""[...document.querySelectorAll('.md-search-result mark')]
+        spaced = page.evaluate("""[...document.querySelectorAll('.briefing-search__results mark')]
             .filter(m => m.nextSibling && /^\\s/.test(m.nextSibling.textContent)).length""")
         assert spaced > 0
         page.keyboard.press("Escape")

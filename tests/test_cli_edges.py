@@ -1,5 +1,6 @@
 """Small things a user meets at the edges: the 404 page's search, stopping serve, a busy port,
-a closed pipe, and `briefing new` with a colon in a title."""
+a closed pipe, an internal error (and its traceback with --debug), and `briefing new` with a colon
+in a title."""
 
 from __future__ import annotations
 
@@ -26,9 +27,9 @@ def test_search_works_on_the_404_page(seed_site, serve, page):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base + "/404.html")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("Rutte")
-    result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+    result = page.locator(".briefing-search__item a", has_text="Mark Rutte").first
     result.wait_for(timeout=15000)
     assert errors == []
     result.click()
@@ -92,7 +93,7 @@ def test_a_busy_port_gets_a_hint_about_dev_addr_not_a_traceback(mini_project):
     assert f"--dev-addr 127.0.0.1:{port + 1}" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["check"], ["check", "--coverage"]])
+@pytest.mark.parametrize("args", [["check"], ["check", "--coverage"], ["--debug", "check"]])
 def test_a_reader_that_goes_away_ends_check_quietly(seed_site, args):
     process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=seed_site, env=ENV,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -120,3 +121,37 @@ def test_new_notes_with_a_colon_in_a_title_or_name_write_yaml_that_loads(mini_pr
     assert checked.returncode == expected.returncode == 1
     assert checked.stderr == expected.stderr
     assert "seeds/issues/harbour-wages.yml:5:" in checked.stderr
+
+
+FAULT = {"BRIEFING_TEST_FAIL_AT": "generate"}  # an unexpected error in the generator, as a bug would raise
+
+
+@pytest.mark.parametrize("command", ["generate", "build"])
+def test_an_internal_error_is_one_line_and_its_traceback_is_there_with_debug(mini_project, command):
+    """`build` generates in a worker process: its traceback must come back with the error, not be lost."""
+    quiet = briefing(mini_project, command, env=FAULT)
+    assert quiet.returncode == 2
+    assert "briefing: internal error: RuntimeError: a fault injected at 'generate'" in quiet.stderr
+    assert "Traceback" not in quiet.stderr and "--debug" in quiet.stderr
+    for shown in (briefing(mini_project, "--debug", command, env=FAULT),
+                  briefing(mini_project, command, env={**FAULT, "BRIEFING_DEBUG": "1"})):
+        assert shown.returncode == 2
+        assert "Traceback" in shown.stderr
+        # Where it failed, in the generating process: the frames of the worker, not only of the caller.
+        assert 'generator/faults.py", line' in shown.stderr and "in _generate_here" in shown.stderr
+        assert "briefing: internal error: RuntimeError" in shown.stderr
+
+
+def test_the_serve_workers_failure_keeps_its_traceback(mini_project, monkeypatch):
+    """The long-lived generator of `mkdocs serve`: an error in it shows where in the worker it happened."""
+    from generator.pipeline import Project
+    from generator.serve_worker import GeneratorWorker
+
+    monkeypatch.setenv("BRIEFING_TEST_FAIL_AT", "generate")
+    worker = GeneratorWorker(Project(mini_project))
+    try:
+        with pytest.raises(RuntimeError, match="a fault injected") as raised:
+            worker.generate()
+    finally:
+        worker.stop()
+    assert 'generator/faults.py", line' in str(raised.value.__cause__)

@@ -77,10 +77,10 @@ def test_the_site_works_under_its_policy(built, serve, page):
     page.locator("nav.md-nav--primary a", has_text="Who's who").first.click()
     page.wait_for_url("**/actors/")
     # Search: Pagefind's script, worker and WebAssembly load from the site and find pages.
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("harbour")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    page.locator(".md-search-result__item a").first.click()
+    page.locator(".briefing-search__item").first.wait_for(timeout=15000)
+    page.locator(".briefing-search__item a").first.click()
     page.wait_for_load_state("load")
     assert page.url != base + "/actors/"
     assert not [m for m in messages if "Content Security Policy" in m or "Content-Security-Policy" in m], messages

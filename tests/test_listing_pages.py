@@ -162,7 +162,7 @@ def split_site(tmp_path_factory) -> Path:
     """120 sources with a threshold of 10: every section splits, and long groups are cut into parts.
 
     The pages are generated with ``render(listing_threshold=10)`` and built by real MkDocs with the
-    project's mkdocs.yml, less the hook (which would regenerate them at the default threshold).
+    project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).
     """
     return build_with_threshold(tmp_path_factory.mktemp("split"), 120, 10)
 

@@ -164,11 +164,11 @@ def test_no_payload_runs_in_search_results(payload_site, serve, page):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("onerror")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.locator(".briefing-search__item").first.wait_for(timeout=15000)
     page.wait_for_timeout(500)
-    assert page.evaluate(INJECTED.replace("'article ' + tag", "'.md-search-result ' + tag")) == []
+    assert page.evaluate(INJECTED.replace("'article ' + tag", "'.briefing-search__results ' + tag")) == []
     assert dialogs == []
 
 

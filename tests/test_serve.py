@@ -63,7 +63,7 @@ def test_briefing_serve_rebuilds_every_page_an_edit_changes_and_indexes_search(m
 
 
 def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
-    """The hook alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
+    """The plugin alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEFING_BUILD", None)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
@@ -71,3 +71,69 @@ def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
     assert result.returncode == 0, result.stderr
     assert "Ada Lund" in (mini_project / "site" / "actors" / "ada-lund" / "index.html").read_text("utf-8")
     assert (mini_project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+class _Reads:
+    """Counts the times a file is opened (inotify), as a process reading the notes opens them."""
+
+    def __init__(self, path: Path):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.count = 0
+        handler = FileSystemEventHandler()
+
+        def opened(event) -> None:
+            if event.src_path == str(path):
+                self.count += 1
+
+        handler.on_opened = opened  # type: ignore[method-assign]
+        self._observer = Observer()
+        self._observer.schedule(handler, str(path.parent))
+        self._observer.start()
+
+    def settled(self) -> int:
+        time.sleep(1)  # the last events are delivered
+        return self.count
+
+    def stop(self) -> None:
+        self._observer.stop()
+        self._observer.join(5)
+
+
+def test_briefing_serve_generates_the_site_once_at_start(mini_project, tmp_path):
+    """It generated everything, then started the server, whose first build generated everything again
+    in a fresh process: twice the wait before the first page. Each run reads every note."""
+    note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+    reads = _Reads(note)
+    try:
+        assert subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=mini_project,
+                              capture_output=True).returncode == 0
+        one_run = reads.settled()
+        assert one_run >= 1
+        reads.count = 0
+        process, log, base = start_serving(mini_project, tmp_path, ["generator", "serve"])
+        try:
+            assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 30), "did not start"
+            assert reads.settled() == one_run, (tmp_path / "serve.log").read_text()
+        finally:
+            process.terminate()
+            process.wait(10)
+            log.close()
+    finally:
+        reads.stop()
+
+
+def test_briefing_serve_with_a_broken_note_says_where_and_serves_nothing(mini_project, tmp_path):
+    note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+    note.write_text(note.read_text("utf-8").replace("kind: person", "kind: [person"), "utf-8")
+    process, log, base = start_serving(mini_project, tmp_path, ["generator", "serve"])
+    try:
+        code = process.wait(60)
+    finally:
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert code == 1, output
+    assert "seeds/actors/ada-lund.yml:" in output and "nothing was written" in output
+    assert "Traceback" not in output
+    assert get(base + "/") is None

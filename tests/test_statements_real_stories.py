@@ -282,9 +282,9 @@ def test_a_quote_is_shown_without_the_articles_trailing_comma(real_site):
 def test_search_excerpts_never_put_a_paraphrase_in_quotation_marks(real_site, serve, page):
     base = serve(real_site / "site")
     page.goto(base + "/")
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("sticking point territorial demands")
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".briefing-search__item")
     results.first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     excerpts = " ".join(results.all_inner_texts())

@@ -466,9 +466,9 @@ def test_axe_core_finds_no_violation_on_any_page_type(three_stories, serve, brow
         page.goto(base + "/")
         if width < 700:  # on a phone the header shows a search button, not the box
             page.click('label.md-header__button[for="__search"]')
-        page.click("input.md-search__input")
+        page.click("input.briefing-search__input")
         page.keyboard.type("Rutte")
-        page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+        page.locator(".briefing-search__item a").first.wait_for(timeout=15000)
         result = axe.run(page)
         if result.violations_count:
             found["search results"] = [(v["id"], [n["target"] for n in v["nodes"][:3]])
@@ -576,9 +576,9 @@ def test_the_404_page_works_when_the_site_is_published_under_a_project_path(publ
         result = Axe().run(page)
         assert result.violations_count == 0, [(v["id"], [n["target"] for n in v["nodes"]])
                                               for v in result.response["violations"]]
-        page.click("input.md-search__input")
+        page.click("input.briefing-search__input")
         page.keyboard.type("Rutte")
-        result = page.locator(".md-search-result__item a", has_text="Mark Rutte").first
+        result = page.locator(".briefing-search__item a", has_text="Mark Rutte").first
         result.wait_for(timeout=15000)
         assert result.get_attribute("href").startswith("/briefing/actors/mark-rutte/")
         assert failed == []

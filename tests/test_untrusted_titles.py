@@ -26,11 +26,11 @@ def test_markup_in_a_name_never_runs(mini_project, serve, page):
     page.goto(base + "/actors/ada-lund/")
     assert "<img src=x onerror=alert(1)>" in page.title()
     assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
-    page.click("input.md-search__input")
+    page.click("input.briefing-search__input")
     page.keyboard.type("onerror")
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.locator(".briefing-search__item").first.wait_for(timeout=15000)
     assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload]').length") == 0
-    assert "<img src=x onerror=alert(1)>" in page.locator(".md-search-result").inner_text()  # shown as text
+    assert "<img src=x onerror=alert(1)>" in page.locator(".briefing-search__results").inner_text()  # shown as text
     assert dialogs == []
 
 

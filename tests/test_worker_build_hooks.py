@@ -1,4 +1,4 @@
-"""The MkDocs hook's checks hold when `briefing build` builds the pages in forked worker processes,
+"""The briefing plugin's checks hold when `briefing build` builds the pages in forked worker processes,
 and the seed story built that way equals plain `mkdocs build --strict`'s site, byte for byte."""
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def test_a_hook_that_does_not_say_it_can_build_pages_apart_gets_plain_mkdocs_bui
         "    return markdown\n\n\ndef on_post_build(config):\n"
         "    (__import__('pathlib').Path(config.site_dir) / 'titles.txt').write_text(str(len(titles)))\n", "utf-8")
     config = (root / "mkdocs.yml").read_text("utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - gather.py\n"), "utf-8")
+    (root / "mkdocs.yml").write_text(config + "\nhooks:\n  - gather.py\n", "utf-8")
     output = built(root)
     assert "all built by plain mkdocs build" in output
     pages = len(list((root / "docs").rglob("*.md")))

@@ -1,14 +1,14 @@
-// Search with Pagefind inside Material's search box. Pagefind splits its index into
-// small chunks fetched for the words typed, so the first result costs kilobytes, not
-// the whole index; everything is served by the site itself (works offline).
+// Search with Pagefind in our own search box (partials/search.html, styled by assets/briefing-search.css).
+// Pagefind splits its index into small chunks fetched for the words typed, so the first result
+// costs kilobytes, not the whole index; everything is served by the site itself (works offline).
 (function () {
   "use strict";
   const form = document.forms.namedItem("briefing-search");
   if (!form) return;
   const input = form.elements.namedItem("query");
   const toggle = document.getElementById("__search");
-  const meta = document.querySelector(".md-search-result__meta");
-  const list = document.querySelector(".md-search-result__list");
+  const meta = document.querySelector(".briefing-search__meta");
+  const list = document.querySelector(".briefing-search__list");
   const root = new URL(form.dataset.siteRoot, window.location.href);
   const placeholder = meta.textContent;
   const SHOWN = 10;
@@ -46,12 +46,12 @@
 
   function item(data) {
     const li = document.createElement("li");
-    li.className = "md-search-result__item";
+    li.className = "briefing-search__item";
     const link = document.createElement("a");
-    link.className = "md-search-result__link";
+    link.className = "briefing-search__link";
     link.href = data.url;
     const article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
+    article.className = "briefing-search__article";
     const title = document.createElement("h1");
     title.textContent = (data.meta && data.meta.title) || data.url;
     const text = document.createElement("p");

@@ -1,0 +1,76 @@
+"""Rebuild as soon as the system reports a change to a note (inotify on Linux), while serving.
+
+MkDocs polls what it watches every 0.5 s, and a poll of 10,000 notes takes a while more: an edit
+waited up to a second to be seen. Here a native watchdog observer sets the rebuild flag MkDocs' own
+watcher sets. That flag is private to MkDocs' dev server: ``rebuild_trigger`` is the one place that
+touches it (tests/test_mkdocs_plugin.py fails if the pinned MkDocs changes it); without it, or without
+a native observer, MkDocs polls the notes as before.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# What changes a note; reading one (opened, closed without writing) does not.
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+# A change that is complete: a "modified" file is usually still being written, and "closed"
+# follows; generating at "modified" would only mean generating twice.
+_WRITTEN = {"created", "deleted", "moved", "closed"}
+
+
+def rebuild_trigger(server) -> Callable[[], None] | None:
+    """A function that makes MkDocs' dev server rebuild now, as its own watcher does; None when the
+    server is not the one this knows (LiveReloadServer of mkdocs 1.6, which is pinned)."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        return None
+
+    def trigger() -> None:
+        with condition:
+            server._want_rebuild = True
+            condition.notify_all()
+
+    return trigger
+
+
+class NotesWatcher:
+    """Native observers of note folders, stopped together when the server stops."""
+
+    def __init__(self) -> None:
+        self._observers: list = []
+
+    def watch(self, server, folder: str, written: Callable[[], None]) -> bool:
+        """Rebuild on any change under ``folder``; call ``written`` once a change is complete.
+        False when MkDocs should poll the folder itself."""
+        trigger = rebuild_trigger(server)
+        if trigger is None:
+            return False
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        def changed(event) -> None:
+            if event.is_directory or event.event_type not in _CHANGES:
+                return
+            if event.event_type in _WRITTEN:
+                written()
+            trigger()
+
+        handler = FileSystemEventHandler()
+        handler.on_any_event = changed  # type: ignore[method-assign]
+        observer = Observer()
+        try:
+            observer.schedule(handler, folder, recursive=True)
+            observer.start()
+        except OSError as err:  # e.g. the system's limit on watches is reached
+            log.warning("briefing: watching %s by polling (%s)", folder, err)
+            return False
+        self._observers.append(observer)
+        return True
+
+    def stop(self) -> None:
+        for observer in self._observers:
+            observer.stop()
+        self._observers.clear()

@@ -1,0 +1,83 @@
+"""`briefing build --engine`: ProperDocs builds the seed site as MkDocs does, but for the generator
+line; with Zensical, which runs no MkDocs plugin, briefing still generates, indexes search and links
+edits (run where Zensical installs: the pull-request workflow's canary job)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from helpers import briefing, make_project, tree_bytes
+
+GENERATOR_LINE = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _site(root) -> dict[str, bytes]:
+    return {path: GENERATOR_LINE.sub(b"", data) for path, data in tree_bytes(root / "site").items()
+            if path != ".briefing-site"}  # the marker records the MkDocs build's incremental state
+
+
+def test_properdocs_builds_the_seed_site_as_mkdocs_does_but_for_the_generator_line(seed_site, tmp_path):
+    root = make_project(tmp_path / "seed")
+    result = briefing(root, "build", "--engine", "properdocs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "built by properdocs build" in result.stdout
+    page = (root / "site/actors/vladimir-putin/index.html").read_bytes()
+    line = GENERATOR_LINE.search(page)
+    assert line is not None and b"ProperDocs" in line[0]
+    theirs, ours = _site(root), _site(seed_site)
+    assert sorted(theirs) == sorted(ours)
+    assert [path for path in ours if theirs[path] != ours[path]] == []
+
+
+def test_an_engine_that_is_not_installed_is_named_with_how_to_install_it(mini_project):
+    if importlib.util.find_spec("zensical") is not None:
+        pytest.skip("zensical is installed here")
+    result = briefing(mini_project, "build", "--engine", "zensical")
+    assert result.returncode == 1
+    assert "zensical is not installed; install it (pip install zensical)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_zensical_builds_a_site_briefing_generated_indexed_and_linked_for_edits(mini_project):
+    result = briefing(mini_project, "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = mini_project / "site"
+    assert "Ada Lund" in (site / "actors/ada-lund/index.html").read_text("utf-8")  # generated from the notes
+    assert (site / "pagefind/pagefind-entry.json").is_file()  # indexed by briefing, not by a plugin
+    edit = re.findall(r'href="([^"]+)"[^>]*rel="edit"', (site / "actors/ada-lund/index.html").read_text("utf-8"))
+    assert edit == ["https://github.com/briefing-project/briefing/edit/main/seeds/actors/ada-lund.yml"]
+    assert 'rel="edit"' not in (site / "index.html").read_text("utf-8")  # an overview page: no one note
+    assert not list(mini_project.glob(".site-*"))  # its config copy and staging are gone
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_the_search_box_is_styled_under_zensical_whose_theme_has_no_styles_for_it(mini_project, serve, page):
+    """Its own stylesheet: a field in the header, and the results in a panel over the page, on a desktop
+    and on a phone (before, under Zensical, the bare form and results pushed the page down)."""
+    assert briefing(mini_project, "build", "--engine", "zensical").returncode == 0
+    base = serve(mini_project / "site")
+    page.set_viewport_size({"width": 1400, "height": 800})
+    page.goto(base + "/")
+    header = page.locator("header.md-header").bounding_box()
+    assert header is not None and header["height"] < 80  # the search box sits in it
+    assert not page.locator(".briefing-search__output").is_visible()  # no results panel until searching
+    page.click("input.briefing-search__input")
+    page.keyboard.type("harbour")
+    first = page.locator(".briefing-search__item a").first
+    first.wait_for(timeout=15000)
+    panel = page.locator(".briefing-search__output")
+    assert panel.evaluate("e => getComputedStyle(e).position") == "absolute"  # over the page, not in its flow
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["y"] < 200
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(base + "/")
+    assert not page.locator("input.briefing-search__input").is_visible()  # behind the header's button
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("harbour")
+    first.wait_for(timeout=15000)
+    box = first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["y"] < 200  # the whole screen is the search
