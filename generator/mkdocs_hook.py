@@ -20,8 +20,9 @@ import jinja2
 from mkdocs.exceptions import Abort
 
 from generator import csp
+from generator.build_state import BuildState
 from generator.errors import NotesError
-from generator.pipeline import Project, generate, keep_between_runs
+from generator.pipeline import Project, generate
 from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
 from generator.write import read_manifest
@@ -37,6 +38,7 @@ if not problems_log.handlers:
     problems_log.propagate = False
 _serving = False
 _worker: GeneratorWorker | None = None  # while serving: see generator/serve_worker.py
+_state: BuildState | None = None  # while serving without a worker: what generating keeps between edits
 # Set by `briefing build`, which generates docs/ before MkDocs and indexes search after it.
 _driven_by_briefing = os.environ.get("BRIEFING_BUILD") == "1"
 
@@ -73,10 +75,10 @@ def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
 
 
 def on_startup(command, dirty):
-    global _serving
+    global _serving, _state
     _serving = command == "serve"
     if _serving:
-        keep_between_runs()  # each edit then parses, builds and renders only what it changed
+        _state = BuildState()  # each edit then parses, builds and renders only what it changed
     if dirty:
         # MkDocs warns that a dirty build may leave stale links; here the generator rewrites every
         # page whose Markdown changes, so the warning is noise on every edit.
@@ -88,7 +90,7 @@ def _generate(config):
     global _worker
     if _serving and _worker is None and GeneratorWorker.possible():
         _worker = GeneratorWorker(_project(config))
-    return (_worker.generate() if _worker else generate(_project(config))).report
+    return (_worker.generate() if _worker else generate(_project(config), _state)).report
 
 
 def on_pre_build(config):

@@ -10,7 +10,7 @@ Two levels, both answering "are this result's inputs the same as last time?" rat
   the values its link helpers looked up (``PageLinks.reads``) equal last time's.
 
 Comparisons are cheap because unchanged notes stay the same objects between runs
-(``load.keep_parsed_notes``, ``validate.keep_built_notes``).
+(``BuildState.files``, see build_state.py).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """A generator process that lives as long as ``serve``.
 
-It keeps parsed notes and rendered pages between edits (see reuse.py), so an
-edit re-renders only what it changes, and it keeps that memory and work out of
-the server's process. It is forked once, before ``mkdocs serve`` starts its
+It keeps parsed notes and rendered pages between edits in one BuildState (see
+build_state.py and reuse.py), so an edit re-renders only what it changes, and it
+keeps that memory and work out of the server's process. It is forked once, before ``mkdocs serve`` starts its
 threads: forking a threaded process can deadlock.
 """
 
@@ -13,8 +13,9 @@ import multiprocessing
 import os
 import threading
 
+from .build_state import BuildState
 from .lifeline import die_with_parent
-from .pipeline import Generated, Project, generate, keep_between_runs
+from .pipeline import Generated, Project, generate
 
 
 class GeneratorWorker:
@@ -76,14 +77,14 @@ class GeneratorWorker:
 def _answer(connection, parents_end, project: Project, parent: int) -> None:
     die_with_parent(parent)  # a killed server must not leave this process generating on
     parents_end.close()  # else the pipe outlives the parent, and a killed server leaves this process behind
-    keep_between_runs()
+    state = BuildState()  # what this worker keeps from one run to the next
     while True:
         try:
             connection.recv()
         except (EOFError, OSError):
             return
         try:
-            reply: tuple[bool, object] = (True, generate(project))
+            reply: tuple[bool, object] = (True, generate(project, state))
         except Exception as err:  # the caller reports it as it would its own
             reply = (False, err)
         try:
