@@ -9,6 +9,7 @@ import os
 import threading
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus
@@ -80,12 +81,14 @@ LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corp
 def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, dict[str, Any]]:
     """Views of the notes and their links that log every lookup into ``reads`` (see reuse.py),
     and the tables behind them by name."""
-    tables = {name: getattr(corpus, name) for name in CORPUS_TABLES}
+    tables: dict[str, Any] = {name: getattr(corpus, name) for name in CORPUS_TABLES}
     tables.update({f"links.{name}": getattr(links, name) for name in LINK_TABLES})
-    tables.update({f"lookup.{kind}": Derived(lambda ident, kind=kind: LOOKUPS[kind](corpus, ident)) for kind in LOOKUPS})
-    logged_corpus = Corpus(**{name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES})
-    logged_links = Links(logged_corpus, **{name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads)
-                                           for name in LINK_TABLES})
+    tables.update({f"lookup.{kind}": Derived(partial(LOOKUPS[kind], corpus)) for kind in LOOKUPS})
+    # The logged tables stand in for the dicts a Corpus and Links hold: read-only mappings.
+    views: dict[str, Any] = {name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES}
+    logged_corpus = Corpus(**views)
+    views = {name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads) for name in LINK_TABLES}
+    logged_links = Links(logged_corpus, **views)
     return logged_corpus, logged_links, tables
 
 
@@ -104,8 +107,7 @@ def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int
     state.templates = renderer.env
     memo.tasks.begin(tables, LOOKED_UP)
     try:
-        results = [memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
-                   for task in tasks]
+        results = [memo.run((*task, listing_threshold), reads, partial(_run_task, renderer, *task)) for task in tasks]
     except BaseException:
         memo.tasks.abandon()
         raise

@@ -85,6 +85,10 @@ class PageMemo:
             for path in set(store) - paths:
                 del store[path]
 
+    def paths(self) -> set[str]:
+        """Every page something is kept for: its render, its page with backlinks, or a task's result."""
+        return set(self._pages) | set(self._finished) | self.tasks.paths()
+
 
 # ------------------------------------------------------------------ whole render tasks
 
@@ -218,6 +222,10 @@ class TaskMemo:
 
     def keep(self, task, log: dict, result) -> None:
         self._tasks[task] = (frozenset(log), result)
+
+    def paths(self) -> set[str]:
+        """The pages of every kept task's result."""
+        return {page.path for _, result in self._tasks.values() for page, _ in result}
 
     def finish(self, tasks: set) -> None:
         """The render went through: compare the next one with it, and forget tasks it no longer has."""
