@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Stamp = tuple[int, ...]  # a file's stat signature (see notefiles.file_state)
+# Per page file in docs/, by its path: its stamp when settled (else None), its digest, and the Page it holds.
+WrittenPages = dict[str, tuple[Stamp | None, str, "Page | None"]]
 
 
 @dataclass
@@ -70,14 +72,16 @@ class BuildState:
     - ``history``: what the notes' git history gave (history.py, changes.py), by what was asked,
       for the commit ``history_head``; all of it is dropped when HEAD moves (a new commit).
     - ``templates``: the Jinja environment pages are rendered with, made by the first render and
-      kept (with its compiled templates) for the life of the state; templates ship with briefing.
-    - ``swept``: the docs folders already cleared of temporary files a killed run left.
+      kept, with its compiled templates, for the life of the state (Jinja itself compiles again a
+      template whose file changed).
+    - ``swept``: the docs folders already cleared of temporary files a killed run left; kept for the
+      life of the state (a run killed later takes the state with it).
     """
 
     def __init__(self) -> None:
         self.files: dict[Path, KeptFile] = {}
         self.pages = PageMemo()
-        self.written: dict[str, tuple[Stamp | None, str, Page | None]] = {}
+        self.written: WrittenPages = {}
         self.described: dict[str, tuple[Page, tuple, Page]] = {}
         self.history_head = ""
         self.history: dict[str, Any] = {}

@@ -30,13 +30,7 @@ from .load import file_state
 from .render import Page
 
 if TYPE_CHECKING:
-    from .build_state import BuildState, Stamp
-
-    # In serve (BuildState.written): each page file this process wrote or read, by path: its stat
-    # (see load.file_state) when trusted, its digest, and the Page object it holds. An unchanged file
-    # is then not read again to prove it is ours, nor a page kept from the last render (the same
-    # object) encoded again. A one-off build keeps nothing: None.
-    Known = dict[str, tuple[Stamp | None, str, Page | None]] | None
+    from .build_state import BuildState, WrittenPages
 
 MANIFEST = ".briefing-manifest.json"
 JOURNAL = ".briefing-journal.json"
@@ -84,7 +78,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None,
-                   known: Known = None) -> list[Problem]:
+                   known: WrittenPages | None = None) -> list[Problem]:
     """Files the generator would have to overwrite or delete but does not own."""
     problems = []
     seen: dict[str, str] = {}
@@ -114,7 +108,7 @@ def _trusted_signature(target: Path) -> tuple[int, ...] | None:
     return signature if trusted else None
 
 
-def _known_digest(target: Path, known: Known) -> str:
+def _known_digest(target: Path, known: WrittenPages | None) -> str:
     """The digest of the file at ``target``, read only when it may have changed since we saw it."""
     key = target.as_posix()
     kept = known.get(key) if known is not None else None
@@ -126,7 +120,7 @@ def _known_digest(target: Path, known: Known) -> str:
     return found
 
 
-def _page_data(page: Page, target: Path, known: Known) -> tuple[bytes | None, str]:
+def _page_data(page: Page, target: Path, known: WrittenPages | None) -> tuple[bytes | None, str]:
     """The page's bytes and digest; no bytes when it is the very Page last written to ``target``."""
     if known is not None:
         kept = known.get(target.as_posix())
@@ -136,7 +130,7 @@ def _page_data(page: Page, target: Path, known: Known) -> tuple[bytes | None, st
     return data, digest(data)
 
 
-def _remember_page(target: Path, page: Page, known: Known) -> None:
+def _remember_page(target: Path, page: Page, known: WrittenPages | None) -> None:
     """Note that the file at ``target``, just checked to be ours, holds ``page``."""
     key = target.as_posix()
     if known is not None and key in known:
@@ -146,7 +140,9 @@ def _remember_page(target: Path, page: Page, known: Known) -> None:
 def write_pages(pages: list[Page], docs: Path, root: Path | None = None, state: BuildState | None = None) -> WriteReport:
     """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict.
 
-    With a ``state`` (serve), files unchanged since this process wrote them are not read again."""
+    With a ``state`` (serve), what it knows of each page file (BuildState.written): a file unchanged
+    since this process saw it is not read again to prove it is ours, nor a page kept from the last
+    render (the same object) encoded again."""
     known = state.written if state is not None else None
     owned = _recover(docs) if (docs / JOURNAL).is_file() else read_manifest(docs)
     _remove_stale_temporaries(docs, state)
