@@ -94,7 +94,8 @@ def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, 
 
 def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int,
                state: BuildState | None) -> tuple[Renderer, list]:
-    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve."""
+    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve (in
+    this process: kept pages must be rendered in the process that keeps them)."""
     if state is None:
         renderer = Renderer(corpus, links, listing_threshold)
         return renderer, _in_workers(lambda task: _run_task(renderer, *task), tasks)
@@ -121,10 +122,9 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
     return result if isinstance(result, list) else [result]
 
 
-def _worker_count(items: int, kept: bool = False) -> int:
+def _worker_count(items: int) -> int:
     # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    # Kept pages must be rendered in the process that keeps them.
-    if (items < PARALLEL_FROM or kept or threading.active_count() > 1
+    if (items < PARALLEL_FROM or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     return min(os.cpu_count() or 1, 4)
