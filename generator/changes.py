@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -23,6 +24,9 @@ from .history import _head, _repo_prefix
 from .link import Links
 from .markup import SafeMarkdown, escape_md
 from .render import MONTHS, Page, PageLinks
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 PAGE = "changes.md"
 
@@ -152,21 +156,17 @@ def _statement_dates(root: Path, folder: str) -> dict[str, Dates]:
     return dates
 
 
-def note_history(root: Path, folder: str = "seeds") -> NoteHistory:
+def note_history(root: Path, folder: str = "seeds", state: BuildState | None = None) -> NoteHistory:
     """Every note file's and every statement's first and last dates; empty without git history.
 
-    The history changes only with a commit: while HEAD stays, serve reads it once."""
-    head = _head(root)
-    if head and (root, folder) in _known and _known[root, folder][0] == head:
-        return _known[root, folder][1]
-    prefix = _repo_prefix(root)
-    found = NoteHistory(_file_dates(root, folder, prefix), _statement_dates(root, folder))
-    if head:
-        _known[root, folder] = (head, found)
-    return found
+    The history changes only with a commit: with a ``state`` (serve), it is read once while HEAD stays."""
 
+    def read() -> NoteHistory:
+        return NoteHistory(_file_dates(root, folder, _repo_prefix(root)), _statement_dates(root, folder))
 
-_known: dict[tuple[Path, str], tuple[str, NoteHistory]] = {}
+    if state is None:
+        return read()
+    return state.git_history(_head(root), f"note_history {folder}", read)
 
 
 # ------------------------------------------------------------------ the page

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 
-def last_changed(root: Path, folder: str = "seeds") -> dict[str, str]:
+def last_changed(root: Path, folder: str = "seeds", state: BuildState | None = None) -> dict[str, str]:
     """Path (relative to ``root``) -> date (YYYY-MM-DD) of the last commit that touched it.
 
     One ``git log`` for the whole folder; no git, or no history, gives an empty map. The
-    history only changes with a commit: while HEAD stays, serve asks git once.
+    history only changes with a commit: with a ``state`` (serve), git is asked once while HEAD stays.
     """
-    head = _head(root)
-    if head and _known.get((root, folder), ("", {}))[0] == head:
-        return _known[(root, folder)][1]
-    changed = _log(root, folder)
-    if head:
-        _known[(root, folder)] = (head, changed)
-    return changed
-
-
-_known: dict[tuple[Path, str], tuple[str, dict[str, str]]] = {}
+    if state is None:
+        return _log(root, folder)
+    return state.git_history(_head(root), f"last_changed {folder}", lambda: _log(root, folder))
 
 
 def _head(root: Path) -> str:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .errors import Problem, display_path
 from .notefiles import ENTITY_FOLDERS, NotRead, read_regular, survey
 from .notefiles import file_state as file_state  # re-exported: write.py takes it from here
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 try:  # the C parser is much faster on large corpora; the node tree is the same
     from yaml import CSafeLoader as _Loader
@@ -114,32 +117,24 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[
     return result
 
 
-def parse_yaml(path: Path, display: str, kind: str) -> NotesFile | Problem:
-    """Parse one notes file, or say where and why it cannot be read."""
-    read = read_capped(path, display)
+def parse_yaml(path: Path, display: str, kind: str, state: BuildState | None = None) -> NotesFile | Problem:
+    """Parse one notes file, or say where and why it cannot be read.
+
+    With a ``state`` (serve), a file whose bytes are unchanged gives last time's parse, the same object."""
+    read = read_capped(path, display, state)
     if isinstance(read, Problem):
         return read
-    raw, same = read
-    if _parsed is None:
+    raw = read[0]
+    if state is None:
         return _parse_bytes(raw, path, display, kind)
-    key = (path, display, kind)
-    if not same or key not in _parsed:
-        _parsed[key] = _parse_bytes(raw, path, display, kind)
-    return _parsed[key]
+    return state.parsed(path, (display, kind), lambda: _parse_bytes(raw, path, display, kind))
 
 
-# A long-running `serve` reloads every note on each edit: with the cache on, only
-# files whose bytes changed are read and parsed again. Off by default: a one-off
-# run would only hold memory.
-_parsed: dict[tuple[Path, str, str], NotesFile | Problem] | None = None
-_read: dict[Path, tuple[tuple[int, ...], bool, bytes]] = {}  # path -> (stat, trusted, bytes)
-
-
-def read_capped(path: Path, display: str) -> tuple[bytes, bool] | Problem:
+def read_capped(path: Path, display: str, state: BuildState | None = None) -> tuple[bytes, bool] | Problem:
     """A note's bytes (see ``read_note``), or why they cannot be read: not a regular file, over
     MAX_FILE_BYTES, or an error from the system."""
     try:
-        return read_note(path, MAX_FILE_BYTES)
+        return read_note(path, MAX_FILE_BYTES, state)
     except NotRead as err:
         return Problem(display, 1, 1, err.message or
                        f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes")
@@ -147,17 +142,11 @@ def read_capped(path: Path, display: str) -> tuple[bytes, bool] | Problem:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
 
 
-def read_note(path: Path, limit: int) -> tuple[bytes, bool]:
-    """A note's bytes, and whether they are the same as when this process last read it."""
-    return read_regular(path, limit, _read if _parsed is not None else None)
-
-
-def keep_parsed_notes(keep: bool = True) -> None:
-    """Remember parsed notes between loads in this process (for serve), or stop and forget them."""
-    global _parsed
-    _parsed = (_parsed if _parsed is not None else {}) if keep else None
-    if not keep:
-        _read.clear()
+def read_note(path: Path, limit: int, state: BuildState | None = None) -> tuple[bytes, bool]:
+    """A note's bytes, and whether they are the ones ``state`` last read (never, without one)."""
+    if state is not None:
+        return state.read(path, limit)
+    return read_regular(path, limit)[0], False
 
 
 def _parse_bytes(raw: bytes, path: Path, display: str, kind: str) -> NotesFile | Problem:
@@ -216,8 +205,12 @@ class RawNotes:
                                                                      "story": set()})
 
 
-def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Problem]]:
-    """Read every notes file under ``seeds``; never stop at the first problem."""
+def load_notes(seeds: Path, root: Path | None = None, state: BuildState | None = None) -> tuple[RawNotes, list[Problem]]:
+    """Read every notes file under ``seeds``; never stop at the first problem.
+
+    With a ``state`` (serve), unchanged files are not parsed again, and files no longer there are forgotten."""
+    if state is not None:
+        state.start_reading()
     notes = RawNotes()
 
     def show(p: Path) -> str:
@@ -228,14 +221,14 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
         notes.unreadable[kind] |= refused
     for folder_name, kind in ENTITY_FOLDERS.items():
         for path in found.notes[folder_name]:
-            parsed = parse_yaml(path, show(path), kind)
+            parsed = parse_yaml(path, show(path), kind, state)
             if isinstance(parsed, Problem):
                 problems.append(parsed)
                 notes.unreadable[kind].add(path.stem)
             else:
                 getattr(notes, folder_name).append(parsed)
     for folder, files in found.sources:
-        source = _load_source_folder(folder, files, show, problems)
+        source = _load_source_folder(folder, files, show, problems, state)
         if source:
             notes.sources.append(source)
         else:
@@ -243,14 +236,16 @@ def load_notes(seeds: Path, root: Path | None = None) -> tuple[RawNotes, list[Pr
     if found.stories:
         from .stories import load_stories  # read each story as every note (read_note: no links, capped)
 
-        notes.stories, more, unreadable_stories = load_stories(found.stories, show)
+        notes.stories, more, unreadable_stories = load_stories(found.stories, show, state)
         notes.unreadable["story"] |= unreadable_stories
         problems += more
+    if state is not None:
+        state.forget_unread()
     return notes, problems
 
 
 def _load_source_folder(folder: Path, files: dict[str, Path | None], show,
-                        problems: list[Problem]) -> SourceFolder | None:
+                        problems: list[Problem], state: BuildState | None = None) -> SourceFolder | None:
     for name, missing in (("source.yml", "missing; every article folder needs a source.yml"),
                           ("article.txt", "missing; paste the article's text, exactly as published, here")):
         if name not in files:
@@ -258,14 +253,14 @@ def _load_source_folder(folder: Path, files: dict[str, Path | None], show,
     # Every file is read even when another is wrong, so that one run shows all their problems.
     meta_path, text_path, statements_path = (files.get(name) for name in ("source.yml", "article.txt",
                                                                           "statements.yml"))
-    meta = parse_yaml(meta_path, show(meta_path), "source") if meta_path else None
+    meta = parse_yaml(meta_path, show(meta_path), "source", state) if meta_path else None
     if isinstance(meta, Problem):
         problems.append(meta)
         meta = None
-    text = _read_article(text_path, show, problems) if text_path else None
+    text = _read_article(text_path, show, problems, state) if text_path else None
     statements = None
     if statements_path:
-        parsed = parse_yaml(statements_path, show(statements_path), "statements")
+        parsed = parse_yaml(statements_path, show(statements_path), "statements", state)
         if isinstance(parsed, Problem):
             problems.append(parsed)
         else:
@@ -275,9 +270,9 @@ def _load_source_folder(folder: Path, files: dict[str, Path | None], show,
     return SourceFolder(folder, meta, text, show(text_path), statements)
 
 
-def _read_article(path: Path, show, problems: list[Problem]) -> str | None:
+def _read_article(path: Path, show, problems: list[Problem], state: BuildState | None = None) -> str | None:
     try:
-        return read_note(path, MAX_ARTICLE_BYTES)[0].decode("utf-8")
+        return read_note(path, MAX_ARTICLE_BYTES, state)[0].decode("utf-8")
     except NotRead as err:
         problems.append(Problem(show(path), 1, 1, err.message or (
             f"article is {err.size:,} bytes, more than the {MAX_ARTICLE_BYTES:,} bytes briefing reads; "

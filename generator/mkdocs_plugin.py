@@ -29,7 +29,8 @@ from mkdocs.plugins import BasePlugin
 from generator.errors import NotesError
 from generator.mkdocs_pages import PageChecks, problems_log, project_of
 from generator.notes_watch import NotesWatcher
-from generator.pipeline import generate, keep_between_runs
+from generator.build_state import BuildState
+from generator.pipeline import generate
 from generator.search_indexing import BackgroundIndexer
 from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
@@ -59,6 +60,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.stop_on_first_problems = os.environ.get("BRIEFING_SERVE") == "1"
         self.pages = PageChecks(self._fail, lambda: self.serving)
         self.worker: GeneratorWorker | None = None
+        self.state: BuildState | None = None  # while serving without a worker: what generating keeps between edits
         self.watcher = NotesWatcher()
         self.indexer = BackgroundIndexer()
         self.compiled_templates = CompiledTemplates()
@@ -76,7 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
         if self.serving and self.config.enabled:
-            keep_between_runs()  # each edit then parses, builds and renders only what it changed
+            self.state = BuildState()  # each edit then parses, builds and renders only what it changed
         if dirty:
             # MkDocs warns that a dirty build may leave stale links; here the generator rewrites every
             # page whose Markdown changes, so the warning is noise on every edit.
@@ -111,7 +113,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Generate in-process, or in the serve worker (started at the first build, before threads exist)."""
         if self.serving and self.worker is None and GeneratorWorker.possible():
             self.worker = GeneratorWorker(project_of(config))
-        return self.worker.generate() if self.worker else generate(project_of(config))
+        return self.worker.generate() if self.worker else generate(project_of(config), self.state)
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self.driven_by_briefing:

@@ -196,9 +196,11 @@ def _state(info: os.stat_result) -> tuple[tuple[int, ...], bool]:
     return signature, time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS
 
 
-def read_regular(path: Path, limit: int, cache: dict | None = None) -> tuple[bytes, bool]:
-    """The bytes of the regular file ``path`` (at most ``limit``), and whether they are the same as
-    when last read into ``cache`` (path -> (stat, trusted, bytes); None: no cache). Raises NotRead."""
+def read_regular(path: Path, limit: int,
+                 kept: tuple[tuple[int, ...], bytes] | None = None) -> tuple[bytes, tuple[int, ...], bool]:
+    """The bytes of the regular file ``path`` (at most ``limit``), its stat signature, and whether that
+    may be trusted later (see ``file_state``). ``kept``: the signature and bytes of the last read, when
+    trusted; while the signature is the same, those bytes are returned unread. Raises NotRead."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
@@ -213,15 +215,11 @@ def read_regular(path: Path, limit: int, cache: dict | None = None) -> tuple[byt
         if info.st_size > limit:
             raise NotRead(size=info.st_size)
         signature, trusted = _state(info)
-        kept = cache.get(path) if cache is not None else None
-        if kept is not None and kept[1] and kept[0] == signature:
-            return kept[2], True
-        raw = _read_at_most(fd, limit)
+        if kept is not None and kept[0] == signature:
+            return kept[1], signature, trusted
+        return _read_at_most(fd, limit), signature, trusted
     finally:
         os.close(fd)
-    if cache is not None:
-        cache[path] = (signature, trusted, raw)
-    return raw, kept is not None and kept[2] == raw
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:

@@ -7,6 +7,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .changes import changes_page, note_history
 from .corpus import Corpus
@@ -14,14 +15,17 @@ from .errors import NotesError, Problem, errors_only
 from .export import export_files
 from .feeds import feed_files
 from .link import link
-from .load import keep_parsed_notes, load_notes
+from .load import load_notes
 from .lock import project_lock
 from .render import LISTING_THRESHOLD
-from .render_all import keep_rendered_pages, render
+from .render_all import render
 from .site_config import SiteConfig, read_site_config
-from .structured_data import describe_pages, keep_described_pages
-from .validate import keep_built_notes, validate
-from .write import WriteReport, keep_written_pages, write_pages
+from .structured_data import describe_pages
+from .validate import validate
+from .write import WriteReport, write_pages
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 
 @dataclass(frozen=True)
@@ -43,21 +47,11 @@ class Project:
         return self.root / "site"
 
 
-def keep_between_runs(keep: bool = True) -> None:
-    """In a long-running process (serve): parse, build and render only what changed since the
-    last run (see reuse.py). ``keep_between_runs(False)`` forgets it all."""
-    keep_parsed_notes(keep)
-    keep_built_notes(keep)
-    keep_rendered_pages(keep)
-    keep_written_pages(keep)
-    keep_described_pages(keep)
-
-
-def check(project: Project) -> tuple[Corpus, list[Problem]]:
+def check(project: Project, state: BuildState | None = None) -> tuple[Corpus, list[Problem]]:
     from .docs_refs import docs_page_problems  # [[references]] in hand-written docs/ pages
 
-    raw, problems = load_notes(project.seeds, project.root)
-    corpus, more = validate(raw)
+    raw, problems = load_notes(project.seeds, project.root, state)
+    corpus, more = validate(raw, state)
     more += docs_page_problems(project.docs, corpus, project.root)
     return corpus, sorted(set(problems + more))
 
@@ -90,9 +84,9 @@ def site_config(project: Project) -> SiteConfig:
     return found
 
 
-def checked_corpus(project: Project) -> Corpus:
+def checked_corpus(project: Project, state: BuildState | None = None) -> Corpus:
     """The validated notes, or NotesError with every problem; warnings alone do not stop a build."""
-    corpus, problems = check(project)
+    corpus, problems = check(project, state)
     if errors_only(problems):
         raise NotesError(problems)
     return corpus
@@ -112,25 +106,27 @@ def _without_cycle_collection():
             gc.enable()
 
 
-def generate(project: Project) -> Generated:
+def generate(project: Project, state: BuildState | None = None) -> Generated:
     """Check everything first, then write; a bad note leaves ``docs/`` as it was.
 
-    Under the project's lock (see lock.py): another build waits until this one has written."""
+    Under the project's lock (see lock.py): another build waits until this one has written.
+    ``state``: what a long-running process (serve) keeps between runs, so that a run parses, builds
+    and renders only what changed since the last (see build_state.py); a one-off build passes none."""
     from .history import last_changed
 
     with project_lock(project.root), _without_cycle_collection():
-        corpus = checked_corpus(project)
-        files = generated_files(project, corpus, last_changed(project.root))
-        return Generated(write_pages(files, project.docs, project.root), notes_epoch(corpus))
+        corpus = checked_corpus(project, state)
+        files = generated_files(project, corpus, last_changed(project.root, state=state), state=state)
+        return Generated(write_pages(files, project.docs, project.root, state), notes_epoch(corpus))
 
 
 def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | None = None,
-                    listing_threshold: int = LISTING_THRESHOLD) -> list:
+                    listing_threshold: int = LISTING_THRESHOLD, state: BuildState | None = None) -> list:
     """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
     and What changed."""
     site = site_config(project)
     links = link(corpus)
-    files = render(corpus, links, history, listing_threshold) + export_files(corpus, links, site)
+    files = render(corpus, links, history, listing_threshold, state) + export_files(corpus, links, site)
     files += feed_files(corpus, links, site, newest_source(corpus))
-    files.append(changes_page(corpus, note_history(project.root)))
-    return describe_pages(files, corpus, links, site)
+    files.append(changes_page(corpus, note_history(project.root, state=state)))
+    return describe_pages(files, corpus, links, site, state)

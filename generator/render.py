@@ -483,11 +483,12 @@ class OverviewPartContext:
 
 class Renderer:
     def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD,
-                 reads: Reads | None = None, memo: PageMemo | None = None):
+                 reads: Reads | None = None, memo: PageMemo | None = None, env: jinja2.Environment | None = None):
         if listing_threshold < 1:
             raise ValueError("listing_threshold must be at least 1")
         self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
-        self.env = jinja2.Environment(
+        # ``env``: one made by an earlier Renderer, kept with its compiled templates (see build_state.py).
+        self.env = env if env is not None else jinja2.Environment(
             loader=jinja2.PackageLoader("generator", "templates"),
             finalize=escape_md,
             undefined=jinja2.StrictUndefined,

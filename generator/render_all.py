@@ -3,19 +3,23 @@ workers for a large one-off build, or reusing the pages kept from the last run i
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import multiprocessing
 import os
 import threading
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus
 from .lifeline import die_with_parent
 from .link import Links, link
 from .render import LISTING_THRESHOLD, LOOKUPS, Page, Renderer
-from .reuse import Derived, LoggedTable, PageMemo, Reads
+from .reuse import Derived, LoggedTable, Reads
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 # Pages rendered per process is the cost that grows with the corpus; from this many
 # pages on, rendering is split over the machine's cores (forked, so nothing is copied).
@@ -23,13 +27,14 @@ PARALLEL_FROM = 1000
 
 
 def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
-           listing_threshold: int = LISTING_THRESHOLD) -> list[Page]:
+           listing_threshold: int = LISTING_THRESHOLD, state: BuildState | None = None) -> list[Page]:
     """Every page of the site, sorted by path, each ending with the pages that link to it and
     that it does not link to itself.
 
     ``history`` maps note files to the date they last changed (see history.py);
     ``listing_threshold`` is how many entries a section lists on its index page, and how many quotes,
-    positions or dated entries an overview page shows (see LISTING_THRESHOLD).
+    positions or dated entries an overview page shows (see LISTING_THRESHOLD). With a ``state``
+    (serve), pages whose inputs are unchanged since its last render are reused (see reuse.py).
     """
     history = history or {}
     links = links or link(corpus)
@@ -41,7 +46,7 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
              *(("render_event_page", e) for e in sorted(corpus.events)),
              *(("render_source_page", s) for s in sorted(corpus.sources)),
              *(("render_story_page", s) for s in sorted(corpus.stories))]
-    renderer, results = _run_tasks(corpus, links, tasks, listing_threshold)
+    renderer, results = _run_tasks(corpus, links, tasks, listing_threshold, state)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
     links_of = {page.path: targets for page, targets in rendered}
@@ -52,28 +57,18 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
             # only grow popular pages with the corpus (an issue raised at every event).
             if page.path not in links_of.get(target, ()):
                 incoming[target].append(page)
-    if _memo is None:
+    if state is None:
         return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
                 for path in sorted(pages)]
-    _memo.forget_except(set(pages))
+    memo = state.pages
+    memo.forget_except(set(pages))
     finished = []
     for path in sorted(pages):
         page, sources, updated = pages[path], incoming[path], history.get(pages[path].origin or "")
         inputs = (page, sorted((p.path, p.title) for p in sources), updated)
         # The memo calls it at once, within this iteration: the loop's variables are the ones meant.
-        finished.append(_memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))  # noqa: B023
+        finished.append(memo.finished(path, inputs, lambda: renderer.render_backlinks(page, sources, updated)))  # noqa: B023
     return finished
-
-
-# In a long-running process (serve), the last render of every page, reused while its inputs
-# are unchanged (see reuse.py). Off by default: a one-off run would only hold memory.
-_memo: PageMemo | None = None
-
-
-def keep_rendered_pages(keep: bool = True) -> None:
-    """Remember rendered pages between renders in this process (for serve), or stop and forget them."""
-    global _memo
-    _memo = (_memo or PageMemo()) if keep else None
 
 
 CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source", "stories")
@@ -86,32 +81,38 @@ LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corp
 def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, dict[str, Any]]:
     """Views of the notes and their links that log every lookup into ``reads`` (see reuse.py),
     and the tables behind them by name."""
-    tables = {name: getattr(corpus, name) for name in CORPUS_TABLES}
+    tables: dict[str, Any] = {name: getattr(corpus, name) for name in CORPUS_TABLES}
     tables.update({f"links.{name}": getattr(links, name) for name in LINK_TABLES})
-    tables.update({f"lookup.{kind}": Derived(lambda ident, kind=kind: LOOKUPS[kind](corpus, ident)) for kind in LOOKUPS})
-    logged_corpus = Corpus(**{name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES})
-    logged_links = Links(logged_corpus, **{name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads)
-                                           for name in LINK_TABLES})
+    tables.update({f"lookup.{kind}": Derived(partial(LOOKUPS[kind], corpus)) for kind in LOOKUPS})
+    # The logged tables stand in for the dicts a Corpus and Links hold: read-only mappings.
+    views: dict[str, Any] = {name: LoggedTable(name, tables[name], reads) for name in CORPUS_TABLES}
+    logged_corpus = Corpus(**views)
+    views = {name: LoggedTable(f"links.{name}", tables[f"links.{name}"], reads) for name in LINK_TABLES}
+    logged_links = Links(logged_corpus, **views)
     return logged_corpus, logged_links, tables
 
 
-def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int) -> tuple[Renderer, list]:
-    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve."""
-    if _memo is None:
+def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int,
+               state: BuildState | None) -> tuple[Renderer, list]:
+    """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve (in
+    this process: kept pages must be rendered in the process that keeps them)."""
+    if state is None:
         renderer = Renderer(corpus, links, listing_threshold)
         return renderer, _in_workers(lambda task: _run_task(renderer, *task), tasks)
-    _memo.begin()
+    memo = state.pages
+    memo.begin()
     reads = Reads()
     logged_corpus, logged_links, tables = _logged(corpus, links, reads)
-    renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads, _memo)
-    _memo.tasks.begin(tables, LOOKED_UP)
+    # The state's Jinja environment, made by its first render: templates are compiled once.
+    renderer = Renderer(logged_corpus, logged_links, listing_threshold, reads, memo, env=state.templates)
+    state.templates = renderer.env
+    memo.tasks.begin(tables, LOOKED_UP)
     try:
-        results = [_memo.run((*task, listing_threshold), reads, lambda task=task: _run_task(renderer, *task))
-                   for task in tasks]
+        results = [memo.run((*task, listing_threshold), reads, partial(_run_task, renderer, *task)) for task in tasks]
     except BaseException:
-        _memo.tasks.abandon()
+        memo.tasks.abandon()
         raise
-    _memo.tasks.finish({(*task, listing_threshold) for task in tasks})
+    memo.tasks.finish({(*task, listing_threshold) for task in tasks})
     return renderer, results
 
 
@@ -121,39 +122,64 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
     return result if isinstance(result, list) else [result]
 
 
-_forked: tuple[Any, list] | None = None  # what forked workers work from
-
-
-def _run_share(spec: tuple[int, int]) -> list:
-    start, step = spec
-    function, items = _forked
-    return [function(item) for item in items[start::step]]
-
-
 def _worker_count(items: int) -> int:
     # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    # Kept pages must be rendered in the process that keeps them.
-    if (items < PARALLEL_FROM or _memo is not None or threading.active_count() > 1
+    if (items < PARALLEL_FROM or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return 1
     return min(os.cpu_count() or 1, 4)
 
 
-def _in_workers(function, items: list) -> list:
-    """``[function(item) for item in items]``, over forked workers when there are many items."""
+def _in_workers(function: Callable[[Any], Any], items: list) -> list:
+    """``[function(item) for item in items]``, over forked workers when there are many items.
+
+    Worker k does items k, k + workers, ... A forked worker inherits ``function`` and ``items``
+    as they are (nothing is pickled on the way in, nothing is kept in a global); its results come
+    back through a pipe."""
     workers = _worker_count(len(items))
     if workers < 2:
         return [function(item) for item in items]
-    global _forked
-    _forked = (function, items)
+    context = multiprocessing.get_context("fork")
+    started = []
     try:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
-                                                    initargs=(os.getpid(),)) as pool:
-            shares = list(pool.map(_run_share, [(start, workers) for start in range(workers)]))
+        for start in range(workers):
+            receiving, sending = context.Pipe(duplex=False)
+            worker = context.Process(target=_run_share, args=(function, items[start::workers], sending, os.getpid()),
+                                     name="briefing-render", daemon=True)
+            worker.start()
+            sending.close()  # else a worker that dies leaves the pipe open and the read waits forever
+            started.append((worker, receiving))
+        results: list = [None] * len(items)
+        for start, (worker, receiving) in enumerate(started):
+            try:
+                ok, share = receiving.recv()
+            except EOFError:
+                worker.join()
+                raise RuntimeError(f"a rendering worker stopped (exit code {worker.exitcode})") from None
+            if not ok:
+                raise share
+            results[start::workers] = share
+        return results
     finally:
-        _forked = None
-    results: list = [None] * len(items)
-    for start, share in enumerate(shares):  # worker k did items k, k + workers, ...
-        results[start::workers] = share
-    return results
+        for worker, receiving in started:
+            receiving.close()
+            if worker.is_alive():
+                worker.join(5)
+            if worker.is_alive():
+                worker.terminate()
+                worker.join()
+
+
+def _run_share(function: Callable[[Any], Any], items: list, sending: Any, parent: int) -> None:
+    """In a forked worker: ``function`` over its share of the items, sent back (or the error it raised)."""
+    die_with_parent(parent)
+    try:
+        reply: tuple[bool, Any] = (True, [function(item) for item in items])
+    except Exception as err:
+        reply = (False, err)
+    try:
+        sending.send(reply)
+    except Exception as err:  # an error that does not pickle
+        sending.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
+    finally:
+        sending.close()

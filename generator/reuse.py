@@ -10,7 +10,7 @@ Two levels, both answering "are this result's inputs the same as last time?" rat
   the values its link helpers looked up (``PageLinks.reads``) equal last time's.
 
 Comparisons are cheap because unchanged notes stay the same objects between runs
-(``load.keep_parsed_notes``, ``validate.keep_built_notes``).
+(``BuildState.files``, see build_state.py).
 """
 
 from __future__ import annotations
@@ -84,6 +84,10 @@ class PageMemo:
         for store in (self._pages, self._finished):
             for path in set(store) - paths:
                 del store[path]
+
+    def paths(self) -> set[str]:
+        """Every page something is kept for: its render, its page with backlinks, or a task's result."""
+        return set(self._pages) | set(self._finished) | self.tasks.paths()
 
 
 # ------------------------------------------------------------------ whole render tasks
@@ -218,6 +222,10 @@ class TaskMemo:
 
     def keep(self, task, log: dict, result) -> None:
         self._tasks[task] = (frozenset(log), result)
+
+    def paths(self) -> set[str]:
+        """The pages of every kept task's result."""
+        return {page.path for _, result in self._tasks.values() for page, _ in result}
 
     def finish(self, tasks: set) -> None:
         """The render went through: compare the next one with it, and forget tasks it no longer has."""

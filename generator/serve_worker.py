@@ -1,10 +1,11 @@
 """A generator process that lives as long as ``serve``.
 
-It keeps parsed notes and rendered pages between edits (see reuse.py), so an
-edit re-renders only what it changes, and it keeps that memory and work out of
-the server's process. It is a one-worker process pool: a failure in it arrives
-with the worker's traceback attached (``__cause__``), and a worker that dies
-is told, not waited for. It is forked once, before ``mkdocs serve`` starts its
+It keeps parsed notes and rendered pages between edits in one BuildState (see
+build_state.py and reuse.py), so an edit re-renders only what it changes, and it
+keeps that memory and work out of the server's process. It is a one-worker
+process pool: a failure in it arrives with the worker's traceback attached
+(``__cause__``), and a worker that dies is told, not waited for. It is forked
+once, before ``mkdocs serve`` starts its
 threads: forking a threaded process can deadlock.
 """
 
@@ -16,9 +17,10 @@ import multiprocessing
 import os
 import threading
 
+from .build_state import BuildState
 from .faults import fail_point
 from .lifeline import die_with_parent
-from .pipeline import Generated, Project, generate, keep_between_runs
+from .pipeline import Generated, Project, generate
 
 
 class GeneratorWorker:
@@ -74,9 +76,14 @@ class GeneratorWorker:
 
 def _start(parent: int) -> None:
     die_with_parent(parent)  # a killed server must not leave this process generating on
-    keep_between_runs()
+    global _state
+    _state = BuildState()
+
+
+# In the worker process only: what it keeps from one run to the next (set by _start).
+_state: BuildState | None = None
 
 
 def _generate(project: Project) -> Generated:
     fail_point("generate")
-    return generate(project)
+    return generate(project, _state)

@@ -17,12 +17,16 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from .errors import Problem
 from .load import Key, NotesFile, _parse_bytes, read_capped
 from .model import Event, Issue, Note, Slug, Statement, Text, check_slug
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 FRONT_MATTER_FENCE = "---"
 
@@ -90,9 +94,9 @@ class StoryDoc:
         return parts[1].strip() if len(parts) > 1 else ""
 
 
-def read_story(path: Path, display: str) -> StoryFile | Problem:
+def read_story(path: Path, display: str, state: BuildState | None = None) -> StoryFile | Problem:
     """A story file split into front matter and body, read like every note (load.read_capped)."""
-    read = read_capped(path, display)
+    read = read_capped(path, display, state)
     if isinstance(read, Problem):
         return read
     raw = read[0]
@@ -114,14 +118,14 @@ def read_story(path: Path, display: str) -> StoryFile | Problem:
     return StoryFile(front, "\n".join(lines[end + 1:]), end + 2)
 
 
-def load_stories(paths: list[Path], show) -> tuple[list[StoryFile], list[Problem], set[str]]:
+def load_stories(paths: list[Path], show, state: BuildState | None = None) -> tuple[list[StoryFile], list[Problem], set[str]]:
     """Every ``<id>.md`` of ``seeds/stories/`` that notefiles.survey found regular; the ids of
     unreadable ones."""
     stories: list[StoryFile] = []
     problems: list[Problem] = []
     unreadable: set[str] = set()
     for path in paths:
-        read = read_story(path, show(path))
+        read = read_story(path, show(path), state)
         if isinstance(read, Problem):
             problems.append(read)
             unreadable.add(path.stem)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nh3
 
@@ -27,6 +27,9 @@ from .model import EventStatus, Precision, When
 from .render import Page, format_date
 from .site_config import SiteConfig
 from .wording import quoted
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 DESCRIPTION_LENGTH = 200
 # schema.org has no status for an event that is only proposed, or that depends on something.
@@ -211,28 +214,25 @@ def with_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
     return dataclasses.replace(page, meta=meta)
 
 
-# In serve: each path's last page in, its metadata and the page out, so an unchanged page stays the
-# same object (write.py then skips encoding it). Off by default.
-_kept: dict[str, tuple[Page, tuple, Page]] | None = None
+def describe_pages(pages: list, corpus: Corpus, links: Links, site: SiteConfig,
+                   state: BuildState | None = None) -> list:
+    """Each page with its metadata in its front matter; other generated files as they are.
 
-
-def keep_described_pages(keep: bool = True) -> None:
-    global _kept
-    _kept = (_kept if _kept is not None else {}) if keep else None
-
-
-def describe_pages(pages: list, corpus: Corpus, links: Links, site: SiteConfig) -> list:
-    """Each page with its metadata in its front matter; other generated files as they are."""
+    With a ``state`` (serve), a page in and metadata as last time give last time's page out, the same
+    object (write.py then skips encoding it)."""
     described = []
+    last = state.described if state is not None else {}
+    kept_now: dict[str, tuple[Page, tuple, Page]] = {}
     for page in pages:
         if not isinstance(page, Page):
             described.append(page)
             continue
         result = with_metadata(page, corpus, links, site)
-        if _kept is not None:
-            kept = _kept.get(page.path)
-            if kept is not None and kept[0] is page and kept[1] == result.meta:
-                result = kept[2]
-            _kept[page.path] = (page, result.meta, result)
+        kept = last.get(page.path)
+        if kept is not None and kept[0] is page and kept[1] == result.meta:
+            result = kept[2]
+        kept_now[page.path] = (page, result.meta, result)
         described.append(result)
+    if state is not None:
+        state.described = kept_now  # pages gone are forgotten
     return described

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -22,6 +22,9 @@ from .load import Key, NotesFile, RawNotes
 from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
 from .said import said_at_problems
 from .stories import build_stories, check_story_references, story_body_problems
+
+if TYPE_CHECKING:
+    from .build_state import BuildState
 
 # Fields of earlier versions of the notes format, and what to write instead.
 REPLACED_FIELDS = {
@@ -56,44 +59,28 @@ def _describe(error: dict[str, Any], file: NotesFile) -> str:
     return f"'{field}': {message}"
 
 
-def build_model(model: type[Note], file: NotesFile) -> Note | list[Problem]:
-    if _built is not None:
-        kept = _built.get((file.path, model))
-        if kept is not None and kept[0] is file:  # the loader gives the same object for unchanged bytes
-            return kept[1]
+def _built(model: type[Note], file: NotesFile) -> Note | list[Problem]:
     try:
-        result: Note | list[Problem] = model.model_validate(file.data)
+        return model.model_validate(file.data)
     except ValidationError as err:
-        result = [file.problem(tuple(e["loc"]), _describe(e, file)) for e in err.errors()]
-    if _built is not None:
-        _built[(file.path, model)] = (file, result)
-    return result
+        return [file.problem(tuple(e["loc"]), _describe(e, file)) for e in err.errors()]
 
 
-# In serve, the model built from each file, kept while the file is unchanged: an edit then
-# validates one file again, and unchanged notes stay the same objects, which makes comparing
-# pages' contexts cheap (see reuse.py). Off by default: a one-off run would only hold memory.
-_built: dict[tuple[Path, type], tuple[NotesFile, Note | list[Problem]]] | None = None
-_placed: dict[tuple[Path, Key], Located] = {}
+def build_model(model: type[Note], file: NotesFile, state: BuildState | None = None) -> Note | list[Problem]:
+    """The note ``file`` holds, or its problems. With a ``state`` (serve), a file the loader parsed
+    from unchanged bytes (the same object) gives last time's note: an edit then validates one file
+    again, and unchanged notes stay the same objects, which makes comparing pages' contexts cheap
+    (see reuse.py)."""
+    if state is None:
+        return _built(model, file)
+    return state.model(file, model, lambda: _built(model, file))
 
 
-def _located(note, file: NotesFile, key: Key = ()) -> Located:
-    """``Located(note, file, key)``; in serve, the same object as last time when nothing changed."""
-    if _built is None:
+def _located(note, file: NotesFile, key: Key = (), state: BuildState | None = None) -> Located:
+    """``Located(note, file, key)``; with a ``state``, the same object as last time when nothing changed."""
+    if state is None:
         return Located(note, file, key)
-    kept = _placed.get((file.path, key))
-    if kept is None or kept.note is not note or kept.file is not file:
-        kept = _placed[(file.path, key)] = Located(note, file, key)
-    return kept
-
-
-def keep_built_notes(keep: bool = True) -> None:
-    """Remember the notes built from each file between validations in this process (for serve),
-    or stop and forget them."""
-    global _built
-    _built = (_built if _built is not None else {}) if keep else None
-    if not keep:
-        _placed.clear()
+    return state.located(note, file, key, lambda: Located(note, file, key))
 
 
 def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) -> Iterator[Problem]:
@@ -101,20 +88,20 @@ def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) ->
         yield file.problem(("id",), f"id {note_id!r} does not match the {what} {expected!r}; make them the same")
 
 
-def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
+def parse_notes(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus, list[Problem]]:
     """Typed notes from plain data; duplicate ids and misnamed files are problems."""
     corpus, problems = Corpus(), []
     for attr, model in (("actors", Actor), ("issues", Issue), ("events", Event)):
         for file in getattr(raw, attr):
-            note = build_model(model, file)
+            note = build_model(model, file, state)
             if isinstance(note, list):
                 problems.extend(note)
                 raw.unreadable[file.kind].add(file.path.stem)
                 continue
             problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
-            getattr(corpus, attr)[note.id] = _located(note, file)
+            getattr(corpus, attr)[note.id] = _located(note, file, (), state)
     for folder in raw.sources:
-        source = build_model(Source, folder.meta)
+        source = build_model(Source, folder.meta, state)
         if isinstance(source, list):
             problems.extend(source)
             raw.unreadable["source"].add(folder.folder.name)
@@ -122,12 +109,13 @@ def parse_notes(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
         problems.extend(_check_file_name(folder.meta, source.id, folder.folder.name, "folder name"))
         statements: list[Located] = []
         if folder.statements is not None:
-            parsed = build_model(StatementsFile, folder.statements)
+            parsed = build_model(StatementsFile, folder.statements, state)
             if isinstance(parsed, list):
                 problems.extend(parsed)
                 raw.unreadable.setdefault("statements", set()).add(folder.folder.name)
             else:
-                statements = [_located(s, folder.statements, ("statements", i)) for i, s in enumerate(parsed.statements)]
+                statements = [_located(s, folder.statements, ("statements", i), state)
+                              for i, s in enumerate(parsed.statements)]
         doc = SourceDoc(source, folder.meta, folder.text, folder.article_path, tuple(statements))
         corpus.sources[source.id] = doc
         for statement in statements:
@@ -221,9 +209,9 @@ def check_stories(corpus: Corpus, unreadable: dict[str, set[str]]) -> list[Probl
     return refs.problems + story_body_problems(corpus)
 
 
-def validate(raw: RawNotes) -> tuple[Corpus, list[Problem]]:
-    corpus, problems = parse_notes(raw)
-    corpus.stories, story_problems = build_stories(raw.stories, build_model)
+def validate(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus, list[Problem]]:
+    corpus, problems = parse_notes(raw, state)
+    corpus.stories, story_problems = build_stories(raw.stories, partial(build_model, state=state))
     problems += story_problems
     problems += missing_source_problems(corpus)
     problems += check_references(corpus, raw.unreadable)

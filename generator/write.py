@@ -22,11 +22,15 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NotesError, Problem, display_path
 from .faults import kill_point
 from .load import file_state
 from .render import Page
+
+if TYPE_CHECKING:
+    from .build_state import BuildState, WrittenPages
 
 MANIFEST = ".briefing-manifest.json"
 JOURNAL = ".briefing-journal.json"
@@ -73,7 +77,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(_stage(path, data), path)
 
 
-def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None) -> list[Problem]:
+def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None,
+                   known: WrittenPages | None = None) -> list[Problem]:
     """Files the generator would have to overwrite or delete but does not own."""
     problems = []
     seen: dict[str, str] = {}
@@ -88,8 +93,8 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
             if target.is_symlink() or not target.is_file():
                 problems.append(Problem(display_path(target, root), 1, 0,
                     "is in the way of a generated page and is not a plain file; move it"))
-            elif owned.get(page.path) != (found := _known_digest(target)):
-                if _page_data(page, target)[1] == found:
+            elif owned.get(page.path) != (found := _known_digest(target, known)):
+                if _page_data(page, target, known)[1] == found:
                     owned[page.path] = found  # already holds this very page (a killed run wrote it): ours
                     continue
                 problems.append(Problem(display_path(target, root), 1, 0, (
@@ -98,58 +103,50 @@ def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: P
     return problems
 
 
-# In serve: each page file this process wrote or read, by path: its stat (see load.file_state)
-# when trusted, its digest, and the Page object it holds. An unchanged file is then not read
-# again to prove it is ours, nor a page kept from the last render (the same object) encoded
-# again. Off by default.
-_known: dict[str, tuple[tuple[int, ...] | None, str, Page | None]] | None = None
-
-
-def keep_written_pages(keep: bool = True) -> None:
-    """Remember written pages between writes in this process (for serve), or stop and forget them."""
-    global _known
-    _known = (_known if _known is not None else {}) if keep else None
-
-
 def _trusted_signature(target: Path) -> tuple[int, ...] | None:
     signature, trusted = file_state(target)
     return signature if trusted else None
 
 
-def _known_digest(target: Path) -> str:
+def _known_digest(target: Path, known: WrittenPages | None) -> str:
     """The digest of the file at ``target``, read only when it may have changed since we saw it."""
     key = target.as_posix()
-    kept = _known.get(key) if _known is not None else None
+    kept = known.get(key) if known is not None else None
     if kept is not None and kept[0] is not None and kept[0] == file_state(target)[0]:
         return kept[1]
     found = digest(target.read_bytes())
-    if _known is not None:
-        _known[key] = (_trusted_signature(target), found, kept[2] if kept is not None and kept[1] == found else None)
+    if known is not None:
+        known[key] = (_trusted_signature(target), found, kept[2] if kept is not None and kept[1] == found else None)
     return found
 
 
-def _page_data(page: Page, target: Path) -> tuple[bytes | None, str]:
+def _page_data(page: Page, target: Path, known: WrittenPages | None) -> tuple[bytes | None, str]:
     """The page's bytes and digest; no bytes when it is the very Page last written to ``target``."""
-    if _known is not None:
-        kept = _known.get(target.as_posix())
+    if known is not None:
+        kept = known.get(target.as_posix())
         if kept is not None and kept[2] is page:
             return None, kept[1]
     data = page.markdown().encode("utf-8")
     return data, digest(data)
 
 
-def _remember_page(target: Path, page: Page) -> None:
+def _remember_page(target: Path, page: Page, known: WrittenPages | None) -> None:
     """Note that the file at ``target``, just checked to be ours, holds ``page``."""
     key = target.as_posix()
-    if _known is not None and key in _known:
-        _known[key] = (*_known[key][:2], page)
+    if known is not None and key in known:
+        known[key] = (*known[key][:2], page)
 
 
-def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> WriteReport:
-    """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict."""
+def write_pages(pages: list[Page], docs: Path, root: Path | None = None, state: BuildState | None = None) -> WriteReport:
+    """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict.
+
+    With a ``state`` (serve), what it knows of each page file (BuildState.written): a file unchanged
+    since this process saw it is not read again to prove it is ours, nor a page kept from the last
+    render (the same object) encoded again."""
+    known = state.written if state is not None else None
     owned = _recover(docs) if (docs / JOURNAL).is_file() else read_manifest(docs)
-    _remove_stale_temporaries(docs)
-    problems = plan_conflicts(pages, docs, owned, root)
+    _remove_stale_temporaries(docs, state)
+    problems = plan_conflicts(pages, docs, owned, root, known)
     if problems:
         raise NotesError(problems)
     written, unchanged, removed = [], [], []
@@ -159,10 +156,10 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
         # Stage every changed page beside its target first; only then replace any of them.
         for page in pages:
             target = docs / page.path
-            data, new_manifest[page.path] = _page_data(page, target)
+            data, new_manifest[page.path] = _page_data(page, target, known)
             if owned.get(page.path) == new_manifest[page.path] and target.is_file():
                 unchanged.append(page.path)
-                _remember_page(target, page)
+                _remember_page(target, page, known)
                 continue
             staged.append((_stage(target, data if data is not None else page.markdown().encode("utf-8")), target))
             written.append(page.path)
@@ -178,9 +175,9 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
     for temp, target in staged:
         os.replace(temp, target)
         kill_point("docs-replace")
-        if _known is not None:
+        if known is not None:
             path = target.relative_to(docs).as_posix()
-            _known[target.as_posix()] = (_trusted_signature(target), new_manifest[path], by_path[path])
+            known[target.as_posix()] = (_trusted_signature(target), new_manifest[path], by_path[path])
     for stale in stale_paths:
         target = docs / stale
         if target.is_file() and not target.is_symlink() and digest(target.read_bytes()) == owned[stale]:
@@ -193,6 +190,8 @@ def write_pages(pages: list[Page], docs: Path, root: Path | None = None) -> Writ
     if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
         _atomic_write(manifest_path, manifest)
     (docs / JOURNAL).unlink(missing_ok=True)
+    if state is not None:
+        state.forget_written_except({(docs / path).as_posix() for path in new_manifest})
     return WriteReport(written, unchanged, removed)
 
 
@@ -216,19 +215,17 @@ def _recover(docs: Path) -> dict[str, str]:
     return owned
 
 
-# Folders already swept of stale temporary files by this process (serve writes again and again).
-_swept: set[Path] = set()
-
-
-def _remove_stale_temporaries(docs: Path) -> None:
-    """Temporary pages a killed run left; no other run is writing (see lock.py)."""
-    if docs in _swept or not docs.is_dir():
+def _remove_stale_temporaries(docs: Path, state: BuildState | None) -> None:
+    """Temporary pages a killed run left; no other run is writing (see lock.py). Serve writes again
+    and again: once per ``state``."""
+    if (state is not None and docs in state.swept) or not docs.is_dir():
         return
     for folder, _, names in os.walk(docs):
         for name in names:
             if name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX):
                 Path(folder, name).unlink(missing_ok=True)
-    _swept.add(docs)
+    if state is not None:
+        state.swept.add(docs)
 
 
 def _remove_empty_parents(folder: Path, docs: Path) -> None:

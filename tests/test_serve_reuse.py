@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from generator import render_all as render
+from generator.build_state import BuildState
 from generator.errors import NotesError
-from generator.pipeline import Project, generate, keep_between_runs
+from generator.pipeline import Project, generate
 
 from helpers import REPO, briefing, edit, make_project, tree_bytes
 
@@ -31,9 +31,7 @@ EDITS = [  # (what a contributor does, file, old text, new text)
 
 @pytest.fixture
 def kept():
-    keep_between_runs()
-    yield
-    keep_between_runs(False)
+    return BuildState()
 
 
 def fresh_pages(root):
@@ -45,58 +43,57 @@ def fresh_pages(root):
 
 def test_each_edit_gives_the_pages_a_fresh_run_gives(tmp_path, kept):
     served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
-    generate(Project(served))
+    generate(Project(served), kept)
     for what, note, old, new in EDITS:
         for root in (served, fresh):
             edit(root, note, old, new)
-        report = generate(Project(served)).report
+        report = generate(Project(served), kept).report
         assert report.written, f"nothing changed when a contributor {what}"
         assert tree_bytes(served / "docs") == fresh_pages(fresh), f"kept pages are stale after a contributor {what}"
 
 
 def test_a_broken_note_then_its_fix_gives_the_pages_a_fresh_run_gives(tmp_path, kept):
     served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
-    generate(Project(served))
+    generate(Project(served), kept)
     before = tree_bytes(served / "docs")
     edit(served, "seeds/actors/steve-witkoff.yml", "kind: person", "kind: persn")
     with pytest.raises(NotesError):
-        generate(Project(served))
+        generate(Project(served), kept)
     assert tree_bytes(served / "docs") == before
     for root in (served, fresh):
         shutil.copy(REPO / "seeds" / "actors" / "steve-witkoff.yml", root / "seeds" / "actors")
         edit(root, "seeds/actors/steve-witkoff.yml", "name: Steve Witkoff", "name: S. Witkoff")
-    generate(Project(served))
+    generate(Project(served), kept)
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
 
 
 def test_a_new_and_a_removed_note_give_the_pages_a_fresh_run_gives(tmp_path, kept):
     served, fresh = make_project(tmp_path / "served"), make_project(tmp_path / "fresh")
-    generate(Project(served))
+    generate(Project(served), kept)
     for root in (served, fresh):  # an actor needs a cited role
         (root / "seeds" / "actors" / "henry-foy.yml").write_text(
             "id: henry-foy\nkind: person\nname: Henry Foy\nroles:\n  - title: additional reporting\n"
             "    evidence: {source: ft-2025-12-03-russia-no-deal, passage: Additional reporting by Henry Foy}\n",
             "utf-8")
-    assert "actors/henry-foy.md" in generate(Project(served)).report.written
+    assert "actors/henry-foy.md" in generate(Project(served), kept).report.written
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
     for root in (served, fresh):
         (root / "seeds" / "actors" / "henry-foy.yml").unlink()
-    assert "actors/henry-foy.md" in generate(Project(served)).report.removed
+    assert "actors/henry-foy.md" in generate(Project(served), kept).report.removed
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
 
 
 def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
     served = make_project(tmp_path / "served")
-    first = generate(Project(served)).report
-    memo = render._memo
-    assert memo is not None
+    first = generate(Project(served), kept).report
+    memo = kept.pages
     # The data download, the feeds and What changed are written beside the pages, not rendered.
     pages = {path for path in first.written if not path.startswith(("data/", "feeds/", "changes.md"))}
     assert memo.rendered == pages and not memo.reused
-    generate(Project(served))
+    generate(Project(served), kept)
     assert not memo.rendered and memo.reused == pages
     edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
-    written = generate(Project(served)).report.written
+    written = generate(Project(served), kept).report.written
     assert [path for path in written if not path.startswith(("data/", "feeds/", "changes.md"))] == \
         ["issues/territory.md"]
     assert "data/issues.csv" in written  # the download follows the edit
@@ -105,12 +102,12 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
 
 def test_a_hand_edited_page_is_still_refused_while_pages_are_kept(tmp_path, kept):
     served = make_project(tmp_path / "served")
-    generate(Project(served))
+    generate(Project(served), kept)
     page = served / "docs" / "issues" / "territory.md"
     page.write_text(page.read_text("utf-8") + "\nA reader's note.\n", "utf-8")
     edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
     with pytest.raises(NotesError, match="was not written by briefing"):
-        generate(Project(served))
+        generate(Project(served), kept)
     assert page.read_text("utf-8").endswith("A reader's note.\n")
 
 
