@@ -8,7 +8,6 @@ it is ``SafeMarkdown`` (links, citations, sanitised prose).
 from __future__ import annotations
 
 import dataclasses
-import html
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,11 +24,11 @@ from .citations import citation_link, passage_markers, place_label
 from .cited import cited_counts
 from .corpus import Corpus
 from .disputes import EventMarks, Fact, event_marks, ordered_versions, publication_start
-from .errors import NotesError, Problem
-from .front_matter import FrontMatterError, front_matter
 from .link import Citation, Links, sort_key_date
 from .markup import SafeMarkdown, escape_html, escape_md, render_prose
 from .model import EventStatus, Stance, Statement, When
+from .pages.page import Page, relative_url
+from .pages.shown_dates import format_date, month_label
 from .positions import STANCE_SIGN, Held, positions_matrix, side_of
 from .reuse import PageMemo, Reads, Rendered
 from .stories import all_members
@@ -37,8 +36,6 @@ from .story_page import prose_with_refs, stories_home_context, story_context
 from .urls import href
 from .wording import Wording, quoted, wordings
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
 SECTION = {"actor": "actors", "issue": "issues", "event": "events", "source": "sources"}
 # A section with at most this many entries lists them all on its index page. Above it, the
@@ -52,24 +49,6 @@ OVERVIEW_FOLDERS = {"quotes": "quotes/by-speaker", "positions": "positions/by-is
 # The home page shows at most this many events, sticking points, stances per sticking point and
 # sources, and links to the full listing for the rest: its size does not grow with the corpus.
 HOME_LIST_LIMIT = 10
-
-
-def format_date(when: When | None) -> str:
-    if when is None:
-        return "undated"
-    parts = [int(p) for p in when.value.split("-")]
-    text = {1: "{0}", 2: "{1} {0}", 3: "{2} {1} {0}"}[len(parts)].format(
-        parts[0], MONTHS[parts[1] - 1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
-    text = f"around {text}" if when.precision and when.precision.value == "approximate" else text
-    # The article's own words, where they could not be checked against its publication day.
-    return f"{text} (“{when.phrase}”)" if getattr(when, "words_beside", False) and when.phrase else text
-
-
-def month_label(when: When | None) -> str:
-    if when is None:
-        return "Undated"
-    parts = when.value.split("-")
-    return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) > 1 else parts[0]
 
 
 def _letter_key(name: str) -> tuple[str, str]:
@@ -101,44 +80,6 @@ def _merge_groups(keyed) -> list[tuple[str, str, list[str]]]:
 
 
 @dataclass(frozen=True)
-class Page:
-    """A generated Markdown file, relative to the docs folder."""
-
-    path: str
-    title: str
-    text: str
-    origin: str | None = None  # the note file a contributor edits to change this page
-    updated: str | None = None  # when that note last changed, from git history
-    # Group pages repeat what entity pages show: searching them would only bury the
-    # entity page (and cost the index memory); the site theme leaves them out.
-    searchable: bool = True
-    # More front matter, added once the page is rendered: its description and structured data
-    # (see structured_data.py).
-    meta: tuple[tuple[str, str], ...] = ()
-
-    def front_matter(self) -> dict[str, str]:
-        """What MkDocs reads from the top of the page (the title, the note it comes from)."""
-        # MkDocs themes print page.title as HTML (<title>, header, nav, search index): escape it here.
-        meta = {"title": html.escape(self.title, quote=True), "generated_by": "briefing"}
-        if self.origin:
-            meta["notes_file"] = self.origin
-        if not self.searchable:
-            meta["searchable"] = "no"
-        if self.updated:
-            meta["notes_updated"] = self.updated
-        meta.update(self.meta)
-        return meta
-
-    def markdown(self) -> str:
-        """The file as written: front matter (checked to read back as meant, see front_matter.py) and the body."""
-        try:
-            return front_matter(self.front_matter()) + self.text
-        except FrontMatterError as err:
-            raise NotesError([Problem(self.origin or f"docs/{self.path}", 1, 0, (
-                f"the page docs/{self.path} cannot be written: {err}; please report this with the note"))]) from None
-
-
-@dataclass(frozen=True)
 class StatementItem:
     """A statement as pages show it: the note, its resolved date and its citations."""
 
@@ -155,23 +96,6 @@ class StatementItem:
     # The first report's source and publication date (None if undated): shown when no source says
     # when it was said.
     reported: tuple[str, When | None] | None = None
-
-
-def relative_url(from_folder: str, target: str) -> str:
-    """``target`` (relative to docs/) as seen from a page in ``from_folder``.
-
-    What posixpath.relpath gives for these clean relative paths, without its cost
-    (it dominated rendering at thousands of pages).
-    """
-    if not from_folder:
-        return target
-    if target.startswith(from_folder + "/"):
-        return target[len(from_folder) + 1:]
-    up, down = from_folder.split("/"), target.split("/")
-    common = 0
-    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
-        common += 1
-    return "../" * (len(up) - common) + "/".join(down[common:])
 
 
 # What link helpers look up in the notes: (kind, id) -> the value a page shows.

@@ -207,7 +207,7 @@ def prose_with_refs(h, text: str) -> SafeMarkdown:
         h.targets.add(target.page)
         if target.kind == "source" and target.anchor:
             publisher, published, _url = h._read("cite", target.id)
-            from .render import format_date
+            from .pages.shown_dates import format_date
 
             label = ", ".join(filter(None, (publisher, format_date(published), place_label(target.anchor))))
         elif target.kind == "story":

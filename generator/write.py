@@ -26,7 +26,7 @@ from pathlib import Path
 from .errors import NotesError, Problem, display_path
 from .faults import kill_point
 from .load import file_state
-from .render import Page
+from .pages.page import Page
 
 MANIFEST = ".briefing-manifest.json"
 JOURNAL = ".briefing-journal.json"
