@@ -22,9 +22,9 @@ from .export import _environment
 from .history import _head, _repo_prefix
 from .link import Links
 from .markup import SafeMarkdown, escape_md
+from .pages.links import PageLinks
 from .pages.page import Page
 from .pages.shown_dates import MONTHS
-from .render import PageLinks
 
 PAGE = "changes.md"
 

@@ -23,7 +23,8 @@ from .story_refs import Target, html_href, replace_refs
 from .wording import quoted
 
 if TYPE_CHECKING:
-    from .render import EventSummary, Renderer, StatementItem
+    from .pages.builder import PageBuilder as Renderer
+    from .pages.contexts import EventSummary, StatementItem
 
 # How many developments each story shows on the home page.
 HOME_DEVELOPMENTS = 3

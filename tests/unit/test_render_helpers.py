@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import posixpath
-from types import SimpleNamespace
 
 import pytest
 
 from generator.model import Precision, When
-from generator.render import (
-    Renderer,
-    _letter_key,
-    _merge_groups,
-    _month_key,
-    _with_neighbours,
-    format_date,
-    month_label,
-    relative_url,
-)
+from generator.pages.page import relative_url
+from generator.pages.paging import cut as cut_groups
+from generator.pages.paging import letter_key, merge_groups, month_key, with_neighbours
+from generator.pages.shown_dates import format_date, month_label
 
 
 @pytest.mark.parametrize("from_folder, target, url", [
@@ -55,7 +48,7 @@ def test_format_date(when, shown):
 ])
 def test_month_groups_are_named_and_keyed(when, label, key):
     assert month_label(when) == label
-    assert _month_key(when) == (key, label)
+    assert month_key(when) == (key, label)
 
 
 @pytest.mark.parametrize("name, key", [
@@ -68,22 +61,22 @@ def test_month_groups_are_named_and_keyed(when, label, key):
     ("", ("other", "#")),
 ])
 def test_a_name_is_grouped_by_its_first_letter(name, key):
-    assert _letter_key(name) == key
+    assert letter_key(name) == key
 
 
 def test_groups_keep_the_order_of_their_first_entry():
     keyed = [(("b", "B"), "bob"), (("a", "A"), "ann"), (("b", "B"), "bea"), (("other", "#"), "42")]
-    assert _merge_groups(keyed) == [("b", "B", ["bob", "bea"]), ("a", "A", ["ann"]), ("other", "#", ["42"])]
-    assert _merge_groups([]) == []
+    assert merge_groups(keyed) == [("b", "B", ["bob", "bea"]), ("a", "A", ["ann"]), ("other", "#", ["42"])]
+    assert merge_groups([]) == []
 
 
 def test_each_part_knows_its_neighbours():
-    assert _with_neighbours(["a", "b", "c"]) == [("a", None, "b"), ("b", "a", "c"), ("c", "b", None)]
-    assert _with_neighbours(["only"]) == [("only", None, None)]
+    assert with_neighbours(["a", "b", "c"]) == [("a", None, "b"), ("b", "a", "c"), ("c", "b", None)]
+    assert with_neighbours(["only"]) == [("only", None, None)]
 
 
 def cut(groups, threshold: int, folder: str = "actors/by-name"):
-    return Renderer._cut(SimpleNamespace(listing_threshold=threshold), groups, folder)  # type: ignore[arg-type]
+    return cut_groups(groups, folder, threshold)
 
 
 @pytest.mark.parametrize("entries, threshold, pages", [
