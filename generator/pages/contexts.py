@@ -7,6 +7,7 @@ documented, and used by its template (tests/unit/test_template_contexts.py check
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,9 +15,11 @@ from ..actor_statements import Run
 from ..disputes import EventMarks, Fact
 from ..link import Citation
 from ..markup import SafeMarkdown
-from ..model import EventStatus, Stance, Statement, When
+from ..model import EventStatus, Position, Stance, Statement, When
 from ..positions import Held
+from ..whos_who import Profile
 from ..wording import Wording
+from .paging import Group
 
 
 @dataclass(frozen=True)
@@ -139,9 +142,85 @@ class HomeContext:
 
 
 @dataclass(frozen=True)
-class GroupedContext:
-    """Listing pages: entries grouped under headings (a letter, a month)."""
+class TimelineEntry:
+    """An entry of the timeline: an event, or a statement on the day it was made or first reported."""
 
-    title: str
-    intro: str
-    groups: list[tuple[str, list[Any]]]
+    date: When | None  # the event's or statement's date; a reported statement's first report's
+    kind: str  # "event", "statement", or "reported" (no source says when it was said)
+    id: str  # the event's or the statement's
+    event: EventMarks | None = None  # an event's marks (disputed facts, overtaken)
+    statement: StatementItem | None = None  # a statement as pages show it
+
+
+@dataclass(frozen=True)
+class TimelineMonth:
+    """``_timeline_body.md.j2``: a month of the timeline."""
+
+    heading: str  # "December 2025", "Undated"
+    entries: list[TimelineEntry]  # oldest first
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    """A position on the positions page: who holds it, what it is, the statement that states it."""
+
+    holder: str  # the actor whose view it is (the speaker, or whom the speaker relays)
+    position: Position
+    statement: StatementItem
+
+
+@dataclass(frozen=True)
+class IssuePositions:
+    """``_positions_body.md.j2``: an issue and each position stated on it."""
+
+    issue: str
+    rows: list[PositionRow]  # by holder's name
+
+
+@dataclass(frozen=True)
+class IssueQuotes:
+    """A speaker's quotes on one issue (``issue`` None: on no issue)."""
+
+    issue: str | None
+    statements: list[StatementItem]
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """``_quotes_body.md.j2``: a speaker and their quotes, by issue."""
+
+    speaker: str
+    by_issue: list[IssueQuotes]  # by issue name, quotes on no issue last
+
+
+OverviewGroup = TimelineMonth | IssuePositions | SpeakerQuotes
+
+
+@dataclass(frozen=True)
+class OverviewContext:
+    """``timeline.md.j2``, ``positions.md.j2``, ``quotes.md.j2``: an overview page on one page."""
+
+    title: str  # "Timeline", "Positions", "Quotes"
+    intro: str  # what the page shows, and in what order
+    groups: Sequence[OverviewGroup]  # what its body template shows, under its headings
+
+
+@dataclass(frozen=True)
+class SectionEntry:
+    """An entry of a section's index: what its kind of entry shows beside its link."""
+
+    kind: str  # "actor", "issue", "event" or "source": how it is linked and what it shows
+    id: str
+    marks: EventMarks | None = None  # an event's: its date and which of its facts are disputed
+    status: EventStatus | None = None  # an event's: held, planned, proposed, conditional
+    published: When | None = None  # a source's publication date
+    profile: Profile | None = None  # an actor's roles and side (Who's who)
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """``section_index.md.j2``: a section's index (actors, issues, events, sources) on one page."""
+
+    title: str  # "Who's who", "Issues", "Events", "Sources"
+    intro: str  # what the section lists, and in what order
+    groups: list[Group[SectionEntry]]  # the entries under their headings (a side, a letter, a month)

@@ -4,28 +4,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from itertools import groupby
-from typing import Any
 
 from ..cited import cited_counts
-from ..model import EventStatus
+from ..model import EventStatus, Position
 from ..positions import positions_matrix
 from ..stories import all_members
 from ..story_page import stories_home_context, story_context
 from .builder import UPCOMING, PageBuilder
-from .contexts import GroupedContext, HomeContext, StatementItem
-from .page import Page
-from .paging import (
-    OVERVIEW_FOLDERS,
-    OverviewIndexContext,
-    OverviewPart,
-    OverviewPartContext,
-    cut,
-    letter_key,
-    merge_groups,
-    month_key,
-    with_neighbours,
+from .contexts import (
+    HomeContext,
+    IssuePositions,
+    IssueQuotes,
+    OverviewContext,
+    OverviewGroup,
+    PositionRow,
+    SpeakerQuotes,
+    StatementItem,
+    TimelineEntry,
+    TimelineMonth,
 )
+from .page import Page
+from .paging import OVERVIEW_FOLDERS, Group, T, cut, letter_key, merge_groups, month_key, paginate
 from .shown_dates import month_label
 
 # The home page shows at most this many events, sticking points, stances per sticking point and
@@ -62,31 +63,24 @@ class OverviewPages(PageBuilder):
         return self._page("story.md.j2", f"stories/{story_id}.md", story.note.title, story.file.display,
                           c=story_context(self, story_id))
 
-    def _overview(self, name: str, title: str, intro: str, noun: str,
-                  keyed_groups: list[tuple[str, str, list[Any]]], groups, **extra) -> list[tuple[Page, set[str]]]:
+    def _overview(self, name: str, title: str, intro: str, noun: str, groups: list[Group[T]],
+                  show: Callable[[list[T]], Sequence[OverviewGroup]]) -> list[tuple[Page, set[str]]]:
         """An overview page (``<name>.md``), plus one page per group when it shows too many entries.
 
-        ``keyed_groups`` are ``[(key, label, entries)]`` in page order; ``groups(entries)`` turns
-        entries into what ``_<name>_body.md.j2`` shows. Up to ``listing_threshold`` entries the
-        overview shows them all, as ``<name>.md.j2`` always did. Above it, the overview links to a
-        page per group, ``OVERVIEW_FOLDERS[name]/<key>.md``, cut into parts of at most that many
-        entries, as the section listings are.
+        ``groups`` are the entries in page order; ``show(entries)`` turns entries into what
+        ``_<name>_body.md.j2`` shows. Up to ``listing_threshold`` entries the overview shows them
+        all, as ``<name>.md.j2``. Above it, the overview links to a page per group,
+        ``OVERVIEW_FOLDERS[name]/<key>.md``, cut into parts of at most that many entries, as the
+        section indexes are.
         """
-        path, body = f"{name}.md", f"_{name}_body.md.j2"
-        total = sum(len(entries) for _, _, entries in keyed_groups)
-        if total <= self.listing_threshold:
-            context = GroupedContext(title, intro, groups([e for _, _, entries in keyed_groups for e in entries]))
-            return [self._page(f"{name}.md.j2", path, title, None, c=context, **extra)]
-        parts = [OverviewPart(label, part_path, len(chunk), groups(chunk)) for label, part_path, chunk
-                 in cut(keyed_groups, OVERVIEW_FOLDERS[name], self.listing_threshold)]
-        pages = [self._page("overview_index.md.j2", path, title, None,
-                            c=OverviewIndexContext(title, intro, noun, total, parts))]
-        for part, previous, following in with_neighbours(parts):
-            part_context = OverviewPartContext(
-                title=f"{title}: {part.label}", overview_title=title, overview=path, noun=noun, total=total,
-                part=part, previous=previous, next=following, body=body)
-            pages.append(self._page("overview_part.md.j2", part.path, part_context.title, None, False, c=part_context, **extra))
-        return pages
+        path = f"{name}.md"
+        if sum(len(g.entries) for g in groups) <= self.listing_threshold:
+            context = OverviewContext(title, intro, show([e for g in groups for e in g.entries]))
+            return [self._page(f"{name}.md.j2", path, title, None, c=context)]
+        whole, parts = paginate(title, intro, noun, path, cut(groups, OVERVIEW_FOLDERS[name], self.listing_threshold),
+                                f"_{name}_body.md.j2", show)
+        return [self._page("group_index.md.j2", path, title, None, c=whole),
+                *(self._page("group_part.md.j2", part.part.path, part.title, None, False, c=part) for part in parts)]
 
     def render_timeline_page(self) -> list[tuple[Page, set[str]]]:
         entries = [(self.links.event_date(e), "event", e) for e in self.corpus.events]
@@ -99,25 +93,26 @@ class OverviewPages(PageBuilder):
             "timeline", "Timeline", "Events and statements, oldest first. A statement whose sources do not say "
             "when it was made is placed on the day it was first reported, and marked so.", "entries",
             merge_groups((month_key(entry[0]), entry) for entry in entries),
-            lambda chunk: [(label, [(when, kind, ident, self.item(ident) if kind != "event" else self._marks(ident))
-                                    for when, kind, ident in entries])
-                           for label, entries in groupby(chunk, key=lambda d: month_label(d[0]))])
+            lambda chunk: [TimelineMonth(label, [
+                TimelineEntry(when, kind, ident, event=self._marks(ident) if kind == "event" else None,
+                              statement=self.item(ident) if kind != "event" else None)
+                for when, kind, ident in month]) for label, month in groupby(chunk, key=lambda d: month_label(d[0]))])
 
     def render_positions_page(self) -> list[tuple[Page, set[str]]]:
-        entries = []  # (issue, statement, position), by issue name, then holder's name
+        entries: list[tuple[str, str, Position]] = []  # (issue, statement, position), by issue, then holder
         for issue_id in sorted(self.corpus.issues, key=self._issue_name):
             rows = [(s, p) for s in self.links.statements_by_issue.get(issue_id, [])
                     for p in self.corpus.statements[s].note.positions if p.issue == issue_id]
             rows.sort(key=lambda r: (self._actor_name(self._holder(r[0])), r[0]))
             entries += [(issue_id, s, p) for s, p in rows]
 
-        def groups(chunk):
-            return [(issue_id, [(self._holder(s), p, self.item(s)) for _, s, p in rows])
+        def groups(chunk: list[tuple[str, str, Position]]) -> list[IssuePositions]:
+            return [IssuePositions(issue_id, [PositionRow(self._holder(s), p, self.item(s)) for _, s, p in rows])
                     for issue_id, rows in groupby(chunk, key=lambda e: e[0])]
 
         return self._overview(
             "positions", "Positions", "Where each actor stands on each issue, as stated.", "positions",
-            [(key, f"Issues · {letter}", rows) for key, letter, rows in
+            [Group(g.key, f"Issues · {g.heading}", g.entries) for g in
              merge_groups((letter_key(self._lookup("issue", e[0])), e) for e in entries)],
             groups)
 
@@ -131,7 +126,7 @@ class OverviewPages(PageBuilder):
         entries = [s for speaker in speakers for s in self.links.statements_by_speaker[speaker]
                    if s in quoted_set and self.corpus.statements[s].note.speaker == speaker]
 
-        def groups(chunk):
+        def groups(chunk: list[str]) -> list[SpeakerQuotes]:
             result = []
             for speaker, mine in groupby(chunk, key=lambda s: self.corpus.statements[s].note.speaker):
                 by_issue: dict[str | None, list[StatementItem]] = defaultdict(list)
@@ -139,13 +134,13 @@ class OverviewPages(PageBuilder):
                     issues: list[str | None] = [*self.corpus.statements[sid].note.issues] or [None]
                     for issue in issues:
                         by_issue[issue].append(self.item(sid))
-                result.append((speaker, sorted(by_issue.items(),
-                                               key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))))
+                result.append(SpeakerQuotes(speaker, [IssueQuotes(issue, items) for issue, items in sorted(
+                    by_issue.items(), key=lambda kv: (kv[0] is None, self._issue_name(kv[0])))]))
             return result
 
         return self._overview(
             "quotes", "Quotes", "Every direct quotation, by speaker and issue.", "quotes",
-            [(key, f"Speakers · {letter}", sids) for key, letter, sids in merge_groups(
+            [Group(g.key, f"Speakers · {g.heading}", g.entries) for g in merge_groups(
                 (letter_key(self._lookup("actor", self.corpus.statements[s].note.speaker)), s)
                 for s in entries)],
             groups)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..model import When
 from .shown_dates import month_label
@@ -32,102 +33,91 @@ def month_key(when: When | None) -> tuple[str, str]:
     return ("undated" if when is None else "-".join(when.value.split("-")[:2])), month_label(when)
 
 
-def with_neighbours(parts: list) -> list[tuple[Any, Any, Any]]:
-    """Each part with the one before and the one after it (None at the ends)."""
-    return [(part, parts[n - 1] if n else None, parts[n + 1] if n + 1 < len(parts) else None)
-            for n, part in enumerate(parts)]
-
-
-def merge_groups(keyed) -> list[tuple[str, str, list[str]]]:
-    """``[(key, heading, ids)]`` from ``((key, heading), id)`` pairs, groups in order of first entry."""
-    groups: dict[str, tuple[str, list[str]]] = {}
-    for (key, heading), ident in keyed:
-        groups.setdefault(key, (heading, []))[1].append(ident)
-    return [(key, heading, ids) for key, (heading, ids) in groups.items()]
-
-
-def cut(keyed_groups: list[tuple[str, str, list[Any]]], folder: str, step: int) -> list[tuple[str, str, list[Any]]]:
-    """``[(label, path, entries)]``: a page per group, ``<folder>/<key>.md``, and a group longer
-    than ``step`` cut into parts of at most that many entries (``<key>-part-2.md``)."""
-    cut = []
-    for key, label, entries in keyed_groups:
-        chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
-        for n, chunk in enumerate(chunks, 1):
-            cut.append((label if len(chunks) == 1 else f"{label}, part {n} of {len(chunks)}",
-                        f"{folder}/{key}.md" if n == 1 else f"{folder}/{key}-part-{n}.md", chunk))
-    return cut
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class ListingPart:
-    """One page of a long section's listing: a group (a letter, a month) or a part of a long group."""
+class Group(Generic[T]):
+    """Entries under one heading of a listing or overview page: a letter, a month, a side."""
 
-    label: str  # "Persons · A", "December 2025", "I, part 2 of 3"
-    path: str  # "actors/by-name/person-a.md", "events/by-month/2025-12.md"
-    ids: list[str]
+    key: str  # names the group's page: "a", "u00c9", "other", "2025-12", "undated"
+    heading: str  # "A", "É", "#", "December 2025", "Undated"
+    entries: list[T]
 
 
-@dataclass(frozen=True)
-class ListingIndexContext:
-    """``listing_index.md.j2``: a long section's index, a link per group page with its entry count."""
-
-    title: str
-    intro: str
-    total: int
-    parts: list[ListingPart]
+def merge_groups(keyed: Iterable[tuple[tuple[str, str], T]]) -> list[Group[T]]:
+    """Groups from ``((key, heading), entry)`` pairs, in order of each group's first entry."""
+    groups: dict[str, Group[T]] = {}
+    for (key, heading), entry in keyed:
+        groups.setdefault(key, Group(key, heading, [])).entries.append(entry)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
-class ListingPartContext:
-    """``listing_part.md.j2``: one group page, its entries, and links to the index and its neighbours."""
+class Part(Generic[T]):
+    """One group page of a long page: a group (a letter, a month) or a part of a long group."""
 
-    title: str
-    section_title: str
-    index: str  # the section's index page
-    kind: str  # "actor", "issue", "event" or "source": how an entry is linked
-    total: int
-    part: ListingPart
-    previous: ListingPart | None
-    next: ListingPart | None
-
-
-@dataclass(frozen=True)
-class OverviewPart:
-    """One group page of a long overview page: a letter or a month, or a part of a long one."""
-
-    label: str  # "Speakers · A", "December 2025", "Issues · I, part 2 of 3"
-    path: str  # "quotes/by-speaker/a.md", "positions/by-issue/i-part-2.md", "timeline/2025-12.md"
-    count: int  # the quotes, positions or timeline entries it shows
-    groups: list[tuple[Any, list[Any]]]  # what the overview's body template shows, for these entries only
-
-
-@dataclass(frozen=True)
-class OverviewIndexContext:
-    """``overview_index.md.j2``: a long overview page, a link per group page with its number of entries."""
-
-    title: str
-    intro: str
-    noun: str  # what is counted: "quotes", "positions", "entries"
-    total: int
-    parts: list[OverviewPart]
-
-
-@dataclass(frozen=True)
-class OverviewPartContext:
-    """``overview_part.md.j2``: one group page of a long overview page, its entries shown as the
-    overview shows them (``body``, the overview's body template), and links to the overview and
-    to the neighbouring group pages."""
-
-    title: str
-    overview_title: str
-    overview: str  # the overview page: "quotes.md"
-    noun: str
-    total: int
-    part: OverviewPart
-    previous: OverviewPart | None
-    next: OverviewPart | None
-    body: str  # "_quotes_body.md.j2"
+    label: str  # "Persons · A", "December 2025", "Issues · I, part 2 of 3"
+    path: str  # "actors/by-name/a.md", "quotes/by-speaker/a.md", "timeline/2025-12-part-2.md"
+    entries: list[T]  # the entries it shows: a section's entries, or quotes, positions, timeline entries
 
     @property
-    def groups(self) -> list[tuple[Any, list[Any]]]:
-        return self.part.groups
+    def count(self) -> int:
+        return len(self.entries)
+
+
+def cut(groups: list[Group[T]], folder: str, step: int) -> list[Part[T]]:
+    """A page per group, ``<folder>/<key>.md``, and a group longer than ``step`` cut into parts
+    of at most that many entries (``<key>-part-2.md``)."""
+    parts = []
+    for group in groups:
+        entries = group.entries
+        chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
+        for n, chunk in enumerate(chunks, 1):
+            parts.append(Part(group.heading if len(chunks) == 1 else f"{group.heading}, part {n} of {len(chunks)}",
+                              f"{folder}/{group.key}.md" if n == 1 else f"{folder}/{group.key}-part-{n}.md", chunk))
+    return parts
+
+
+@dataclass(frozen=True)
+class GroupIndexContext:
+    """``group_index.md.j2``: a page too long for one page (a section's index, an overview page),
+    as a link per group page with its number of entries."""
+
+    title: str  # "Who's who", "Quotes"
+    intro: str  # what the page shows, said before the count
+    noun: str  # what is counted: "entries", "quotes", "positions"
+    total: int  # the entries of every group page
+    parts: list[Part[Any]]  # the group pages, in order
+
+
+@dataclass(frozen=True)
+class GroupPartContext:
+    """``group_part.md.j2``: one group page, its entries shown by ``body``, and links to the whole
+    page and to the neighbouring group pages."""
+
+    title: str  # "Quotes: Speakers · A"
+    whole_title: str  # the title of the page it is part of: "Quotes"
+    whole: str  # the path of that page: "quotes.md", "actors/index.md"
+    noun: str  # what is counted: "entries", "quotes", "positions"
+    total: int  # the entries of every group page of the whole
+    part: Part[Any]  # this page
+    previous: Part[Any] | None  # the group page before it, if any
+    next: Part[Any] | None  # the group page after it, if any
+    body: str  # the template that shows the entries: "_section_part_body.md.j2", "_quotes_body.md.j2"
+    # What an overview's body template shows of this part's entries (under their headings); None on
+    # a section's group page, whose body lists ``part.entries``.
+    groups: Any = None
+
+
+def paginate(title: str, intro: str, noun: str, whole: str, parts: list[Part[T]], body: str,
+             show: Callable[[list[T]], Any] | None = None) -> tuple[GroupIndexContext, list[GroupPartContext]]:
+    """The index of a page cut into ``parts`` and each part's page, linked to its neighbours.
+    ``show(entries)`` is what an overview's ``body`` shows of a part's entries."""
+    total = sum(part.count for part in parts)
+    pages = [GroupPartContext(title=f"{title}: {part.label}", whole_title=title, whole=whole, noun=noun, total=total,
+                              part=part, previous=parts[n - 1] if n else None,
+                              next=parts[n + 1] if n + 1 < len(parts) else None, body=body,
+                              groups=show(part.entries) if show else None)
+             for n, part in enumerate(parts)]
+    return GroupIndexContext(title, intro, noun, total, parts), pages
