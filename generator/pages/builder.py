@@ -17,7 +17,7 @@ from ..reuse import PageMemo, Reads, Rendered
 from ..story_page import prose_with_refs
 from ..urls import href
 from ..wording import quoted, wordings
-from .contexts import EventSummary, StatementItem
+from .contexts import EventSummary, Reported, StatementItem, Version
 from .links import LOOKUPS, PageLinks
 from .page import Page
 from .paging import LISTING_THRESHOLD
@@ -68,11 +68,12 @@ class PageBuilder:
             versions, disputed = wordings([(self.corpus.statements[sid].note, self.links.own_citations(sid))
                                            for sid in reports])
             dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
-            speakers = ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker))
+            speakers = tuple(Version(*v) for v in ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker)))
             self._items[statement_id] = StatementItem(
                 statement_id, self.corpus.statements[statement_id].note,
                 self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
-                versions, dates, speakers, disputed, self.links.statement_report(statement_id))
+                versions, tuple(Version(*v) for v in dates), speakers, disputed,
+                None if (report := self.links.statement_report(statement_id)) is None else Reported(*report))
         finally:
             if self._reads is not None:
                 self._item_reads[statement_id], self._reads.log = self._reads.log or {}, outer

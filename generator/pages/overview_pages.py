@@ -14,6 +14,8 @@ from ..stories import all_members
 from ..story_page import stories_home_context, story_context
 from .builder import UPCOMING, PageBuilder
 from .contexts import (
+    ActorHeld,
+    DatedEntry,
     HomeContext,
     IssuePositions,
     IssueQuotes,
@@ -22,7 +24,7 @@ from .contexts import (
     PositionRow,
     SpeakerQuotes,
     StatementItem,
-    TimelineEntry,
+    StickingPoint,
     TimelineMonth,
 )
 from .page import Page
@@ -48,8 +50,8 @@ class OverviewPages(PageBuilder):
         overtaken = [m.id for m in expected if m.overtaken]
         context = HomeContext(
             held=[self._summary(e) for e in held[-limit:]], held_total=len(held),
-            sticking=[(issue, [(actor, cell.latest) for actor, cell in holders[:limit]], max(0, len(holders) - limit))
-                      for issue, holders in sticking[:limit]],
+            sticking=[StickingPoint(issue, [ActorHeld(actor, cell.latest) for actor, cell in holders[:limit]],
+                                    max(0, len(holders) - limit)) for issue, holders in sticking[:limit]],
             sticking_total=len(sticking),
             upcoming=[self._summary(e) for e in upcoming[:limit]], upcoming_total=len(upcoming),
             overtaken=[self._summary(e) for e in overtaken[-limit:]],
@@ -94,7 +96,7 @@ class OverviewPages(PageBuilder):
             "when it was made is placed on the day it was first reported, and marked so.", "entries",
             merge_groups((month_key(entry[0]), entry) for entry in entries),
             lambda chunk: [TimelineMonth(label, [
-                TimelineEntry(when, kind, ident, event=self._marks(ident) if kind == "event" else None,
+                DatedEntry(when, kind, ident, event=self._marks(ident) if kind == "event" else None,
                               statement=self.item(ident) if kind != "event" else None)
                 for when, kind, ident in month]) for label, month in groupby(chunk, key=lambda d: month_label(d[0]))])
 
