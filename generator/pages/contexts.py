@@ -239,15 +239,15 @@ class PositionRow:
     """A position on the positions page: who holds it, what it is, the statement that states it."""
 
     holder: str  # the actor whose view it is (the speaker, or whom the speaker relays)
-    position: Position
-    statement: StatementItem
+    position: Position  # the position as noted: issue, stance
+    statement: StatementItem  # the statement that states it
 
 
 @dataclass(frozen=True)
 class IssuePositions:
     """``_positions_body.md.j2``: an issue and each position stated on it."""
 
-    issue: str
+    issue: str  # the issue's id
     rows: list[PositionRow]  # by holder's name
 
 
@@ -255,15 +255,15 @@ class IssuePositions:
 class IssueQuotes:
     """A speaker's quotes on one issue (``issue`` None: on no issue)."""
 
-    issue: str | None
-    statements: list[StatementItem]
+    issue: str | None  # the issue's id
+    statements: list[StatementItem]  # the quotes, in the order the speaker's statements are listed
 
 
 @dataclass(frozen=True)
 class SpeakerQuotes:
     """``_quotes_body.md.j2``: a speaker and their quotes, by issue."""
 
-    speaker: str
+    speaker: str  # the speaker's id
     by_issue: list[IssueQuotes]  # by issue name, quotes on no issue last
 
 
@@ -284,7 +284,7 @@ class SectionEntry:
     """An entry of a section's index: what its kind of entry shows beside its link."""
 
     kind: str  # "actor", "issue", "event" or "source": how it is linked and what it shows
-    id: str
+    id: str  # the actor's, issue's, event's or source's id
     marks: EventMarks | None = None  # an event's: its date and which of its facts are disputed
     status: EventStatus | None = None  # an event's: held, planned, proposed, conditional
     published: When | None = None  # a source's publication date

@@ -42,7 +42,7 @@ class Group(Generic[T]):
 
     key: str  # names the group's page: "a", "u00c9", "other", "2025-12", "undated"
     heading: str  # "A", "É", "#", "December 2025", "Undated"
-    entries: list[T]
+    entries: list[T]  # in page order
 
 
 def merge_groups(keyed: Iterable[tuple[tuple[str, str], T]]) -> list[Group[T]]:
