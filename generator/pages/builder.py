@@ -5,23 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
 from ..corpus import Corpus
 from ..disputes import UPCOMING, EventMarks, event_marks, ordered_versions, publication_start
 from ..link import Citation, Links, sort_key_date
-from ..markup import SafeMarkdown, escape_html, escape_md
-from ..model import EventStatus
-from ..positions import STANCE_SIGN
 from ..reuse import PageMemo, Reads, Rendered
-from ..story_page import prose_with_refs
-from ..urls import href
-from ..wording import quoted, wordings
+from ..wording import wordings
 from .contexts import EventSummary, Reported, StatementItem, Version
 from .links import LOOKUPS, PageLinks
 from .page import Page
 from .paging import LISTING_THRESHOLD
 from .shown_dates import format_date
+from .templating import page_environment
 
 __all__ = ["UPCOMING", "PageBuilder"]
 
@@ -35,19 +29,7 @@ class PageBuilder:
         if listing_threshold < 1:
             raise ValueError("listing_threshold must be at least 1")
         self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("generator", "templates"),
-            finalize=escape_md,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            autoescape=False,
-        )
-        # safe_md marks a macro's output, already escaped inside the macro, as Markdown.
-        self.env.filters.update(date=format_date, html=escape_html, md=escape_md, safe_md=SafeMarkdown, href=href,
-                                quoted=quoted)
-        self.env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs, STANCE_SIGN=STANCE_SIGN)
+        self.env = page_environment()
         self._items: dict[str, StatementItem] = {}
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
