@@ -1,6 +1,6 @@
 """What a story page and the stories' home page show, chosen from the notes a story holds.
 
-The renderer (render.py) calls ``story_context`` and ``stories_home_context``; the templates
+The renderer (pages/overview_pages.py) calls ``story_context`` and ``stories_home_context``; the templates
 ``story.md.j2`` and ``home_stories.md.j2`` decide how it looks.
 """
 
