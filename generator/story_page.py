@@ -24,7 +24,8 @@ from .wording import quoted
 
 if TYPE_CHECKING:
     from .pages.builder import PageBuilder as Renderer
-    from .pages.contexts import EventSummary, StatementItem
+    from .pages.contexts import StatementItem
+    from .pages.overview_contexts import EventSummary
 
 # How many developments each story shows on the home page.
 HOME_DEVELOPMENTS = 3

@@ -10,8 +10,9 @@ from ..disputes import UPCOMING, EventMarks, event_marks, ordered_versions, publ
 from ..link import Citation, Links, sort_key_date
 from ..reuse import PageMemo, Reads, Rendered
 from ..wording import wordings
-from .contexts import EventSummary, Reported, StatementItem, Version
+from .contexts import Reported, StatementItem, Version
 from .links import LOOKUPS, PageLinks
+from .overview_contexts import EventSummary
 from .page import Page
 from .paging import LISTING_THRESHOLD
 from .shown_dates import format_date

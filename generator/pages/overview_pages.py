@@ -13,9 +13,9 @@ from ..positions import positions_matrix
 from ..stories import all_members
 from ..story_page import stories_home_context, story_context
 from .builder import UPCOMING, PageBuilder
-from .contexts import (
+from .contexts import DatedEntry, StatementItem
+from .overview_contexts import (
     ActorHeld,
-    DatedEntry,
     HomeContext,
     IssuePositions,
     IssueQuotes,
@@ -23,7 +23,6 @@ from .contexts import (
     OverviewGroup,
     PositionRow,
     SpeakerQuotes,
-    StatementItem,
     StickingPoint,
     TimelineMonth,
 )

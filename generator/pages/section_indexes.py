@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from .. import whos_who
 from ..model import EventStatus, When
 from .builder import UPCOMING, PageBuilder
-from .contexts import SectionContext, SectionEntry
+from .overview_contexts import SectionContext, SectionEntry
 from .page import Page
 from .paging import LISTING_FOLDERS, Group, cut, letter_key, merge_groups, month_key, paginate
 

@@ -19,7 +19,7 @@ import pytest
 from jinja2 import nodes
 
 import generator
-from generator.pages import contexts, links, paging
+from generator.pages import contexts, links, overview_contexts, paging
 
 TEMPLATES = Path(generator.__file__).parent / "templates"
 BODIES = ["_section_part_body.md.j2", "_timeline_body.md.j2", "_positions_body.md.j2", "_quotes_body.md.j2"]
@@ -41,18 +41,18 @@ SHOWN_BY: dict[type, list[str]] = {
     contexts.EventContext: ["event.md.j2"],
     contexts.Passage: ["source.md.j2"],
     contexts.SourceContext: ["source.md.j2"],
-    contexts.EventSummary: ["home.md.j2"],
-    contexts.ActorHeld: ["home.md.j2"],
-    contexts.StickingPoint: ["home.md.j2"],
-    contexts.HomeContext: ["home.md.j2"],
-    contexts.TimelineMonth: ["_timeline_body.md.j2"],
-    contexts.PositionRow: ["_positions_body.md.j2"],
-    contexts.IssuePositions: ["_positions_body.md.j2"],
-    contexts.IssueQuotes: ["_quotes_body.md.j2"],
-    contexts.SpeakerQuotes: ["_quotes_body.md.j2"],
-    contexts.OverviewContext: ["timeline.md.j2", "positions.md.j2", "quotes.md.j2"],
-    contexts.SectionEntry: ["section_index.md.j2", "_section_part_body.md.j2"],
-    contexts.SectionContext: ["section_index.md.j2"],
+    overview_contexts.EventSummary: ["home.md.j2"],
+    overview_contexts.ActorHeld: ["home.md.j2"],
+    overview_contexts.StickingPoint: ["home.md.j2"],
+    overview_contexts.HomeContext: ["home.md.j2"],
+    overview_contexts.TimelineMonth: ["_timeline_body.md.j2"],
+    overview_contexts.PositionRow: ["_positions_body.md.j2"],
+    overview_contexts.IssuePositions: ["_positions_body.md.j2"],
+    overview_contexts.IssueQuotes: ["_quotes_body.md.j2"],
+    overview_contexts.SpeakerQuotes: ["_quotes_body.md.j2"],
+    overview_contexts.OverviewContext: ["timeline.md.j2", "positions.md.j2", "quotes.md.j2"],
+    overview_contexts.SectionEntry: ["section_index.md.j2", "_section_part_body.md.j2"],
+    overview_contexts.SectionContext: ["section_index.md.j2"],
     paging.Group: ["section_index.md.j2"],
     paging.Part: ["group_index.md.j2", "group_part.md.j2", "_section_part_body.md.j2"],
     paging.GroupIndexContext: ["group_index.md.j2"],
@@ -61,7 +61,7 @@ SHOWN_BY: dict[type, list[str]] = {
 }
 # The contexts templates are given as ``c``: their fields must be read as ``c.<field>``.
 GIVEN_AS_C = {contexts.ActorContext, contexts.IssueContext, contexts.EventContext, contexts.SourceContext,
-              contexts.HomeContext, contexts.OverviewContext, contexts.SectionContext, paging.GroupIndexContext,
+              overview_contexts.HomeContext, overview_contexts.OverviewContext, overview_contexts.SectionContext, paging.GroupIndexContext,
               paging.GroupPartContext}
 # Fields read in Python, not by a template, and why.
 READ_IN_PYTHON = {
@@ -80,7 +80,7 @@ ANY_ALLOWED = {
 def context_classes() -> list[type]:
     """Every dataclass (and named tuple) defined in the modules of template contexts."""
     found = []
-    for module in (contexts, paging):
+    for module in (contexts, overview_contexts, paging):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__ and (
                     dataclasses.is_dataclass(value) or hasattr(value, "_fields")):
