@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .render import Renderer, StatementItem
+    from .pages.builder import PageBuilder as Renderer
+    from .pages.contexts import StatementItem
 
 
 @dataclass(frozen=True)

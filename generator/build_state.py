@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .load import Key, NotesFile
     from .model import Note
-    from .render import Page
+    from .pages.page import Page
 
 T = TypeVar("T")
 Stamp = tuple[int, ...]  # a file's stat signature (see notefiles.file_state)

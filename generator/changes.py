@@ -23,7 +23,9 @@ from .export import _environment
 from .history import _head, _repo_prefix
 from .link import Links
 from .markup import SafeMarkdown, escape_md
-from .render import MONTHS, Page, PageLinks
+from .pages.links import PageLinks
+from .pages.page import Page
+from .pages.shown_dates import MONTHS
 
 if TYPE_CHECKING:
     from .build_state import BuildState

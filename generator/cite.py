@@ -12,6 +12,7 @@ from typing import Any
 
 from .citations import place_label
 from .markup import SafeMarkdown, escape_md
+from .pages.shown_dates import format_date
 from .wording import quoted
 
 
@@ -30,8 +31,6 @@ def fact_anchor(name: str) -> str:
 
 def source_text(read: Any, source_id: str, anchors: list[str]) -> str:
     """'Financial Times, Title, 3 December 2025, ¶2, ¶4, https://…': one source and where in it."""
-    from .render import format_date  # render imports this module
-
     publisher, published, url = read("cite", source_id)
     places = ", ".join(dict.fromkeys(filter(None, (place_label(a) for a in anchors))))
     # The title without quotation marks: only exact words stand between them (wording.py).
@@ -49,8 +48,6 @@ def _sources(read: Any, citations: Any) -> str:
 
 def statement_text(read: Any, s: Any) -> str:
     """Speaker, words (exact words in quotation marks, or a labelled paraphrase), when, source."""
-    from .render import format_date
-
     note = s.note
     who = read("actor", note.speaker)
     if note.on_behalf_of:
@@ -73,8 +70,6 @@ def statement_text(read: Any, s: Any) -> str:
 
 def fact_text(read: Any, event_id: str, label: str, fact: Any) -> str:
     """The event, the fact as the sources most give it, and those sources."""
-    from .render import format_date
-
     version = fact.shown
     value = format_date(version.when) if version.when else version.value
     disputed = " (disputed: the sources differ)" if fact.disputed else ""

@@ -44,7 +44,7 @@ def docs_page_problems(docs: Path, corpus, root: Path | None) -> list[Problem]:
 
 
 def _relative(from_page: str, target: str) -> str:
-    from .render import relative_url
+    from .pages.page import relative_url
 
     return relative_url(from_page.rpartition("/")[0], target)
 
@@ -54,7 +54,7 @@ def resolve_page(markdown: str, page_path: str, corpus) -> str:
     page's path under docs/, e.g. "about.md")."""
     def link(target: Target) -> str:
         if target.kind == "source" and target.anchor:
-            from .render import format_date
+            from .pages.shown_dates import format_date
 
             source = corpus.sources[target.id].note
             label = f"{source.publisher}, {format_date(source.published)}, ¶{target.anchor.split('-')[0].lstrip('p')}"

@@ -22,7 +22,7 @@ from .corpus import Corpus
 from .dataset import TABLES, Column, Dataset, Table, build_dataset
 from .link import Links
 from .markup import SafeMarkdown, escape_html, escape_md
-from .render import Page
+from .pages.page import Page
 from .schema import schemas
 from .site_config import SiteConfig
 

@@ -25,7 +25,7 @@ from .corpus import Corpus
 from .export import DataFile
 from .link import Links
 from .model import Source
-from .render import format_date
+from .pages.shown_dates import format_date
 from .site_config import SiteConfig
 from .stories import story_members
 from .wording import quoted

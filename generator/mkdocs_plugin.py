@@ -26,10 +26,10 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
+from generator.build_state import BuildState
 from generator.errors import NotesError
 from generator.mkdocs_pages import PageChecks, problems_log, project_of
 from generator.notes_watch import NotesWatcher
-from generator.build_state import BuildState
 from generator.pipeline import generate
 from generator.search_indexing import BackgroundIndexer
 from generator.serve_worker import GeneratorWorker

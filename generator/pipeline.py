@@ -17,7 +17,7 @@ from .feeds import feed_files
 from .link import link
 from .load import load_notes
 from .lock import project_lock
-from .render import LISTING_THRESHOLD
+from .pages.paging import LISTING_THRESHOLD
 from .render_all import render
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages

@@ -25,7 +25,7 @@ from .model import Stance, When
 
 if TYPE_CHECKING:
     from .link import Citation
-    from .render import Renderer
+    from .pages.builder import PageBuilder as Renderer
     from .stories import Members
 
 # What each stance word means: shown as the legend, and in the README.

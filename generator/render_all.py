@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 from .corpus import Corpus
 from .lifeline import die_with_parent
 from .link import Links, link
-from .render import LISTING_THRESHOLD, LOOKUPS, Page, Renderer
+from .pages.links import LOOKUPS
+from .pages.page import Page
+from .pages.paging import LISTING_THRESHOLD
+from .pages.renderer import Renderer
 from .reuse import Derived, LoggedTable, Reads
 
 if TYPE_CHECKING:

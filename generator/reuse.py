@@ -26,7 +26,7 @@ class Rendered:
 
     inputs: tuple  # template, title, origin, searchable and the context
     reads: dict[tuple[str, str], Any]  # (kind, id) -> the value the page's helpers read
-    page: Any  # render.Page, without its backlinks
+    page: Any  # pages.page.Page, without its backlinks
     targets: frozenset[str]
 
 

@@ -1,6 +1,6 @@
 """What a story page and the stories' home page show, chosen from the notes a story holds.
 
-The renderer (render.py) calls ``story_context`` and ``stories_home_context``; the templates
+The renderer (pages/overview_pages.py) calls ``story_context`` and ``stories_home_context``; the templates
 ``story.md.j2`` and ``home_stories.md.j2`` decide how it looks.
 """
 
@@ -23,7 +23,9 @@ from .story_refs import Target, html_href, replace_refs
 from .wording import quoted
 
 if TYPE_CHECKING:
-    from .render import EventSummary, Renderer, StatementItem
+    from .pages.builder import PageBuilder as Renderer
+    from .pages.contexts import StatementItem
+    from .pages.overview_contexts import EventSummary
 
 # How many developments each story shows on the home page.
 HOME_DEVELOPMENTS = 3
@@ -210,7 +212,7 @@ def prose_with_refs(h, text: str) -> SafeMarkdown:
         h.targets.add(target.page)
         if target.kind == "source" and target.anchor:
             publisher, published, _url = h._read("cite", target.id)
-            from .render import format_date
+            from .pages.shown_dates import format_date
 
             label = ", ".join(filter(None, (publisher, format_date(published), place_label(target.anchor))))
         elif target.kind == "story":

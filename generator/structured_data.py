@@ -24,7 +24,8 @@ from .feeds import feed_of_page
 from .link import Links
 from .markup import render_prose
 from .model import EventStatus, Precision, When
-from .render import Page, format_date
+from .pages.page import Page
+from .pages.shown_dates import format_date
 from .site_config import SiteConfig
 from .wording import quoted
 

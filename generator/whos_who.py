@@ -21,7 +21,7 @@ from .model import Actor
 from .positions import side_of
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .pages.builder import PageBuilder as Renderer
 
 # Words after a surname that are not the surname: "Martin Luther King Jr." files under K.
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}

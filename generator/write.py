@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .errors import NotesError, Problem, display_path
 from .faults import kill_point
 from .load import file_state
-from .render import Page
+from .pages.page import Page
 
 if TYPE_CHECKING:
     from .build_state import BuildState, WrittenPages

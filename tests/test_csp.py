@@ -145,7 +145,7 @@ def test_mkdocs_stops_on_a_generated_page_whose_front_matter_it_cannot_read(mini
 def test_a_page_that_cannot_keep_its_front_matter_is_an_error(tmp_path):
     """A title no YAML loader reads back (a lone surrogate) stops the write with the note's path."""
     from generator.errors import NotesError
-    from generator.render import Page
+    from generator.pages.page import Page
     from generator.write import write_pages
 
     page = Page("actors/x.md", "Ada \ud800 Lund", "# x\n", origin="seeds/actors/x.yml")

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from generator.link import link
+from generator.pages.paging import LISTING_FOLDERS, LISTING_THRESHOLD
 from generator.pipeline import Project, check
-from generator.render import LISTING_FOLDERS, LISTING_THRESHOLD
 from generator.render_all import render
 
 from helpers import (

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.link import link
+from generator.pages.overview_pages import HOME_LIST_LIMIT
+from generator.pages.paging import LISTING_THRESHOLD, OVERVIEW_FOLDERS
 from generator.pipeline import Project, check
-from generator.render import HOME_LIST_LIMIT, LISTING_THRESHOLD, OVERVIEW_FOLDERS
 from generator.render_all import render
 from generator.synthetic import write_corpus
 

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import posixpath
-from types import SimpleNamespace
 
 import pytest
 
 from generator.model import Precision, When
-from generator.render import (
-    Renderer,
-    _letter_key,
-    _merge_groups,
-    _month_key,
-    _with_neighbours,
-    format_date,
-    month_label,
-    relative_url,
-)
+from generator.pages.page import relative_url
+from generator.pages.paging import Group, Part, letter_key, merge_groups, month_key, paginate
+from generator.pages.paging import cut as cut_groups
+from generator.pages.shown_dates import format_date, month_label
 
 
 @pytest.mark.parametrize("from_folder, target, url", [
@@ -55,7 +48,7 @@ def test_format_date(when, shown):
 ])
 def test_month_groups_are_named_and_keyed(when, label, key):
     assert month_label(when) == label
-    assert _month_key(when) == (key, label)
+    assert month_key(when) == (key, label)
 
 
 @pytest.mark.parametrize("name, key", [
@@ -68,22 +61,28 @@ def test_month_groups_are_named_and_keyed(when, label, key):
     ("", ("other", "#")),
 ])
 def test_a_name_is_grouped_by_its_first_letter(name, key):
-    assert _letter_key(name) == key
+    assert letter_key(name) == key
 
 
 def test_groups_keep_the_order_of_their_first_entry():
     keyed = [(("b", "B"), "bob"), (("a", "A"), "ann"), (("b", "B"), "bea"), (("other", "#"), "42")]
-    assert _merge_groups(keyed) == [("b", "B", ["bob", "bea"]), ("a", "A", ["ann"]), ("other", "#", ["42"])]
-    assert _merge_groups([]) == []
+    assert merge_groups(keyed) == [Group("b", "B", ["bob", "bea"]), Group("a", "A", ["ann"]), Group("other", "#", ["42"])]
+    assert merge_groups([]) == []
 
 
-def test_each_part_knows_its_neighbours():
-    assert _with_neighbours(["a", "b", "c"]) == [("a", None, "b"), ("b", "a", "c"), ("c", "b", None)]
-    assert _with_neighbours(["only"]) == [("only", None, None)]
+def test_each_part_knows_its_neighbours_and_the_whole():
+    parts = cut_groups([Group("a", "A", ["x", "y", "z"])], "actors/by-name", 1)
+    index, pages = paginate("Who's who", "By name.", "entries", "actors/index.md", parts, "_section_part_body.md.j2")
+    assert (index.total, index.parts) == (3, parts)
+    assert [(p.previous, p.next) for p in pages] == [(None, parts[1]), (parts[0], parts[2]), (parts[1], None)]
+    assert [p.title for p in pages] == [f"Who's who: A, part {n} of 3" for n in (1, 2, 3)]
+    assert {(p.whole, p.whole_title, p.total) for p in pages} == {("actors/index.md", "Who's who", 3)}
+    only, = paginate("Quotes", "", "quotes", "quotes.md", parts[:1], "_quotes_body.md.j2", show=len)[1]
+    assert (only.previous, only.next, only.groups) == (None, None, 1)  # ``show`` of the part's entries
 
 
 def cut(groups, threshold: int, folder: str = "actors/by-name"):
-    return Renderer._cut(SimpleNamespace(listing_threshold=threshold), groups, folder)  # type: ignore[arg-type]
+    return cut_groups(groups, folder, threshold)
 
 
 @pytest.mark.parametrize("entries, threshold, pages", [
@@ -95,11 +94,11 @@ def cut(groups, threshold: int, folder: str = "actors/by-name"):
 ])
 def test_a_group_longer_than_the_threshold_is_cut_into_numbered_parts(entries, threshold, pages):
     ids = [f"id-{n}" for n in range(entries)]
-    found = cut([("a", "A", ids)], threshold)
-    assert [(label, path, len(chunk)) for label, path, chunk in found] == pages
-    assert [i for _, _, chunk in found for i in chunk] == ids  # every entry once, in order
+    found = cut([Group("a", "A", ids)], threshold)
+    assert [(part.label, part.path, part.count) for part in found] == pages
+    assert [i for part in found for i in part.entries] == ids  # every entry once, in order
 
 
 def test_every_group_gets_its_own_pages():
-    found = cut([("a", "A", ["x", "y"]), ("other", "#", ["1"])], 150)
-    assert found == [("A", "actors/by-name/a.md", ["x", "y"]), ("#", "actors/by-name/other.md", ["1"])]
+    found = cut([Group("a", "A", ["x", "y"]), Group("other", "#", ["1"])], 150)
+    assert found == [Part("A", "actors/by-name/a.md", ["x", "y"]), Part("#", "actors/by-name/other.md", ["1"])]
