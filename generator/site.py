@@ -46,15 +46,23 @@ def builder_env(epoch: int, **extra: str) -> dict[str, str]:
     return env
 
 
+# Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
+# it repeats on every statement, costs Pagefind a tenth of its memory at 5,000 pages, and
+# a search for a publisher should find its sources, not every statement they support.
+PAGEFIND_OPTIONS = ("--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
+                    "--silent")
+
+
+def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.CompletedProcess:
+    """Pagefind over the pages in ``site_dir``, its index written to ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+               *PAGEFIND_OPTIONS]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def index_search(site_dir: Path | str) -> str | None:
     """Index a built site with Pagefind into ``site/pagefind/``; the error text if that failed."""
-    # Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
-    # it repeats on every statement, costs Pagefind a tenth of its memory at 5,000 pages, and
-    # a search for a publisher should find its sources, not every statement they support.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
-               "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = pagefind_command(site_dir, Path(site_dir) / "pagefind")
     if result.returncode == 0:
         return None
     output = result.stdout + result.stderr
