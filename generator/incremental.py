@@ -88,15 +88,23 @@ def search_index_unchanged(previous: dict, state: dict, previous_site: Path, sit
             or any(Path(name).exists() for name in PAGEFIND_CONFIG_FILES)):
         return False
     old, new = _pages_html(previous_site), _pages_html(site_dir)
-    if old != new:
+    if old is None or old != new:
         return False
     return all(_same_file(previous_site / path, site_dir / path) for path in new)
 
 
-def _pages_html(site: Path) -> set[str]:
-    """The HTML files Pagefind indexes (its ``--glob **/*.html``), outside its own folder."""
-    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")
-            if path.relative_to(site).parts[0] != "pagefind" and not path.is_symlink() and path.is_file()}
+def _pages_html(site: Path) -> set[str] | None:
+    """The HTML files Pagefind indexes (its ``--glob **/*.html``), outside its own folder; None if one is
+    not a regular file (MkDocs writes none such: whatever it is, let Pagefind read it again)."""
+    found = set()
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if relative.parts[0] == "pagefind":
+            continue
+        if path.is_symlink() or not path.is_file():
+            return None
+        found.add(relative.as_posix())
+    return found
 
 
 def _same_file(old: Path, new: Path) -> bool:
