@@ -26,6 +26,7 @@ import http.server
 import os
 import platform
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -36,7 +37,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.lifeline import descendants
@@ -63,6 +64,10 @@ class Result:
     by_cores: dict[int, tuple[float, float]]  # cores -> (briefing build, MkDocs with Material alone) seconds
     pagefind_s: float
     incremental: dict[str, tuple[float, int]]  # scenario -> (seconds, pages MkDocs built)
+    # CPU seconds (user + system, the command and every process it waited for) of the timed commands,
+    # by what they measured ("build 2", "material 1", "pagefind", a scenario): on a machine other
+    # engineers share, wall time grows with their load and CPU time hardly does.
+    cpu_s: dict[str, float] = field(default_factory=dict)
 
     @property
     def edit_s(self) -> float | None:
@@ -126,10 +131,19 @@ def on_cores(args: list[str], cores: int | None) -> list[str]:
     return ["taskset", "-c", ",".join(map(str, sorted(os.sched_getaffinity(0))[:cores])), *args]
 
 
-def timed_process(args: list[str], cwd: Path, output: list[str] | None = None) -> tuple[float, float]:
+def children_cpu() -> float:
+    """CPU seconds of this process's finished children (and theirs, which they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_process(args: list[str], cwd: Path, output: list[str] | None = None,
+                  cpu: list[float] | None = None) -> tuple[float, float]:
     """Wall seconds, and peak MiB of the command's processes together (sampled every 50 ms).
-    The command's standard output is appended to ``output`` when given."""
+    The command's standard output is appended to ``output`` when given, its CPU seconds to ``cpu``
+    (the benchmark runs one command at a time, so the children's total grows by this one's)."""
     with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as out:
+        cpu_before = children_cpu()
         start = time.perf_counter()
         process = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=errors)
         peak = 0
@@ -143,6 +157,8 @@ def timed_process(args: list[str], cwd: Path, output: list[str] | None = None) -
         if output is not None:
             out.seek(0)
             output.append(out.read().decode())
+        if cpu is not None:
+            cpu.append(children_cpu() - cpu_before)
     return elapsed, peak / 2**20
 
 
@@ -283,32 +299,40 @@ def plain_mkdocs_build(root: Path) -> float:
     return elapsed
 
 
-def material_alone_build(root: Path, cores: int | None = None) -> float:
+def material_alone_build(root: Path, cores: int | None = None, cpu: list[float] | None = None) -> float:
     """The same generated Markdown, built by MkDocs with our mkdocs.yml (Material) but the briefing plugin off."""
     elapsed, _ = timed_process(on_cores(["env", "BRIEFING_PLUGIN=false", sys.executable, "-m", "mkdocs", "build", "-q",
-                                         "--site-dir", "material-site"], cores), root)
+                                         "--site-dir", "material-site"], cores), root, cpu=cpu)
     shutil.rmtree(root / "material-site")
     return elapsed
 
 
-def pagefind_alone(site: Path) -> float:
+def pagefind_alone(site: Path, cpu: list[float] | None = None) -> float:
     from generator.site import index_search
 
+    cpu_before = children_cpu()
     start = time.perf_counter()
     error = index_search(site)
     if error:
         raise SystemExit(error)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(children_cpu() - cpu_before)
+    return elapsed
 
 
-def incremental_builds(root: Path) -> dict[str, tuple[float, int]]:
-    """Each edit of edits.SCENARIOS in turn, then `briefing build --incremental`: seconds, pages built."""
+def incremental_builds(root: Path, cpu: dict[str, float] | None = None) -> dict[str, tuple[float, int]]:
+    """Each edit of edits.SCENARIOS in turn, then `briefing build --incremental`: seconds, pages built.
+    The CPU seconds of each go into ``cpu``, by scenario."""
     found = {}
     for name, apply in SCENARIOS.items():
         apply(root / "seeds")
         output: list[str] = []
+        used: list[float] = []
         elapsed, _ = timed_process([sys.executable, "-m", "generator", "--root", str(root), "build", "--incremental"],
-                                   root, output)
+                                   root, output, used)
+        if cpu is not None:
+            cpu[name] = used[0]
         built = re.search(r"pages: (\d+) built", output[0])
         found[name] = (elapsed, int(built[1]) if built else -1)
     return found
@@ -324,19 +348,24 @@ def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | No
     generate(Project(root))
     generate_s = time.perf_counter() - start
     markdown_pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-    by_cores = {}
+    by_cores, cpu_s = {}, {}
     for count in cores:  # the last count's site is the one measured further
         hand_written_docs(root)  # the build regenerates everything from the notes
+        used: list[float] = []
         build_s, peak = timed_process(on_cores([sys.executable, "-m", "generator", "--root", str(root), "build"],
-                                               count), root)
-        by_cores[count or len(os.sched_getaffinity(0))] = (build_s, material_alone_build(root, count))
+                                               count), root, cpu=used)
+        known = count or len(os.sched_getaffinity(0))
+        by_cores[known] = (build_s, material_alone_build(root, count, used))
+        cpu_s[f"build {known}"], cpu_s[f"material {known}"] = used
     site = root / "site"
+    used = []
     result = Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), *first_search_bytes(site),
                     edit_to_visible(root) if serve else None, plain_mkdocs_build(root), by_cores,
-                    pagefind_alone(site), {})
+                    pagefind_alone(site, used), {}, cpu_s)
+    cpu_s["pagefind"] = used[0]
     merges = root.with_name(root.name + "-merges")  # a copy: the figures above describe this site
     shutil.copytree(root, merges, symlinks=True)
-    result.incremental = incremental_builds(merges)
+    result.incremental = incremental_builds(merges, cpu_s)
     return result
 
 
@@ -353,13 +382,19 @@ def table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+def cpu(result: Result, what: str) -> str:
+    """" (CPU n s)" after a wall time, when the CPU time of that command was measured."""
+    return f" (CPU {result.cpu_s[what]:.1f} s)" if what in result.cpu_s else ""
+
+
 def cores_table(results: list[Result]) -> str:
     rows = ["| pages | cores | `briefing build` | MkDocs with Material alone | ratio | Pagefind alone |",
             "|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         for cores, (build_s, material_s) in sorted(r.by_cores.items()):
-            rows.append(f"| {r.markdown_pages} | {cores} | {build_s:.1f} s | {material_s:.1f} s "
-                        f"| {build_s / material_s:.2f} | {r.pagefind_s:.1f} s |")
+            rows.append(f"| {r.markdown_pages} | {cores} | {build_s:.1f} s{cpu(r, f'build {cores}')} "
+                        f"| {material_s:.1f} s{cpu(r, f'material {cores}')} "
+                        f"| {build_s / material_s:.2f} | {r.pagefind_s:.1f} s{cpu(r, 'pagefind')} |")
     return "\n".join(rows)
 
 
@@ -368,8 +403,9 @@ def incremental_table(results: list[Result]) -> str:
     rows = ["| pages | full build | " + " | ".join(f"{name}: `build --incremental`" for name in names) + " |",
             "|---:|---:|" + "---:|" * len(names)]
     for r in results:
-        cells = [f"{r.incremental[n][0]:.1f} s ({r.incremental[n][1]} pages built)" for n in names]
-        rows.append(f"| {r.markdown_pages} | {r.build_s:.1f} s | " + " | ".join(cells) + " |")
+        cells = [f"{r.incremental[n][0]:.1f} s{cpu(r, n)} ({r.incremental[n][1]} pages built)" for n in names]
+        rows.append(f"| {r.markdown_pages} | {r.build_s:.1f} s{cpu(r, f'build {max(r.by_cores)}')} | "
+                    + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
@@ -377,6 +413,8 @@ NOTES = """Search bytes: what the browser fetches from focusing the search box t
 result for the word "ceasefire", which is on most synthetic pages (the largest index chunk):
 "wire" counts JavaScript gzipped, as GitHub Pages serves it; Pagefind's index files are
 gzipped already. Peak memory: proportional set sizes, summed over the build's processes.
+"CPU": user and system seconds of the command and every process it waited for, which the
+other engineers' load on this shared machine hardly changes (wall time grows with it).
 "edit shows in serve": `briefing serve`, one issue note edited, until the served page
 shows the edit; the median of {edits} edits, each made once the server has settled
 ({samples}). Why a target is missed: [benchmarks/README.md](README.md)."""
@@ -433,13 +471,13 @@ def targets(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
+def machine(load_at_start: tuple[float, float, float]) -> str:
     import importlib.metadata as md
 
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    start, end = (", ".join(f"{n:.1f}" for n in load) for load in (load_at_start, os.getloadavg()))
     return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores "
-            f"(load average at the end of the run: {load}), {mem:.0f} GiB, "
+            f"(load average at the start of the run: {start}; at the end: {end}), {mem:.0f} GiB, "
             f"Python {platform.python_version()}, MkDocs {md.version('mkdocs')}, "
             f"Material {md.version('mkdocs-material')}")
 
@@ -453,6 +491,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="full builds on this many cores each (taskset), comma-separated; the last is used "
                              "for the other figures")
     args = parser.parse_args(argv)
+    load_at_start = os.getloadavg()
     usable = len(os.sched_getaffinity(0))
     cores = [min(int(n), usable) for n in args.cores.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -460,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
                    for n in args.pages.split(",")]
     command = f"python -m benchmarks.run --pages {args.pages} --cores {args.cores}" + (
         " --no-serve" if args.no_serve else "")
-    report = (f"# Benchmark results\n\nMachine: {machine()}\n\nCommand: `{command}`\n\n"
+    report = (f"# Benchmark results\n\nMachine: {machine(load_at_start)}\n\nCommand: `{command}`\n\n"
               f"{table(results)}\n\nFull build by cores (`taskset -c`):\n\n{cores_table(results)}\n\n"
               f"After a merge (each edit in turn, then `briefing build --incremental` on all cores):\n\n"
               f"{incremental_table(results)}\n\n{targets(results)}\n\n{notes(results)}\n")

@@ -10,6 +10,7 @@ different builds, does not match, and the next build builds everything.
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import os
 import shutil
@@ -68,3 +69,56 @@ def link_kept(kept: dict[str, dict], previous_site: Path, site_dir: Path) -> set
             except OSError:
                 missing.add(uri)
     return missing
+
+
+# What Pagefind reads besides the pages: a config file where it runs, and PAGEFIND_* variables.
+PAGEFIND_CONFIG_FILES = ("pagefind.toml", "pagefind.yml", "pagefind.yaml", "pagefind.json")
+
+
+def search_index_unchanged(previous: dict, state: dict, previous_site: Path, site_dir: Path) -> bool:
+    """Whether Pagefind would index ``site_dir`` exactly as it indexed the last site, so its index can be kept.
+
+    It does when the same builder made both (``fingerprint``: mkdocs.yml, the theme, briefing and the
+    installed MkDocs, Material and Pagefind), nothing else Pagefind reads is there, and the HTML files are
+    the last site's, path for path and byte for byte (most are hard links to them).
+    """
+    if (previous.get("version") != STATE_VERSION or previous.get("fingerprint") != state["fingerprint"]
+            or not (previous_site / "pagefind").is_dir()
+            or any(name.startswith("PAGEFIND_") for name in os.environ)
+            or any(Path(name).exists() for name in PAGEFIND_CONFIG_FILES)):
+        return False
+    old, new = _pages_html(previous_site), _pages_html(site_dir)
+    if old is None or old != new:
+        return False
+    return all(_same_file(previous_site / path, site_dir / path) for path in new)
+
+
+def _pages_html(site: Path) -> set[str] | None:
+    """The HTML files Pagefind indexes (its ``--glob **/*.html``), outside its own folder; None if one is
+    not a regular file (MkDocs writes none such: whatever it is, let Pagefind read it again)."""
+    found = set()
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site)
+        if relative.parts[0] == "pagefind":
+            continue
+        if path.is_symlink() or not path.is_file():
+            return None
+        found.add(relative.as_posix())
+    return found
+
+
+def _same_file(old: Path, new: Path) -> bool:
+    if os.path.samefile(old, new):  # a kept page, hard-linked from the last site
+        return True
+    return filecmp.cmp(old, new, shallow=False)
+
+
+def keep_search_index(previous_site: Path, site_dir: Path) -> None:
+    """The last site's index into the new site, by hard link where the file system allows (never written into)."""
+    def link_or_copy(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+    shutil.copytree(previous_site / "pagefind", site_dir / "pagefind", copy_function=link_or_copy)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import functools
+import json
 import os
 import shutil
 import signal
@@ -27,7 +28,7 @@ from pathlib import Path
 from .engines import build_command
 from .environment import explain, explain_output
 from .faults import kill_point
-from .incremental import STATE_FILE, marker, previous_state
+from .incremental import STATE_FILE, keep_search_index, marker, previous_state, search_index_unchanged
 from .lifeline import die_with_parent
 from .lock import project_lock
 from .pipeline import Project
@@ -54,15 +55,23 @@ def _serve_env() -> dict[str, str]:
     return env
 
 
+# Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
+# it repeats on every statement, costs Pagefind a tenth of its memory at 5,000 pages, and
+# a search for a publisher should find its sources, not every statement they support.
+PAGEFIND_OPTIONS = ("--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
+                    "--silent")
+
+
+def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.CompletedProcess:
+    """Pagefind over the pages in ``site_dir``, its index written to ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+               *PAGEFIND_OPTIONS]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def index_search(site_dir: Path | str) -> str | None:
     """Index a built site with Pagefind into ``site/pagefind/``; the error text if that failed."""
-    # Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
-    # it repeats on every statement, costs Pagefind a tenth of its memory at 5,000 pages, and
-    # a search for a publisher should find its sources, not every statement they support.
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-               "--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
-               "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = pagefind_command(site_dir, Path(site_dir) / "pagefind")
     if result.returncode == 0:
         return None
     output = result.stdout + result.stderr
@@ -112,12 +121,19 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
                 condensed = explain_output(output, f"{engine} build", staging, project.root)
                 raise SiteError(f"{condensed}\n{site} is unchanged." if condensed else
                                 f"{engine} build failed; {site} is unchanged.\n{output}")
-            error = index_search(staging)
-            if error:
-                raise SiteError(f"{error}\n{site} is unchanged.")
             summary = ((result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1] if engine == "mkdocs"
                        else f"all pages built by {engine} build")
             made = state.read_bytes() if state.is_file() else None
+            # Pagefind has no incremental mode, and a sharded index would rank differently (see
+            # benchmarks/README.md): the index is made anew, unless no page changed at all.
+            if previous and made and search_index_unchanged(json.loads(previous.read_bytes()), json.loads(made),
+                                                            site, staging):
+                keep_search_index(site, staging)
+                summary += "; search index kept: no page changed"
+            else:
+                error = index_search(staging)
+                if error:
+                    raise SiteError(f"{error}\n{site} is unchanged.")
             (staging / SITE_MARKER).write_text(marker(made))
             _swap_in(staging, site, project.root)
             # After the swap: a build killed before this line leaves a state the site's marker

@@ -63,6 +63,16 @@ def test_peak_memory_adds_up_processes_that_run_together(tmp_path):
     assert 250 <= peak < 400  # both blocks at once, plus two interpreters
 
 
+def test_cpu_time_counts_the_command_and_the_processes_it_waited_for_not_its_sleep(tmp_path):
+    """On a shared machine wall time grows with others' load; the CPU column is the command's own work."""
+    spin = "import time; end = time.process_time() + 1.0\nwhile time.process_time() < end: pass"
+    script = f'{sys.executable} -c "{spin}" & sleep 1.5; wait'  # a busy child the shell waits for, and a sleep
+    used: list[float] = []
+    elapsed, _ = timed_process(["bash", "-c", script], tmp_path, cpu=used)
+    assert elapsed >= 1.5
+    assert 1.0 <= used[0] < 1.4, used  # the busy second, not the sleep
+
+
 def test_peak_memory_counts_pages_a_forked_child_shares_once(tmp_path):
     """Generation renders in forked workers that share the parent's memory until they write it."""
     hold = ("import os, sys, time; block = bytearray(int(sys.argv[1]) * 2**20); "

@@ -106,6 +106,31 @@ def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     assert built_and_kept(built(root, "--incremental")) == (0, pages_of(root))  # nothing changed: nothing built
 
 
+def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_build(tmp_path):
+    """A merge that changes no page (the README, the tests) keeps the last search index: Pagefind would
+    make the same one. Anything Pagefind reads besides the pages, or any changed page, makes it anew."""
+    root = synthetic_project(tmp_path)
+    built(root)
+    entry = root / "site/pagefind/pagefind-entry.json"
+    os.link(entry, tmp_path / "last-index-entry.json")  # what the last site held, by its inode
+
+    output = built(root, "--incremental")
+    assert built_and_kept(output) == (0, pages_of(root))
+    assert "search index kept" in output
+    assert os.path.samefile(entry, tmp_path / "last-index-entry.json")  # linked, not made again
+    assert_same_site(root, tmp_path)
+
+    (root / "pagefind.yml").write_text("exclude_selectors: [\"h1\"]\n", "utf-8")  # Pagefind reads it
+    output = built(root, "--incremental")
+    assert "search index kept" not in output
+    (root / "pagefind.yml").unlink()
+
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    output = built(root, "--incremental")
+    assert "search index kept" not in output and built_and_kept(output)[0] > 0
+    assert_same_site(root, tmp_path)
+
+
 def test_a_hand_written_pages_references_follow_the_notes_they_name(tmp_path):
     """about.md is unchanged, but the name its [[reference]] shows is the note's: renamed, it is built again."""
     root = synthetic_project(tmp_path)
@@ -147,7 +172,7 @@ def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(tmp_path):
     root = synthetic_project(tmp_path)
     built(root)
     about = root / "docs/about.md"
-    about.write_text(about.read_text("utf-8") + "\nSee [who is who, no organisation named](actors/index.md#no-organisation-named).\n", "utf-8")
+    about.write_text(about.read_text("utf-8") + "\nSee [who is who](actors/index.md#whos-who).\n", "utf-8")
     assert built_and_kept(built(root, "--incremental")) == (1, pages_of(root) - 1)
 
     site_before = tree_bytes(root / "site")
