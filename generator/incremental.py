@@ -71,21 +71,15 @@ def link_kept(kept: dict[str, dict], previous_site: Path, site_dir: Path) -> set
     return missing
 
 
-# What Pagefind reads besides the pages: a config file where it runs, and PAGEFIND_* variables.
-PAGEFIND_CONFIG_FILES = ("pagefind.toml", "pagefind.yml", "pagefind.yaml", "pagefind.json")
-
-
 def search_index_unchanged(previous: dict, state: dict, previous_site: Path, site_dir: Path) -> bool:
     """Whether Pagefind would index ``site_dir`` exactly as it indexed the last site, so its index can be kept.
 
     It does when the same builder made both (``fingerprint``: mkdocs.yml, the theme, briefing and the
-    installed MkDocs, Material and Pagefind), nothing else Pagefind reads is there, and the HTML files are
-    the last site's, path for path and byte for byte (most are hard links to them).
+    installed MkDocs, Material and Pagefind; Pagefind reads no config of its own, see site.pagefind_command)
+    and the HTML files are the last site's, path for path and byte for byte (most are hard links to them).
     """
     if (previous.get("version") != STATE_VERSION or previous.get("fingerprint") != state["fingerprint"]
-            or not (previous_site / "pagefind").is_dir()
-            or any(name.startswith("PAGEFIND_") for name in os.environ)
-            or any(Path(name).exists() for name in PAGEFIND_CONFIG_FILES)):
+            or not (previous_site / "pagefind").is_dir()):
         return False
     old, new = _pages_html(previous_site), _pages_html(site_dir)
     if old is None or old != new:

@@ -63,10 +63,17 @@ PAGEFIND_OPTIONS = ("--glob", "**/*.html", "--exclude-selectors", ".headerlink",
 
 
 def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.CompletedProcess:
-    """Pagefind over the pages in ``site_dir``, its index written to ``output``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
-               *PAGEFIND_OPTIONS]
-    return subprocess.run(command, capture_output=True, text=True)
+    """Pagefind over the pages in ``site_dir``, its index written to ``output``, with our options only.
+
+    Pagefind also reads a ``pagefind.yml`` (``.toml``, ``.json``) where it runs and ``PAGEFIND_*``
+    variables, which could move its output out of the site or change what is indexed. A pull request
+    can add such a file to the project, so Pagefind runs in an empty folder, without those variables.
+    """
+    command = [sys.executable, "-m", "pagefind", "--site", os.path.abspath(site_dir),
+               "--output-path", os.path.abspath(output), *PAGEFIND_OPTIONS]
+    env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-") as nowhere:
+        return subprocess.run(command, capture_output=True, text=True, cwd=nowhere, env=env)
 
 
 def index_search(site_dir: Path | str) -> str | None:
