@@ -110,7 +110,10 @@ def _statement_dates(root: Path, folder: str) -> dict[str, Dates]:
                f"{folder}/{STATEMENTS_GLOB}")
     versions: dict[str, list[str]] = {}
     dates: dict[str, Dates] = {}
-    date, path, hunks, changed = "", None, [], []
+    date = ""
+    path: str | None = None  # the file the current diff writes; None before one, or if it deletes it
+    hunks: list[tuple[int, int, list[str]]] = []  # (old start, old count, new lines) of the current file
+    changed: list[int] = []  # its lines the current commit wrote (new numbering)
 
     def finish() -> None:
         if path is None:
@@ -209,10 +212,10 @@ def changes_page(corpus: Corpus, history: NoteHistory) -> Page:
                 found.append(Change(kind, link(ident), history.files[note.file.display]))
     for sid, statement in corpus.statements.items():
         if sid in history.statements:
-            note = statement.note
-            words = f"“{note.quote}”" if note.quote else f"paraphrase: {note.paraphrase}"
+            said = statement.note
+            words = f"“{said.quote}”" if said.quote else f"paraphrase: {said.paraphrase}"
             citation = links.own_citations(sid)[0]
-            what = SafeMarkdown(f"{h.actor(note.speaker)}: {escape_md(words)} {h.cite(citation)}")
+            what = SafeMarkdown(f"{h.actor(said.speaker)}: {escape_md(words)} {h.cite(citation)}")
             found.append(Change("Statement", what, history.statements[sid]))
     found.sort(key=lambda c: (KINDS.index(c.kind), str(c.what)))
     found.sort(key=lambda c: c.dates.last, reverse=True)  # newest day first; within a day, by kind

@@ -157,29 +157,29 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
     section, _, rest = page.path.partition("/")
     ident = rest[:-len(".md")] if rest.endswith(".md") and "/" not in rest else None
     if section == "actors" and ident in corpus.actors:
-        note = corpus.actors[ident].note
-        roles = "; ".join(r.title for r in note.roles)
+        actor = corpus.actors[ident].note
+        roles = "; ".join(r.title for r in actor.roles)
         said = len(links.statements_by_speaker.get(ident, ()))
-        text = plain_text(note.about) or f"{note.name}{': ' + roles if roles else ''}."
+        text = plain_text(actor.about) or f"{actor.name}{': ' + roles if roles else ''}."
         text += f" {said} statement{'s' if said != 1 else ''} in the briefing, each cited to its source."
         spoken = links.statements_by_speaker.get(ident, [])
         subject = nodes.actor(ident)
-        return shorten(text), "profile" if note.kind.value == "person" else "website", \
+        return shorten(text), "profile" if actor.kind.value == "person" else "website", \
             [subject, *nodes.quotations(spoken, subject)]
     if section == "issues" and ident in corpus.issues:
         return shorten(plain_text(corpus.issues[ident].note.summary)), "website", \
             [{"@type": "WebPage", "@id": url, "url": url, "name": page.title, "about": nodes.issue_ref(ident)}]
     if section == "events" and ident in corpus.events:
-        note = corpus.events[ident].note
+        event = corpus.events[ident].note
         when = links.event_date(ident)
-        text = f"{note.kind.capitalize()}, {note.status.value}" + (f", {format_date(when)}" if when else "")
-        text += f", {note.place[0].value}." if note.place else "."
-        summary = plain_text(note.summary)
+        text = f"{event.kind.capitalize()}, {event.status.value}" + (f", {format_date(when)}" if when else "")
+        text += f", {event.place[0].value}." if event.place else "."
+        summary = plain_text(event.summary)
         return shorten(f"{text} {summary}" if summary else text), "website", [nodes.event(ident)]
     if section == "sources" and ident in corpus.sources:
-        note = corpus.sources[ident].note
+        source = corpus.sources[ident].note
         noted = links.cited_by_source.get(ident, {}).get("statements", ())
-        text = f"{note.publisher}, {format_date(note.published)}: {note.title}"
+        text = f"{source.publisher}, {format_date(source.published)}: {source.title}"
         article = nodes.source(ident)
         return shorten(text), "article", [article, *nodes.quotations(sorted(noted), article)]
     if page.path == "index.md":
@@ -207,7 +207,7 @@ def _dataset(site: SiteConfig, url: str) -> Node:
 
 def with_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) -> Page:
     description, og_type, graph = page_metadata(page, corpus, links, site)
-    meta = (("description", _attribute(description)),) if description else ()
+    meta: tuple[tuple[str, str], ...] = (("description", _attribute(description)),) if description else ()
     meta += (("og_type", og_type), ("json_ld", script_json({"@context": "https://schema.org", "@graph": graph})))
     feed = feed_of_page(page.path)
     if feed:  # an actor's or an issue's own feed, offered beside the whole site's

@@ -7,11 +7,12 @@ contributor all there is to fix.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .cited import uncited_problems
 from .corpus import Corpus, Located, SourceDoc
@@ -19,12 +20,17 @@ from .disputes import check_claims
 from .errors import Problem
 from .evidence import check_evidence
 from .load import Key, NotesFile, RawNotes
-from .model import Actor, ActorKind, Event, Issue, Note, Source, StatementsFile
+from .model import Actor, ActorKind, Event, Issue, Note, Source, Statement, StatementsFile
 from .said import said_at_problems
 from .stories import build_stories, check_story_references, story_body_problems
 
 if TYPE_CHECKING:
     from .build_state import BuildState
+
+NoteT = TypeVar("NoteT", bound=Note)
+T = TypeVar("T")
+# The notes that are one file each in seeds/actors, seeds/issues and seeds/events.
+NamedT = TypeVar("NamedT", Actor, Issue, Event)
 
 # Fields of earlier versions of the notes format, and what to write instead.
 REPLACED_FIELDS = {
@@ -33,7 +39,7 @@ REPLACED_FIELDS = {
 }
 
 
-def _describe(error: dict[str, Any], file: NotesFile) -> str:
+def _describe(error: ErrorDetails, file: NotesFile) -> str:
     field = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "value")
     kind = error["type"]
     # ~, null and an empty value mean "no value" with every YAML parser: the loader leaves such keys out.
@@ -59,24 +65,26 @@ def _describe(error: dict[str, Any], file: NotesFile) -> str:
     return f"'{field}': {message}"
 
 
-def _built(model: type[Note], file: NotesFile) -> Note | list[Problem]:
+def _built(model: type[NoteT], file: NotesFile) -> NoteT | list[Problem]:
     try:
         return model.model_validate(file.data)
     except ValidationError as err:
         return [file.problem(tuple(e["loc"]), _describe(e, file)) for e in err.errors()]
 
 
-def build_model(model: type[Note], file: NotesFile, state: BuildState | None = None) -> Note | list[Problem]:
+def build_model(model: type[NoteT], file: NotesFile, state: BuildState | None = None) -> NoteT | list[Problem]:
     """The note ``file`` holds, or its problems. With a ``state`` (serve), a file the loader parsed
     from unchanged bytes (the same object) gives last time's note: an edit then validates one file
     again, and unchanged notes stay the same objects, which makes comparing pages' contexts cheap
     (see reuse.py)."""
     if state is None:
         return _built(model, file)
-    return state.model(file, model, lambda: _built(model, file))
+    # BuildState.model serves every model class, so its signature says only Note; it keeps each
+    # file's result per class, so a note it gives back was built by ``model``.
+    return cast("NoteT | list[Problem]", state.model(file, model, lambda: _built(model, file)))
 
 
-def _located(note, file: NotesFile, key: Key = (), state: BuildState | None = None) -> Located:
+def _located(note: T, file: NotesFile, key: Key = (), state: BuildState | None = None) -> Located[T]:
     """``Located(note, file, key)``; with a ``state``, the same object as last time when nothing changed."""
     if state is None:
         return Located(note, file, key)
@@ -88,18 +96,27 @@ def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) ->
         yield file.problem(("id",), f"id {note_id!r} does not match the {what} {expected!r}; make them the same")
 
 
+def _parse_named(files: list[NotesFile], model: type[NamedT], into: dict[str, Located[NamedT]],
+                 unreadable: dict[str, set[str]], state: BuildState | None) -> list[Problem]:
+    """Each file's note of one kind into ``into`` (by id); the problems of those that are not one."""
+    problems: list[Problem] = []
+    for file in files:
+        note = build_model(model, file, state)
+        if isinstance(note, list):
+            problems.extend(note)
+            unreadable[file.kind].add(file.path.stem)
+            continue
+        problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
+        into[note.id] = _located(note, file, (), state)
+    return problems
+
+
 def parse_notes(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus, list[Problem]]:
     """Typed notes from plain data; duplicate ids and misnamed files are problems."""
-    corpus, problems = Corpus(), []
-    for attr, model in (("actors", Actor), ("issues", Issue), ("events", Event)):
-        for file in getattr(raw, attr):
-            note = build_model(model, file, state)
-            if isinstance(note, list):
-                problems.extend(note)
-                raw.unreadable[file.kind].add(file.path.stem)
-                continue
-            problems.extend(_check_file_name(file, note.id, file.path.stem, "file name"))
-            getattr(corpus, attr)[note.id] = _located(note, file, (), state)
+    corpus = Corpus()
+    problems = _parse_named(raw.actors, Actor, corpus.actors, raw.unreadable, state)
+    problems += _parse_named(raw.issues, Issue, corpus.issues, raw.unreadable, state)
+    problems += _parse_named(raw.events, Event, corpus.events, raw.unreadable, state)
     for folder in raw.sources:
         source = build_model(Source, folder.meta, state)
         if isinstance(source, list):
@@ -107,7 +124,7 @@ def parse_notes(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus,
             raw.unreadable["source"].add(folder.folder.name)
             continue
         problems.extend(_check_file_name(folder.meta, source.id, folder.folder.name, "folder name"))
-        statements: list[Located] = []
+        statements: list[Located[Statement]] = []
         if folder.statements is not None:
             parsed = build_model(StatementsFile, folder.statements, state)
             if isinstance(parsed, list):
@@ -130,18 +147,28 @@ def parse_notes(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus,
     return corpus, problems
 
 
+class _Placed(Protocol):
+    """Where ids are written: a located note, or a story (its front matter)."""
+
+    @property
+    def file(self) -> NotesFile: ...
+
+    @property
+    def key(self) -> Key: ...
+
+
 class _References:
     """Checks that ids point at notes that exist, suggesting the closest one."""
 
     def __init__(self, corpus: Corpus, unreadable: dict[str, set[str]]):
-        self.known = {
+        self.known: dict[str, Mapping[str, object]] = {
             "actor": corpus.actors, "issue": corpus.issues, "event": corpus.events,
             "source": corpus.sources, "statement": corpus.statements,
         }
         self.unreadable = unreadable
         self.problems: list[Problem] = []
 
-    def check(self, located: Located | SourceDoc, key: Key, kind: str, ref: str | None) -> bool:
+    def check(self, located: _Placed, key: Key, kind: str, ref: str | None) -> bool:
         if ref is None or ref in self.known[kind]:
             return True
         if ref in self.unreadable.get(kind, ()):
@@ -153,7 +180,7 @@ class _References:
         self.problems.append(located.file.problem(located.key + key, f"unknown {kind} {ref!r}; {hint}"))
         return False
 
-    def check_all(self, located, key: Key, kind: str, refs: Iterable[str]) -> None:
+    def check_all(self, located: _Placed, key: Key, kind: str, refs: Iterable[str]) -> None:
         for i, ref in enumerate(refs):
             self.check(located, key + (i,), kind, ref)
 
