@@ -38,7 +38,6 @@ from contextlib import contextmanager
 from pathlib import Path, PurePath
 
 from mkdocs import utils
-from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from mkdocs.structure.files import Files, get_files, set_exclusions
@@ -48,6 +47,7 @@ from mkdocs.structure.pages import Page
 from .incremental import STATE_VERSION, link_kept
 from .incremental import to_build as pages_to_build
 from .lifeline import die_with_parent
+from .mkdocs_private import private_mkdocs
 
 log = logging.getLogger("mkdocs.briefing")
 # Plugins whose whole-site steps this module knows how to share out; any other plugin or hook must say
@@ -107,10 +107,9 @@ def fingerprint(config) -> str:
 def _search_entries(config) -> list | None:
     """The list MkDocs' (or Material's) search plugin collects page entries in."""
     for name in SHAREABLE_PLUGINS:
-        index = getattr(config.plugins.get(name), "search_index", None)
-        for attribute in ("entries", "_entries"):
-            if isinstance(getattr(index, attribute, None), list):
-                return getattr(index, attribute)
+        entries = private_mkdocs().search_entries(config.plugins.get(name))
+        if entries is not None:
+            return entries
     return None
 
 
@@ -169,9 +168,9 @@ def _build_share(uris: list[str]) -> tuple[dict[str, dict], int]:
             if looked_up is None:
                 looked_up = set()
                 with _logged_lookups(site.files, looked_up):
-                    _populate_page(page, site.config, site.files)
+                    private_mkdocs().populate_page(page, site.config, site.files)
             first_entry = len(entries) if entries is not None else 0
-            _build_page(page, site.config, site.doc_files, site.nav, site.env,
+            private_mkdocs().build_page(page, site.config, site.doc_files, site.nav, site.env,
                         excluded=page.file.inclusion.is_excluded())
             states[uri] = {
                 "dest": page.file.dest_uri,
@@ -285,7 +284,7 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
         for file in doc_files:
             if id(file.page) in in_nav:
                 with _logged_lookups(files, lookups.setdefault(file.src_uri, set())):
-                    _populate_page(file.page, config, files)
+                    private_mkdocs().populate_page(file.page, config, files)
         inputs = [hook.page_inputs for hook in _hooks(config) if hasattr(hook, "page_inputs")]
         digests = {file.src_uri: _digest(file.abs_src_path, [inputs_of(file) for inputs_of in inputs])
                    for file in doc_files}
@@ -300,9 +299,9 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files()
         for template in config.theme.static_templates:
-            _build_theme_template(template, env, files, config, nav)
+            private_mkdocs().build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
-            _build_extra_template(template, files, config, nav)
+            private_mkdocs().build_extra_template(template, files, config, nav)
         site = _Site(config, files, nav, env, doc_files, lookups)
         built, warnings = _build_pages(site, [f.src_uri for f in doc_files if f.src_uri in to_build], workers)
         states = {file.src_uri: {**(built.get(file.src_uri) or kept[file.src_uri]), "digest": digests[file.src_uri]}

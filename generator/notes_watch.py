@@ -2,15 +2,17 @@
 
 MkDocs polls what it watches every 0.5 s, and a poll of 10,000 notes takes a while more: an edit
 waited up to a second to be seen. Here a native watchdog observer sets the rebuild flag MkDocs' own
-watcher sets. That flag is private to MkDocs' dev server: ``rebuild_trigger`` is the one place that
-touches it (tests/test_mkdocs_plugin.py fails if the pinned MkDocs changes it); without it, or without
-a native observer, MkDocs polls the notes as before.
+watcher sets. That flag is private to MkDocs' dev server: mkdocs_private.py is the one place that
+touches it (tests/unit/test_mkdocs_private.py and tests/test_mkdocs_plugin.py fail if the pinned MkDocs
+changes it); without it, or without a native observer, MkDocs polls the notes as before.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+
+from .mkdocs_private import private_mkdocs
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -24,16 +26,7 @@ _WRITTEN = {"created", "deleted", "moved", "closed"}
 def rebuild_trigger(server) -> Callable[[], None] | None:
     """A function that makes MkDocs' dev server rebuild now, as its own watcher does; None when the
     server is not the one this knows (LiveReloadServer of mkdocs 1.6, which is pinned)."""
-    condition = getattr(server, "_rebuild_cond", None)
-    if condition is None or not hasattr(server, "_want_rebuild"):
-        return None
-
-    def trigger() -> None:
-        with condition:
-            server._want_rebuild = True
-            condition.notify_all()
-
-    return trigger
+    return private_mkdocs().rebuild_trigger(server)
 
 
 class NotesWatcher:
