@@ -95,7 +95,8 @@ def test_serve_with_an_engine_that_is_not_installed_is_named_with_how_to_install
 
 
 @pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
-def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexes_search(mini_project, tmp_path):
+def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexes_search(mini_project, tmp_path,
+                                                                                       page):
     """Zensical runs no plugin: briefing generates docs/, watches the notes and runs Pagefind itself."""
     process, log, base = start_serving(mini_project, tmp_path,
                                        ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"])
@@ -104,12 +105,19 @@ def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexe
         actor, issue = base + "/actors/ada-lund/", base + "/issues/wage-freeze/"
         assert wait_for(lambda: "Ada Lund" in (get(issue) or ""), 60), (tmp_path / "serve.log").read_text()
         assert wait_for(lambda: get(base + "/pagefind/pagefind-entry.json") is not None, 30), "no search index"
+        index = get(base + "/pagefind/pagefind-entry.json")
         helpers = descendants(process.pid)
         note = mini_project / "seeds" / "actors" / "ada-lund.yml"
         note.write_text(note.read_text("utf-8").replace("name: Ada Lund", "name: Ada Lindqvist"), "utf-8")
         assert wait_for(lambda: "Ada Lindqvist" in (get(actor) or ""), 30), (tmp_path / "serve.log").read_text()
         assert wait_for(lambda: "Ada Lindqvist" in (get(issue) or ""), 5), "a page naming the actor is stale"
         assert not (mini_project / "site").exists()  # served from its own folder, not a build's site/
+        assert wait_for(lambda: get(base + "/pagefind/pagefind-entry.json") != index, 30), "the edit is not indexed"
+        page.goto(base + "/")
+        page.click("input.briefing-search__input")
+        page.keyboard.type("Lindqvist")  # the search box finds the edit
+        result = page.locator(".briefing-search__item a[href*='actors/ada-lund']").first
+        result.wait_for(timeout=20000)
     finally:
         process.terminate()
         code = process.wait(20)
