@@ -110,11 +110,19 @@ def _observe(folder: Path, changed) -> object:
     return observer
 
 
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a process that has not ended (a zombie not yet reaped has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def _remove_copies_of_the_dead(folder: Path) -> None:
     """The site folders and config copies of servers killed before they could remove them."""
     for left in folder.glob(".briefing-serve-*"):
         pid = left.name.removeprefix(".briefing-serve-").removesuffix(".yml")
-        if not pid.isdigit() or Path(f"/proc/{pid}").exists() or left.is_symlink():
+        if not pid.isdigit() or _running(int(pid)) or left.is_symlink():
             continue
         if left.is_dir():
             shutil.rmtree(left)

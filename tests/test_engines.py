@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,33 @@ def test_briefing_serve_under_properdocs_runs_the_plugin_that_regenerates_on_edi
         code = process.wait(20)
         log.close()
     assert code == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_a_killed_zensical_serve_takes_its_server_along_and_the_next_serve_removes_what_it_left(mini_project,
+                                                                                            tmp_path):
+    command = ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"]
+    process, log, base = start_serving(mini_project, tmp_path, command)
+    try:
+        assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 60), "did not start"
+        helpers = descendants(process.pid)
+        process.kill()
+        process.wait(10)
+    finally:
+        log.close()
+    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), \
+        "the engine's server outlived briefing serve"
+    left = sorted(path.name for path in mini_project.glob(".briefing-serve-*"))
+    assert left == [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
+
+    process, log, base = start_serving(mini_project, tmp_path, command)
+    try:
+        assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 60), "did not start again"
+        assert sorted(path.name for path in mini_project.glob(".briefing-serve-*")) == \
+            [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        code = process.wait(20)
+    finally:
+        log.close()
+    assert code == 0, (tmp_path / "serve.log").read_text()
+    assert not list(mini_project.glob(".briefing-serve-*"))
