@@ -104,16 +104,24 @@ def cmd_generate(args) -> int:
     return 0
 
 
-def cmd_build(args) -> int:
+def _engine_installed(args, command: str) -> bool:
+    """Settle ``args.engine`` on the default; False, with how to install it, when it is not installed."""
     from .engines import default_engine, installed
+
+    args.engine = args.engine or default_engine()
+    if installed(args.engine):
+        return True
+    print(f"briefing {command}: {args.engine} is not installed; install it (pip install {args.engine}), "
+          "or choose another --engine", file=sys.stderr)
+    return False
+
+
+def cmd_build(args) -> int:
     from .lock import project_lock
     from .pipeline import Project
     from .site import build_site, recover_site
 
-    args.engine = args.engine or default_engine()
-    if not installed(args.engine):
-        print(f"briefing build: {args.engine} is not installed; install it (pip install {args.engine}), "
-              "or choose another --engine", file=sys.stderr)
+    if not _engine_installed(args, "build"):
         return 1
     with project_lock(args.root):  # a second build waits for this one's docs/ and site/ (see lock.py)
         recover_site(Project(args.root))
@@ -127,10 +135,12 @@ def cmd_serve(args) -> int:
     from .pipeline import Project
     from .site import check_address, serve_site
 
+    if not _engine_installed(args, "serve"):
+        return 1
     check_address(args.dev_addr)
-    # The plugin generates docs/ at the server's first build, in the worker that then keeps the notes
-    # between edits: the site is generated once at start (see generator/mkdocs_plugin.py).
-    return serve_site(Project(args.root), args.dev_addr)
+    # MkDocs and ProperDocs: the plugin generates docs/ at the server's first build, in the worker that
+    # then keeps the notes between edits (see generator/mkdocs_plugin.py); Zensical: serve_notes.py.
+    return serve_site(Project(args.root), args.dev_addr, engine=args.engine)
 
 
 def cmd_new(args) -> int:
@@ -203,6 +213,9 @@ def parser() -> argparse.ArgumentParser:
                        help="move these drafted statements into statements.yml instead")
     serve = sub.add_parser("serve", help="generate, then serve the site, regenerating on note edits")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--engine", choices=ENGINES, default=None,
+                       help="what renders docs/ to HTML (default: as for build); under zensical, which runs "
+                            "no plugin, briefing itself regenerates docs/ on note edits and indexes search")
     return top
 
 

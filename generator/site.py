@@ -253,7 +253,7 @@ def _prune(folder: Path, new: Path) -> None:
             entry.unlink()
 
 
-def serve_site(project: Project, address: str, config: Path | None = None) -> int:
+def serve_site(project: Project, address: str, config: Path | None = None, engine: str = "mkdocs") -> int:
     """``mkdocs serve --dirty``: after an edit, MkDocs rebuilds only the pages the generator rewrote.
 
     That is safe here because the generator rewrites every page whose Markdown changes
@@ -261,12 +261,23 @@ def serve_site(project: Project, address: str, config: Path | None = None) -> in
     Strict mode is off while serving (MkDocs warns about every dirty build); ``briefing build``
     and CI stay strict. BRIEFING_SERVE tells the plugin that problems in the notes at the first
     build stop the server, as they stop ``briefing build``; later, it keeps the last good pages.
+    ProperDocs runs the plugin as MkDocs does; Zensical runs none, so briefing does its part
+    (serve_notes.py).
     """
     config = config or project.root / "mkdocs.yml"
+    if engine == "zensical":
+        from .serve_notes import serve_with_zensical
+
+        return serve_with_zensical(project, address, config)
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config), "--dev-addr", address,
+        [sys.executable, "-m", engine, "serve", "--config-file", str(config), "--dev-addr", address,
          "--dirty", "--no-strict"],
         cwd=project.root, env=_serve_env(), preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    return run_until_stopped(server)
+
+
+def run_until_stopped(server: subprocess.Popen) -> int:
+    """Wait for the engine's server; Ctrl-C or SIGTERM stops it, and that is a clean end (exit 0)."""
     # Stopping `briefing serve` stops the server too, rather than leaving it holding the port;
     # a server stopped on request is a clean end (exit 0), not the server's death by signal.
     stopped = []

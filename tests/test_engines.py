@@ -1,4 +1,4 @@
-"""`briefing build --engine`: ProperDocs builds the seed site as MkDocs does, but for the generator
+"""`briefing build --engine` and `briefing serve --engine`: ProperDocs builds the seed site as MkDocs does, but for the generator
 line; with Zensical, which runs no MkDocs plugin, briefing still generates, indexes search and links
 edits (run where Zensical installs: the pull-request workflow's canary job)."""
 
@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import signal
+from pathlib import Path
 
 import pytest
 
-from helpers import briefing, make_project, tree_bytes
+from helpers import briefing, descendants, get, make_project, start_serving, tree_bytes, wait_for
 
 GENERATOR_LINE = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -81,3 +83,105 @@ def test_the_search_box_is_styled_under_zensical_whose_theme_has_no_styles_for_i
     first.wait_for(timeout=15000)
     box = first.bounding_box()
     assert box is not None and box["width"] > 300 and box["y"] < 200  # the whole screen is the search
+
+
+def test_serve_with_an_engine_that_is_not_installed_is_named_with_how_to_install_it(mini_project):
+    if importlib.util.find_spec("zensical") is not None:
+        pytest.skip("zensical is installed here")
+    result = briefing(mini_project, "serve", "--engine", "zensical")
+    assert result.returncode == 1
+    assert "briefing serve: zensical is not installed; install it (pip install zensical)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (mini_project / "docs" / "actors").exists()  # nothing generated
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexes_search(mini_project, tmp_path,
+                                                                                       page):
+    """Zensical runs no plugin: briefing generates docs/, watches the notes and runs Pagefind itself."""
+    process, log, base = start_serving(mini_project, tmp_path,
+                                       ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"])
+    helpers: list[int] = []
+    try:
+        actor, issue = base + "/actors/ada-lund/", base + "/issues/wage-freeze/"
+        assert wait_for(lambda: "Ada Lund" in (get(issue) or ""), 60), (tmp_path / "serve.log").read_text()
+        assert wait_for(lambda: get(base + "/pagefind/pagefind-entry.json") is not None, 30), "no search index"
+        index = get(base + "/pagefind/pagefind-entry.json")
+        helpers = descendants(process.pid)
+        note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+        note.write_text(note.read_text("utf-8").replace("name: Ada Lund", "name: Ada Lindqvist"), "utf-8")
+        assert wait_for(lambda: "Ada Lindqvist" in (get(actor) or ""), 30), (tmp_path / "serve.log").read_text()
+        assert wait_for(lambda: "Ada Lindqvist" in (get(issue) or ""), 5), "a page naming the actor is stale"
+        assert not (mini_project / "site").exists()  # served from its own folder, not a build's site/
+        assert wait_for(lambda: get(base + "/pagefind/pagefind-entry.json") != index, 30), "the edit is not indexed"
+        page.goto(base + "/")
+        page.click("input.briefing-search__input")
+        page.keyboard.type("Lindqvist")  # the search box finds the edit
+        result = page.locator(".briefing-search__item a[href*='actors/ada-lund']").first
+        result.wait_for(timeout=20000)
+    finally:
+        process.terminate()
+        code = process.wait(20)
+        log.close()
+    assert code == 0, (tmp_path / "serve.log").read_text()
+    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), \
+        "processes left behind"
+    assert not list(mini_project.glob(".briefing-serve-*"))  # its site folder and config copy are gone
+    assert get(base + "/") is None
+
+
+def test_briefing_serve_under_zensical_with_a_broken_note_says_where_and_serves_nothing(mini_project, tmp_path):
+    if importlib.util.find_spec("zensical") is None:
+        pytest.skip("zensical is not installed (CI canary)")
+    note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+    note.write_text(note.read_text("utf-8").replace("kind: person", "kind: [person"), "utf-8")
+    result = briefing(mini_project, "serve", "--engine", "zensical")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "seeds/actors/ada-lund.yml:" in result.stderr and "Traceback" not in result.stderr
+    assert not list(mini_project.glob(".briefing-serve-*"))
+
+
+def test_briefing_serve_under_properdocs_runs_the_plugin_that_regenerates_on_edits(mini_project, tmp_path):
+    process, log, base = start_serving(mini_project, tmp_path,
+                                       ["generator", "--root", str(mini_project), "serve", "--engine", "properdocs"])
+    try:
+        issue = base + "/issues/wage-freeze/"
+        assert wait_for(lambda: "Ada Lund" in (get(issue) or ""), 60), (tmp_path / "serve.log").read_text()
+        note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+        note.write_text(note.read_text("utf-8").replace("name: Ada Lund", "name: Ada Lindqvist"), "utf-8")
+        assert wait_for(lambda: "Ada Lindqvist" in (get(issue) or ""), 30), (tmp_path / "serve.log").read_text()
+    finally:
+        process.terminate()
+        code = process.wait(20)
+        log.close()
+    assert code == 0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
+def test_a_killed_zensical_serve_takes_its_server_along_and_the_next_serve_removes_what_it_left(mini_project,
+                                                                                            tmp_path):
+    command = ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"]
+    process, log, base = start_serving(mini_project, tmp_path, command)
+    try:
+        assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 60), "did not start"
+        helpers = descendants(process.pid)
+        process.kill()
+        process.wait(10)
+    finally:
+        log.close()
+    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), \
+        "the engine's server outlived briefing serve"
+    left = sorted(path.name for path in mini_project.glob(".briefing-serve-*"))
+    assert left == [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
+
+    process, log, base = start_serving(mini_project, tmp_path, command)
+    try:
+        assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 60), "did not start again"
+        assert sorted(path.name for path in mini_project.glob(".briefing-serve-*")) == \
+            [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        code = process.wait(20)
+    finally:
+        log.close()
+    assert code == 0, (tmp_path / "serve.log").read_text()
+    assert not list(mini_project.glob(".briefing-serve-*"))
