@@ -62,9 +62,11 @@ class Score:
     def row(self, passages: bool = True) -> str:
         def pct(a: int, b: int) -> str:
             return f"{100 * a / b:.0f}% ({a}/{b})" if b else "n/a"
+
         verbatim = pct(self.verbatim, self.found) if passages else "n/a (gives no passage)"
-        return (f"{pct(self.hits, self.gold)} | {pct(self.hits, self.found)} | {pct(self.speakers, self.hits)} "
-                f"| {verbatim}")
+        return (
+            f"{pct(self.hits, self.gold)} | {pct(self.hits, self.found)} | {pct(self.speakers, self.hits)} | {verbatim}"
+        )
 
 
 def score(proposals: list[tuple[str, str | None, str | None]], gold: list[dict], text: str) -> Score:
@@ -112,9 +114,10 @@ def textacy_baseline():
             print(f"  (textacy refused: {str(err)[:90]}...)", file=sys.stderr)
             return []
         for triple in triples:
-            quoted = triple.content.text.strip().strip("“”\"").strip()
+            quoted = triple.content.text.strip().strip('“”"').strip()
             found.append((quoted, " ".join(t.text for t in triple.speaker) or None, None))
         return found
+
     return run, None
 
 

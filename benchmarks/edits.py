@@ -24,14 +24,23 @@ def add_an_article(seeds: Path, statements: int = 5) -> None:
         note = yaml.safe_load(path.read_text("utf-8"))
         sentence = f"“We discussed the new proposal, point {k},” {note['name']} said."
         lines.append(sentence + " The talks went on.")
-        body.append({"id": f"st-new-{k}", "speaker": note["id"], "quote": f"We discussed the new proposal, point {k},",
-                     "issues": [issue], "positions": [{"issue": issue, "stance": "accepts"}],
-                     "evidence": {"passage": sentence}})
+        body.append(
+            {
+                "id": f"st-new-{k}",
+                "speaker": note["id"],
+                "quote": f"We discussed the new proposal, point {k},",
+                "issues": [issue],
+                "positions": [{"issue": issue, "stance": "accepts"}],
+                "evidence": {"passage": sentence},
+            }
+        )
     folder = seeds / "sources" / "wire-new-article"
     folder.mkdir(parents=True)
     (folder / "article.txt").write_text("\n".join(lines) + "\n", "utf-8")
-    _dump(folder / "source.yml", {"id": "wire-new-article", "title": "A new report", "publisher": "Synthetic Wire",
-                                  "published": "2026-01-31"})
+    _dump(
+        folder / "source.yml",
+        {"id": "wire-new-article", "title": "A new report", "publisher": "Synthetic Wire", "published": "2026-01-31"},
+    )
     _dump(folder / "statements.yml", {"statements": body})
 
 
@@ -39,9 +48,13 @@ def rename_an_actor(seeds: Path) -> None:
     """An actor who speaks in several articles, renamed: every page naming them changes."""
     note = seeds / "actors" / "actor-1.yml"
     data = yaml.safe_load(note.read_text("utf-8"))
-    note.write_text(note.read_text("utf-8").replace(f"name: {data['name']}", f"name: {data['name']} Renamed", 1),
-                    "utf-8")
+    note.write_text(
+        note.read_text("utf-8").replace(f"name: {data['name']}", f"name: {data['name']} Renamed", 1), "utf-8"
+    )
 
 
-SCENARIOS = {"one note edited": edit_a_note, "new article, 5 statements": add_an_article,
-             "actor renamed": rename_an_actor}
+SCENARIOS = {
+    "one note edited": edit_a_note,
+    "new article, 5 statements": add_an_article,
+    "actor renamed": rename_an_actor,
+}

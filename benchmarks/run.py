@@ -137,8 +137,9 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_process(args: list[str], cwd: Path, output: list[str] | None = None,
-                  cpu: list[float] | None = None) -> tuple[float, float]:
+def timed_process(
+    args: list[str], cwd: Path, output: list[str] | None = None, cpu: list[float] | None = None
+) -> tuple[float, float]:
     """Wall seconds, and peak MiB of the command's processes together (sampled every 50 ms).
     The command's standard output is appended to ``output`` when given, its CPU seconds to ``cpu``
     (the benchmark runs one command at a time, so the children's total grows by this one's)."""
@@ -167,8 +168,15 @@ def tree_size(folder: Path) -> int:
 
 
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SEARCH_QUERY = "ceasefire"  # a word on most synthetic pages: the largest index chunk, the worst case
 
 
@@ -195,8 +203,7 @@ def first_search_bytes(site: Path, query: str = SEARCH_QUERY) -> tuple[int, int]
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        print("benchmark: no playwright, so no search figure; pip install -e '.[test]' to measure it",
-              file=sys.stderr)
+        print("benchmark: no playwright, so no search figure; pip install -e '.[test]' to measure it", file=sys.stderr)
         return 0, 0
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -246,9 +253,13 @@ def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> lis
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve",
-                                "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
 
     def page(path: str = "/issues/issue-0/") -> str:
@@ -270,6 +281,7 @@ def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> lis
     shown, samples = "A synthetic issue", []
     try:
         for n in range(1, edits + 1):
+
             def settled(shown: str = shown) -> bool:
                 return bool(shown in page() and page("/pagefind/pagefind-entry.json") and not indexing(process.pid))
 
@@ -292,17 +304,35 @@ def edit_to_visible(root: Path, edits: int = EDITS, timeout: float = 600) -> lis
 def plain_mkdocs_build(root: Path) -> float:
     """The same generated Markdown, built by MkDocs' own theme with no plugin."""
     plain = root / "plain.yml"
-    plain.write_text("site_name: plain\ndocs_dir: docs\nsite_dir: plain-site\ntheme: mkdocs\n"
-                     "nav:\n  - index.md\n  - timeline.md\n  - actors/index.md\n  - issues/index.md\n"
-                     "  - events/index.md\n  - sources/index.md\n")
+    plain.write_text(
+        "site_name: plain\ndocs_dir: docs\nsite_dir: plain-site\ntheme: mkdocs\n"
+        "nav:\n  - index.md\n  - timeline.md\n  - actors/index.md\n  - issues/index.md\n"
+        "  - events/index.md\n  - sources/index.md\n"
+    )
     elapsed, _ = timed_process([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain)], root)
     return elapsed
 
 
 def material_alone_build(root: Path, cores: int | None = None, cpu: list[float] | None = None) -> float:
     """The same generated Markdown, built by MkDocs with our mkdocs.yml (Material) but the briefing plugin off."""
-    elapsed, _ = timed_process(on_cores(["env", "BRIEFING_PLUGIN=false", sys.executable, "-m", "mkdocs", "build", "-q",
-                                         "--site-dir", "material-site"], cores), root, cpu=cpu)
+    elapsed, _ = timed_process(
+        on_cores(
+            [
+                "env",
+                "BRIEFING_PLUGIN=false",
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "--site-dir",
+                "material-site",
+            ],
+            cores,
+        ),
+        root,
+        cpu=cpu,
+    )
     shutil.rmtree(root / "material-site")
     return elapsed
 
@@ -329,8 +359,9 @@ def incremental_builds(root: Path, cpu: dict[str, float] | None = None) -> dict[
         apply(root / "seeds")
         output: list[str] = []
         used: list[float] = []
-        elapsed, _ = timed_process([sys.executable, "-m", "generator", "--root", str(root), "build", "--incremental"],
-                                   root, output, used)
+        elapsed, _ = timed_process(
+            [sys.executable, "-m", "generator", "--root", str(root), "build", "--incremental"], root, output, used
+        )
         if cpu is not None:
             cpu[name] = used[0]
         built = re.search(r"pages: (\d+) built", output[0])
@@ -352,16 +383,29 @@ def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | No
     for count in cores:  # the last count's site is the one measured further
         hand_written_docs(root)  # the build regenerates everything from the notes
         used: list[float] = []
-        build_s, peak = timed_process(on_cores([sys.executable, "-m", "generator", "--root", str(root), "build"],
-                                               count), root, cpu=used)
+        build_s, peak = timed_process(
+            on_cores([sys.executable, "-m", "generator", "--root", str(root), "build"], count), root, cpu=used
+        )
         known = count or len(os.sched_getaffinity(0))
         by_cores[known] = (build_s, material_alone_build(root, count, used))
         cpu_s[f"build {known}"], cpu_s[f"material {known}"] = used
     site = root / "site"
     used = []
-    result = Result(pages, markdown_pages, generate_s, build_s, peak, tree_size(site), *first_search_bytes(site),
-                    edit_to_visible(root) if serve else None, plain_mkdocs_build(root), by_cores,
-                    pagefind_alone(site, used), {}, cpu_s)
+    result = Result(
+        pages,
+        markdown_pages,
+        generate_s,
+        build_s,
+        peak,
+        tree_size(site),
+        *first_search_bytes(site),
+        edit_to_visible(root) if serve else None,
+        plain_mkdocs_build(root),
+        by_cores,
+        pagefind_alone(site, used),
+        {},
+        cpu_s,
+    )
     cpu_s["pagefind"] = used[0]
     merges = root.with_name(root.name + "-merges")  # a copy: the figures above describe this site
     shutil.copytree(root, merges, symlinks=True)
@@ -370,42 +414,55 @@ def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | No
 
 
 def table(results: list[Result]) -> str:
-    rows = ["| pages | notes → Markdown | full build | generator share | peak memory | site size | per page "
-            "| first search result (wire / raw) | edit shows in serve | plain MkDocs | ratio |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| pages | notes → Markdown | full build | generator share | peak memory | site size | per page "
+        "| first search result (wire / raw) | edit shows in serve | plain MkDocs | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         edit = f"{r.edit_s:.1f} s" if r.edit_s is not None else "n/a"
         search = f"{r.search_wire_bytes / 1e3:.0f} / {r.search_bytes / 1e3:.0f} kB" if r.search_bytes else "n/a"
-        rows.append(f"| {r.markdown_pages} | {r.generate_s:.2f} s | {r.build_s:.1f} s | {r.generator_share:.1%} "
-                    f"| {r.peak_mib:.0f} MiB | {r.site_bytes / 1e6:.1f} MB | {r.bytes_per_page / 1e3:.1f} kB "
-                    f"| {search} | {edit} | {r.plain_s:.1f} s | {r.build_s / r.plain_s:.2f} |")
+        rows.append(
+            f"| {r.markdown_pages} | {r.generate_s:.2f} s | {r.build_s:.1f} s | {r.generator_share:.1%} "
+            f"| {r.peak_mib:.0f} MiB | {r.site_bytes / 1e6:.1f} MB | {r.bytes_per_page / 1e3:.1f} kB "
+            f"| {search} | {edit} | {r.plain_s:.1f} s | {r.build_s / r.plain_s:.2f} |"
+        )
     return "\n".join(rows)
 
 
 def cpu(result: Result, what: str) -> str:
-    """" (CPU n s)" after a wall time, when the CPU time of that command was measured."""
+    """ " (CPU n s)" after a wall time, when the CPU time of that command was measured."""
     return f" (CPU {result.cpu_s[what]:.1f} s)" if what in result.cpu_s else ""
 
 
 def cores_table(results: list[Result]) -> str:
-    rows = ["| pages | cores | `briefing build` | MkDocs with Material alone | ratio | Pagefind alone |",
-            "|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| pages | cores | `briefing build` | MkDocs with Material alone | ratio | Pagefind alone |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         for cores, (build_s, material_s) in sorted(r.by_cores.items()):
-            rows.append(f"| {r.markdown_pages} | {cores} | {build_s:.1f} s{cpu(r, f'build {cores}')} "
-                        f"| {material_s:.1f} s{cpu(r, f'material {cores}')} "
-                        f"| {build_s / material_s:.2f} | {r.pagefind_s:.1f} s{cpu(r, 'pagefind')} |")
+            rows.append(
+                f"| {r.markdown_pages} | {cores} | {build_s:.1f} s{cpu(r, f'build {cores}')} "
+                f"| {material_s:.1f} s{cpu(r, f'material {cores}')} "
+                f"| {build_s / material_s:.2f} | {r.pagefind_s:.1f} s{cpu(r, 'pagefind')} |"
+            )
     return "\n".join(rows)
 
 
 def incremental_table(results: list[Result]) -> str:
     names = list(SCENARIOS)
-    rows = ["| pages | full build | " + " | ".join(f"{name}: `build --incremental`" for name in names) + " |",
-            "|---:|---:|" + "---:|" * len(names)]
+    rows = [
+        "| pages | full build | " + " | ".join(f"{name}: `build --incremental`" for name in names) + " |",
+        "|---:|---:|" + "---:|" * len(names),
+    ]
     for r in results:
         cells = [f"{r.incremental[n][0]:.1f} s{cpu(r, n)} ({r.incremental[n][1]} pages built)" for n in names]
-        rows.append(f"| {r.markdown_pages} | {r.build_s:.1f} s{cpu(r, f'build {max(r.by_cores)}')} | "
-                    + " | ".join(cells) + " |")
+        rows.append(
+            f"| {r.markdown_pages} | {r.build_s:.1f} s{cpu(r, f'build {max(r.by_cores)}')} | "
+            + " | ".join(cells)
+            + " |"
+        )
     return "\n".join(rows)
 
 
@@ -421,8 +478,11 @@ shows the edit; the median of {edits} edits, each made once the server has settl
 
 
 def notes(results: list[Result]) -> str:
-    samples = "; ".join(f"{r.markdown_pages} pages: " + ", ".join(f"{t:.1f}" for t in r.edit_samples) + " s"
-                        for r in results if r.edit_samples)
+    samples = "; ".join(
+        f"{r.markdown_pages} pages: " + ", ".join(f"{t:.1f}" for t in r.edit_samples) + " s"
+        for r in results
+        if r.edit_samples
+    )
     return NOTES.format(edits=EDITS, samples=samples or "not measured")
 
 
@@ -435,37 +495,70 @@ def targets(results: list[Result]) -> str:
         return "met" if ok else f"missed: {gap}"
 
     rows = [
-        ("generator under 2 s", f"{big.generate_s:.2f} s",
-         verdict(big.generate_s < 2, f"{big.generate_s / 2:.1f}x the target")),
-        ("generator under 5% of the full build", f"{big.generator_share:.1%}",
-         verdict(big.generator_share < 0.05, f"{big.generator_share / 0.05:.1f}x the target")),
-        (f"site bytes linear in pages (per page at {big.markdown_pages} vs {small.markdown_pages} pages)",
-         f"{growth:.2f}x", verdict(growth <= 1.15, "per-page size grows with the corpus")),
-        ("first search result under 300 kB (on the wire)", f"{big.search_wire_bytes / 1e3:.0f} kB",
-         verdict(big.search_wire_bytes < 300e3, f"{big.search_wire_bytes / 1e3 - 300:.0f} kB over")
-         if big.search_bytes else "not measured (no playwright)"),
+        (
+            "generator under 2 s",
+            f"{big.generate_s:.2f} s",
+            verdict(big.generate_s < 2, f"{big.generate_s / 2:.1f}x the target"),
+        ),
+        (
+            "generator under 5% of the full build",
+            f"{big.generator_share:.1%}",
+            verdict(big.generator_share < 0.05, f"{big.generator_share / 0.05:.1f}x the target"),
+        ),
+        (
+            f"site bytes linear in pages (per page at {big.markdown_pages} vs {small.markdown_pages} pages)",
+            f"{growth:.2f}x",
+            verdict(growth <= 1.15, "per-page size grows with the corpus"),
+        ),
+        (
+            "first search result under 300 kB (on the wire)",
+            f"{big.search_wire_bytes / 1e3:.0f} kB",
+            verdict(big.search_wire_bytes < 300e3, f"{big.search_wire_bytes / 1e3 - 300:.0f} kB over")
+            if big.search_bytes
+            else "not measured (no playwright)",
+        ),
         # The issue says 1 GB: read strictly, 10^9 bytes (953.7 MiB), not 1 GiB.
-        ("peak memory under 1 GB (all build processes together)",
-         f"{big.peak_mib * 2**20 / 1e6:.0f} MB ({big.peak_mib:.0f} MiB)",
-         verdict(big.peak_mib * 2**20 < 1e9, f"{big.peak_mib * 2**20 / 1e6 - 1000:.0f} MB over")),
+        (
+            "peak memory under 1 GB (all build processes together)",
+            f"{big.peak_mib * 2**20 / 1e6:.0f} MB ({big.peak_mib:.0f} MiB)",
+            verdict(big.peak_mib * 2**20 < 1e9, f"{big.peak_mib * 2**20 / 1e6 - 1000:.0f} MB over"),
+        ),
     ]
     full_cores = max(big.by_cores)
     build_s, material_s = big.by_cores[full_cores]
-    rows.append((f"full build no slower than MkDocs with Material alone ({full_cores} cores)",
-                 f"{build_s:.1f} s vs {material_s:.1f} s",
-                 verdict(build_s <= material_s, f"{build_s - material_s:.1f} s slower")))
+    rows.append(
+        (
+            f"full build no slower than MkDocs with Material alone ({full_cores} cores)",
+            f"{build_s:.1f} s vs {material_s:.1f} s",
+            verdict(build_s <= material_s, f"{build_s - material_s:.1f} s slower"),
+        )
+    )
     if len(big.by_cores) > 1:
         fewest = min(big.by_cores)
-        rows.append((f"full build faster on {full_cores} cores than on {fewest}",
-                     f"{build_s:.1f} s vs {big.by_cores[fewest][0]:.1f} s",
-                     verdict(build_s < big.by_cores[fewest][0], "not faster")))
+        rows.append(
+            (
+                f"full build faster on {full_cores} cores than on {fewest}",
+                f"{build_s:.1f} s vs {big.by_cores[fewest][0]:.1f} s",
+                verdict(build_s < big.by_cores[fewest][0], "not faster"),
+            )
+        )
     for name, limit in (("one note edited", 15), ("new article, 5 statements", 20)):
         seconds = big.incremental[name][0]
-        rows.append((f"{name}: incremental build within {limit} s", f"{seconds:.1f} s",
-                     verdict(seconds <= limit, f"{seconds - limit:.1f} s over")))
+        rows.append(
+            (
+                f"{name}: incremental build within {limit} s",
+                f"{seconds:.1f} s",
+                verdict(seconds <= limit, f"{seconds - limit:.1f} s over"),
+            )
+        )
     if big.edit_s is not None:
-        rows.append(("an edit shows in serve within 2 s", f"{big.edit_s:.1f} s",
-                     verdict(big.edit_s < 2, f"{big.edit_s / 2:.1f}x the target")))
+        rows.append(
+            (
+                "an edit shows in serve within 2 s",
+                f"{big.edit_s:.1f} s",
+                verdict(big.edit_s < 2, f"{big.edit_s / 2:.1f}x the target"),
+            )
+        )
     lines = [f"Targets at {big.markdown_pages} pages:", "", "| target | measured | verdict |", "|---|---:|---|"]
     lines += [f"| {name} | {value} | {result} |" for name, value, result in rows]
     return "\n".join(lines)
@@ -476,10 +569,12 @@ def machine(load_at_start: tuple[float, float, float]) -> str:
 
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     start, end = (", ".join(f"{n:.1f}" for n in load) for load in (load_at_start, os.getloadavg()))
-    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores "
-            f"(load average at the start of the run: {start}; at the end: {end}), {mem:.0f} GiB, "
-            f"Python {platform.python_version()}, MkDocs {md.version('mkdocs')}, "
-            f"Material {md.version('mkdocs-material')}")
+    return (
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores "
+        f"(load average at the start of the run: {start}; at the end: {end}), {mem:.0f} GiB, "
+        f"Python {platform.python_version()}, MkDocs {md.version('mkdocs')}, "
+        f"Material {md.version('mkdocs-material')}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -487,22 +582,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default="100,1000,5000", help="comma-separated page counts")
     parser.add_argument("--out", default=str(REPO / "benchmarks" / "RESULTS.md"), help="file, or - for stdout")
     parser.add_argument("--no-serve", action="store_true", help="skip the edit-to-visible measurement")
-    parser.add_argument("--cores", default="1,2",
-                        help="full builds on this many cores each (taskset), comma-separated; the last is used "
-                             "for the other figures")
+    parser.add_argument(
+        "--cores",
+        default="1,2",
+        help="full builds on this many cores each (taskset), comma-separated; the last is used for the other figures",
+    )
     args = parser.parse_args(argv)
     load_at_start = os.getloadavg()
     usable = len(os.sched_getaffinity(0))
     cores = [min(int(n), usable) for n in args.cores.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        results = [measure(int(n), Path(tmp), serve=not args.no_serve, cores=tuple(dict.fromkeys(cores)))
-                   for n in args.pages.split(",")]
+        results = [
+            measure(int(n), Path(tmp), serve=not args.no_serve, cores=tuple(dict.fromkeys(cores)))
+            for n in args.pages.split(",")
+        ]
     command = f"python -m benchmarks.run --pages {args.pages} --cores {args.cores}" + (
-        " --no-serve" if args.no_serve else "")
-    report = (f"# Benchmark results\n\nMachine: {machine(load_at_start)}\n\nCommand: `{command}`\n\n"
-              f"{table(results)}\n\nFull build by cores (`taskset -c`):\n\n{cores_table(results)}\n\n"
-              f"After a merge (each edit in turn, then `briefing build --incremental` on all cores):\n\n"
-              f"{incremental_table(results)}\n\n{targets(results)}\n\n{notes(results)}\n")
+        " --no-serve" if args.no_serve else ""
+    )
+    report = (
+        f"# Benchmark results\n\nMachine: {machine(load_at_start)}\n\nCommand: `{command}`\n\n"
+        f"{table(results)}\n\nFull build by cores (`taskset -c`):\n\n{cores_table(results)}\n\n"
+        f"After a merge (each edit in turn, then `briefing build --incremental` on all cores):\n\n"
+        f"{incremental_table(results)}\n\n{targets(results)}\n\n{notes(results)}\n"
+    )
     if args.out == "-":
         print(report)
     else:

@@ -30,14 +30,20 @@ from generator.site import PAGEFIND_OPTIONS, pagefind_command
 from .run import CHROMIUM, CHROMIUM_ARGS, _Quiet, children_cpu
 
 # The queries the search tests ask of the shipped story (tests/test_search_*.py), and a few topics.
-SEED_QUERIES = ("Zelensky|Zelenskiy|Yury Ushakov|Dmitri Peskov|opposes|2 December 2025|ceasefire|territory"
-                "|sanctions|Witkoff|Putin|security guarantees")
+SEED_QUERIES = (
+    "Zelensky|Zelenskiy|Yury Ushakov|Dmitri Peskov|opposes|2 December 2025|ceasefire|territory"
+    "|sanctions|Witkoff|Putin|security guarantees"
+)
 
 ONE = "const pf = await import('/pagefind/pagefind.js');"
-MERGED = ("const pf = await import('/shard-0/pagefind.js');"
-          "for (let i = 1; i < {shards}; i++) await pf.mergeIndex('/shard-' + i + '/');")
-PAGE = ("<!doctype html><meta charset=utf-8><script type=module>{load}"
-        "await pf.options({{excerptLength: 24}}); window.pf = pf; window.ready = true;</script>")
+MERGED = (
+    "const pf = await import('/shard-0/pagefind.js');"
+    "for (let i = 1; i < {shards}; i++) await pf.mergeIndex('/shard-' + i + '/');"
+)
+PAGE = (
+    "<!doctype html><meta charset=utf-8><script type=module>{load}"
+    "await pf.options({{excerptLength: 24}}); window.pf = pf; window.ready = true;</script>"
+)
 
 
 def shard_of(path: str, shards: int) -> int:
@@ -86,10 +92,15 @@ def top_results(work: Path, shards: int | None, queries: list[str], shown: int) 
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/shards-probe.html")
             page.wait_for_function("window.ready === true", timeout=60000)
-            found = {query: page.evaluate("""async ([query, shown]) => {
+            found = {
+                query: page.evaluate(
+                    """async ([query, shown]) => {
                 const found = await pf.search(query);
                 return Promise.all(found.results.slice(0, shown).map(async (r) => (await r.data()).url)); }""",
-                                          [query, shown]) for query in queries}
+                    [query, shown],
+                )
+                for query in queries
+            }
             browser.close()
     finally:
         server.shutdown()
@@ -110,14 +121,19 @@ def main(argv: list[str] | None = None) -> int:
         one, merged = top_results(work, None, queries, args.shown), top_results(work, args.shards, queries, args.shown)
     pages = sum(n for n, _ in measured)
     print(f"Pagefind options: {' '.join(PAGEFIND_OPTIONS)}\n")
-    print(f"{pages} pages: one index {whole:.2f} s CPU; {args.shards} shards "
-          + ", ".join(f"{n} pages {cpu:.2f} s" for n, cpu in measured) + " (CPU)\n")
+    print(
+        f"{pages} pages: one index {whole:.2f} s CPU; {args.shards} shards "
+        + ", ".join(f"{n} pages {cpu:.2f} s" for n, cpu in measured)
+        + " (CPU)\n"
+    )
     print(f"| query | same top {args.shown}, same order | same first result | same pages in the top {args.shown} |")
     print("|---|---|---|---|")
     for query in queries:
         a, b = one[query], merged[query]
-        print(f"| {query} | {'yes' if a == b else 'no'} | {'yes' if a[:1] == b[:1] else 'no'} "
-              f"| {'yes' if set(a) == set(b) else 'no'} |")
+        print(
+            f"| {query} | {'yes' if a == b else 'no'} | {'yes' if a[:1] == b[:1] else 'no'} "
+            f"| {'yes' if set(a) == set(b) else 'no'} |"
+        )
     same = sum(one[q] == merged[q] for q in queries)
     print(f"\n{same} of {len(queries)} queries give the same top {args.shown} from {args.shards} shards")
     return 0

@@ -30,14 +30,17 @@ def checked_notes(project, source_id: str):
 
     corpus, problems = check(project)
     # The article being drafted has no notes yet: that it is uncited is why the draft is wanted.
-    problems = [p for p in problems if not (p.kind == UNCITED_SOURCE and p.path.startswith(
-        f"seeds/sources/{source_id}/"))]
+    problems = [
+        p for p in problems if not (p.kind == UNCITED_SOURCE and p.path.startswith(f"seeds/sources/{source_id}/"))
+    ]
     if errors_only(problems):
         raise NotesError(problems)
     if source_id not in corpus.sources:
         known = ", ".join(sorted(corpus.sources)) or "none yet"
-        raise DraftError(f"no source '{source_id}' in seeds/sources/ (sources: {known}); "
-                         f"make one with: briefing new source {source_id}")
+        raise DraftError(
+            f"no source '{source_id}' in seeds/sources/ (sources: {known}); "
+            f"make one with: briefing new source {source_id}"
+        )
     return corpus
 
 
@@ -73,13 +76,17 @@ def accept(project, source_id: str, ids: list[str]) -> list[str]:
     try:
         data = yaml.safe_load(draft_text) or {}
     except yaml.YAMLError as err:
-        raise DraftError(f"{draft_path.relative_to(project.root)} is not valid YAML ({err}); "
-                         f"fix it or write it again with: briefing draft {source_id}") from None
+        raise DraftError(
+            f"{draft_path.relative_to(project.root)} is not valid YAML ({err}); "
+            f"fix it or write it again with: briefing draft {source_id}"
+        ) from None
     drafted = {s.get("id"): s for s in data.get("statements") or [] if isinstance(s, dict)}
     proposed = {a.get("id"): a for a in data.get("actors") or [] if isinstance(a, dict)}
     missing = [i for i in ids if i not in drafted]
     if missing:
-        raise DraftError(f"not in the draft: {', '.join(missing)}; the draft has: {', '.join(map(str, drafted)) or 'nothing'}")
+        raise DraftError(
+            f"not in the draft: {', '.join(missing)}; the draft has: {', '.join(map(str, drafted)) or 'nothing'}"
+        )
     before = {p: p.read_bytes() if p.is_file() else None for p in (notes_path, draft_path)}
     done, notes_text = [], notes_path.read_text("utf-8") if notes_path.is_file() else ""
     for ident in ids:
@@ -89,8 +96,10 @@ def accept(project, source_id: str, ids: list[str]) -> list[str]:
         actor_path = project.seeds / "actors" / f"{speaker}.yml"
         if speaker not in corpus.actors and not actor_path.exists():
             if speaker not in proposed:
-                raise DraftError(f"{ident}: speaker '{speaker}' is no actor and the draft proposes none; "
-                                 "write the actor first, or change the speaker")
+                raise DraftError(
+                    f"{ident}: speaker '{speaker}' is no actor and the draft proposes none; "
+                    "write the actor first, or change the speaker"
+                )
             _validated(Actor, proposed[speaker], speaker)
             before.setdefault(actor_path, None)
             _write(actor_path, yaml_block(proposed[speaker], "").removeprefix("- ") + "\n")
@@ -141,11 +150,17 @@ def _appended(notes: str, statement: dict) -> str:
     else:
         data = yaml.safe_load(notes)
         items = re.search(r"^statements:[ \t]*(?:#.*)?\n(?:(?:[ \t]*#.*|[ \t]*)\n)*([ \t]*)- ", notes, re.M)
-        tail = notes[items.start(1):] if items else ""
-        if not (isinstance(data, dict) and isinstance(data.get("statements"), list) and items
-                and not re.search(r"^[A-Za-z_\"'?]", tail, re.M)):  # no top-level key after the list
-            raise DraftError("statements.yml is not a plain 'statements:' list that ends the file; "
-                             "copy the statement from the draft by hand")
+        tail = notes[items.start(1) :] if items else ""
+        if not (
+            isinstance(data, dict)
+            and isinstance(data.get("statements"), list)
+            and items
+            and not re.search(r"^[A-Za-z_\"'?]", tail, re.M)
+        ):  # no top-level key after the list
+            raise DraftError(
+                "statements.yml is not a plain 'statements:' list that ends the file; "
+                "copy the statement from the draft by hand"
+            )
         indent = items.group(1)
     gap = "" if re.search(r"^statements:.*\n\Z", notes, re.M) else "\n"  # a blank line between statements
     return notes + ("" if notes.endswith("\n") else "\n") + gap + yaml_block(statement, indent) + "\n"

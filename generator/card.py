@@ -26,7 +26,7 @@ class Canvas:
         x0, x1 = max(0, x0), min(self.width, x1)
         if 0 <= y < self.height and x0 < x1:
             start = (y * self.width + x0) * 3
-            self.pixels[start:start + (x1 - x0) * 3] = bytes(colour) * (x1 - x0)
+            self.pixels[start : start + (x1 - x0) * 3] = bytes(colour) * (x1 - x0)
 
     def rounded_rect(self, x0: int, y0: int, x1: int, y1: int, radius: int, colour) -> None:
         for y in range(y0, y1):
@@ -42,15 +42,17 @@ class Canvas:
             self.span(y, x0, x0 + round((x1 - x0) * (y1 - y) / (y1 - y0)), colour)
 
     def png(self) -> bytes:
-        raw = b"".join(b"\x00" + bytes(self.pixels[y * self.width * 3:(y + 1) * self.width * 3])
-                       for y in range(self.height))
+        raw = b"".join(
+            b"\x00" + bytes(self.pixels[y * self.width * 3 : (y + 1) * self.width * 3]) for y in range(self.height)
+        )
 
         def chunk(kind: bytes, data: bytes) -> bytes:
             return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)  # 8-bit RGB
-        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + \
-            chunk(b"IEND", b"")
+        return (
+            b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+        )
 
 
 def card() -> bytes:

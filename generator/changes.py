@@ -67,7 +67,7 @@ def _file_dates(root: Path, folder: str, prefix: str) -> dict[str, Dates]:
         if line.startswith("\0"):
             date = line[1:]
         elif line and date:
-            path = line[len(prefix):] if prefix and line.startswith(prefix) else line
+            path = line[len(prefix) :] if prefix and line.startswith(prefix) else line
             found[path] = Dates(found[path].first if path in found else date, date)
     return found
 
@@ -106,8 +106,18 @@ def _apply(old: list[str], hunks: list[tuple[int, int, list[str]]]) -> list[str]
 
 def _statement_dates(root: Path, folder: str) -> dict[str, Dates]:
     """Each statement's dates, from replaying the statements files' history (keyed by git's paths)."""
-    out = _git(root, "log", *MAIN_LINE, "--no-renames", "-p", "-U0", "--no-color", "--format=%x00%cs", "--",
-               f"{folder}/{STATEMENTS_GLOB}")
+    out = _git(
+        root,
+        "log",
+        *MAIN_LINE,
+        "--no-renames",
+        "-p",
+        "-U0",
+        "--no-color",
+        "--format=%x00%cs",
+        "--",
+        f"{folder}/{STATEMENTS_GLOB}",
+    )
     versions: dict[str, list[str]] = {}
     dates: dict[str, Dates] = {}
     date = ""
@@ -205,8 +215,12 @@ def _day(value: str) -> str:
 def changes_page(corpus: Corpus, history: NoteHistory) -> Page:
     h, links = PageLinks(PAGE, corpus), Links(corpus)
     found: list[Change] = []
-    for kind, notes, link in (("Actor", corpus.actors, h.actor), ("Issue", corpus.issues, h.issue),
-                              ("Event", corpus.events, h.event), ("Source", corpus.sources, h.source)):
+    for kind, notes, link in (
+        ("Actor", corpus.actors, h.actor),
+        ("Issue", corpus.issues, h.issue),
+        ("Event", corpus.events, h.event),
+        ("Source", corpus.sources, h.source),
+    ):
         for ident, note in notes.items():
             if note.file.display in history.files:
                 found.append(Change(kind, link(ident), history.files[note.file.display]))

@@ -36,7 +36,7 @@ def passage_markers(text, markers) -> dict[str, list[tuple[str, str]]]:
     for marker in sorted(markers):
         first, _, last = marker.partition("-to-")
         if first in index and last in index:
-            found.setdefault(first, []).append((marker, " ".join(order[index[first]:index[last] + 1])))
+            found.setdefault(first, []).append((marker, " ".join(order[index[first] : index[last] + 1])))
     return found
 
 
@@ -85,7 +85,7 @@ def tooltip(text: str) -> str:
     evidence check treats them as equal), backticks apostrophes, and '&' an entity."""
     text = " ".join(text.split())
     if len(text) > _TITLE_MAX:
-        text = text[:_TITLE_MAX - 1].rstrip() + "…"
+        text = text[: _TITLE_MAX - 1].rstrip() + "…"
     text = re.sub(r'(^|[\s(\[])"', "\\1“", text).replace('"', "”").replace("`", "'")
     return text.replace("&", "&amp;")
 
@@ -95,5 +95,5 @@ def citation_link(label: str, href: str, said: str, url: str | None, passage: st
     title = f' "{tooltip(said)}"' if said else ""
     link = f"[{escape_md(label)}]({href}{title})"
     if url:
-        link += f" [original]({original_url(url, passage)} \"{tooltip('The passage on the publisher’s page')}\")"
+        link += f' [original]({original_url(url, passage)} "{tooltip("The passage on the publisher’s page")}")'
     return SafeMarkdown(f"<small>{link}</small>")

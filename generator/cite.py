@@ -81,4 +81,5 @@ def control(permalink: str, text: str) -> SafeMarkdown:
     return SafeMarkdown(
         '<details class="cite" data-pagefind-ignore><summary>cite</summary>'
         f'<span class="cite-link">[Permalink]({permalink})</span> '
-        f'<span class="cite-text">{escape_md(text)}</span></details>')
+        f'<span class="cite-text">{escape_md(text)}</span></details>'
+    )

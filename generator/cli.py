@@ -37,8 +37,10 @@ def cmd_check(args) -> int:
         _report(problems)
         return 1
     _print_problems(problems)  # warnings only: worth a look, but the notes are usable
-    print(f"ok: {len(corpus.sources)} sources, {len(corpus.actors)} actors, {len(corpus.issues)} issues, "
-          f"{len(corpus.events)} events, {len(corpus.statements)} statements")
+    print(
+        f"ok: {len(corpus.sources)} sources, {len(corpus.actors)} actors, {len(corpus.issues)} issues, "
+        f"{len(corpus.events)} events, {len(corpus.statements)} statements"
+    )
     if getattr(args, "coverage", False):
         from .coverage import coverage_report
 
@@ -68,14 +70,16 @@ def _generate_apart(project):
 
     from .lifeline import die_with_parent
 
-    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                  initializer=die_with_parent, initargs=(os.getpid(),))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+    )
     try:
         result = pool.submit(_generate_here, project).result()
     except concurrent.futures.process.BrokenProcessPool:
         raise GeneratorKilled(
             "the generator process was killed before it finished (out of memory? see `dmesg`); "
-            "docs/ is as the last complete run left it, or is completed by the next run") from None
+            "docs/ is as the last complete run left it, or is completed by the next run"
+        ) from None
     except (KeyboardInterrupt, SystemExit):
         # Stopped (SIGTERM, Ctrl-C): do not wait for the worker to finish generating.
         for process in list((getattr(pool, "_processes", None) or {}).values()):
@@ -111,8 +115,11 @@ def _engine_installed(args, command: str) -> bool:
     args.engine = args.engine or default_engine()
     if installed(args.engine):
         return True
-    print(f"briefing {command}: {args.engine} is not installed; install it (pip install {args.engine}), "
-          "or choose another --engine", file=sys.stderr)
+    print(
+        f"briefing {command}: {args.engine} is not installed; install it (pip install {args.engine}), "
+        "or choose another --engine",
+        file=sys.stderr,
+    )
     return False
 
 
@@ -147,8 +154,16 @@ def cmd_new(args) -> int:
     from .scaffold import ScaffoldError, new_note
 
     try:
-        written = new_note(args.root, args.kind, args.id, name=args.name, actor_kind=args.actor_kind,
-                           title=args.title, publisher=args.publisher, published=args.published)
+        written = new_note(
+            args.root,
+            args.kind,
+            args.id,
+            name=args.name,
+            actor_kind=args.actor_kind,
+            title=args.title,
+            publisher=args.publisher,
+            published=args.published,
+        )
     except ScaffoldError as err:
         print(f"briefing new: {err}", file=sys.stderr)
         return 1
@@ -172,50 +187,78 @@ def cmd_draft(args) -> int:
     except DraftError as err:
         print(f"briefing draft: {err}", file=sys.stderr)
         return 1
-    print(f"wrote {path.relative_to(args.root).as_posix()}: {len(draft.statements)} statements, "
-          f"{len(draft.actors)} proposed actors, {len(draft.unplaced)} names not placed, "
-          f"{len(draft.uncertain)} quotations with no speaker")
+    print(
+        f"wrote {path.relative_to(args.root).as_posix()}: {len(draft.statements)} statements, "
+        f"{len(draft.actors)} proposed actors, {len(draft.unplaced)} names not placed, "
+        f"{len(draft.uncertain)} quotations with no speaker"
+    )
     print(f"check it, then accept with: briefing draft {args.source} --accept <statement id>")
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="briefing", description="Turn notes on news articles into a briefing site.")
-    top.add_argument("--root", type=Path, default=Path.cwd(),
-                     help="project folder holding seeds/, docs/ and mkdocs.yml (default: here)")
-    top.add_argument("--debug", action="store_true", default=os.environ.get("BRIEFING_DEBUG") == "1",
-                     help="on an internal error, print its traceback (also: BRIEFING_DEBUG=1)")
+    top.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help="project folder holding seeds/, docs/ and mkdocs.yml (default: here)",
+    )
+    top.add_argument(
+        "--debug",
+        action="store_true",
+        default=os.environ.get("BRIEFING_DEBUG") == "1",
+        help="on an internal error, print its traceback (also: BRIEFING_DEBUG=1)",
+    )
     sub = top.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every note; print every problem as path:line: message")
-    check.add_argument("--coverage", action="store_true",
-                       help="also list quotations and names in each source that no note covers")
+    check.add_argument(
+        "--coverage", action="store_true", help="also list quotations and names in each source that no note covers"
+    )
     sub.add_parser("generate", help="check, then write the Markdown pages into docs/")
     build = sub.add_parser("build", help="generate, then build the site into site/ (mkdocs build --strict)")
-    build.add_argument("--engine", choices=ENGINES, default=None,
-                       help="what renders docs/ to HTML (default: the first installed of "
-                            f"{', '.join(ENGINES)}); briefing generates, indexes search and links edits itself")
-    build.add_argument("--incremental", action="store_true",
-                       help="build again only the pages that changed since the last build (a full build "
-                            "when mkdocs.yml, the theme, templates or installed versions changed)")
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="what renders docs/ to HTML (default: the first installed of "
+        f"{', '.join(ENGINES)}); briefing generates, indexes search and links edits itself",
+    )
+    build.add_argument(
+        "--incremental",
+        action="store_true",
+        help="build again only the pages that changed since the last build (a full build "
+        "when mkdocs.yml, the theme, templates or installed versions changed)",
+    )
     new = sub.add_parser("new", help="write a new, commented note to fill in")
-    new.add_argument("kind", choices=["source", "actor", "issue", "event", "meeting"],
-                     help="what the note is about (meeting: another name for event)")
+    new.add_argument(
+        "kind",
+        choices=["source", "actor", "issue", "event", "meeting"],
+        help="what the note is about (meeting: another name for event)",
+    )
     new.add_argument("id", help="a short lowercase slug, e.g. vladimir-putin")
     new.add_argument("--name", help="actor, issue or event name")
     new.add_argument("--actor-kind", choices=["person", "organisation", "group", "anonymous"], default="person")
     new.add_argument("--title", help="source title")
     new.add_argument("--publisher", help="source publisher")
     new.add_argument("--published", help="source publication date, YYYY-MM-DD")
-    draft = sub.add_parser("draft", help="propose statements and actors from a source's article.txt, "
-                           "written beside it as statements.draft.yml")
+    draft = sub.add_parser(
+        "draft",
+        help="propose statements and actors from a source's article.txt, written beside it as statements.draft.yml",
+    )
     draft.add_argument("source", help="the source's id (its folder in seeds/sources/)")
-    draft.add_argument("--accept", nargs="+", metavar="ID",
-                       help="move these drafted statements into statements.yml instead")
+    draft.add_argument(
+        "--accept", nargs="+", metavar="ID", help="move these drafted statements into statements.yml instead"
+    )
     serve = sub.add_parser("serve", help="generate, then serve the site, regenerating on note edits")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
-    serve.add_argument("--engine", choices=ENGINES, default=None,
-                       help="what renders docs/ to HTML (default: as for build); under zensical, which runs "
-                            "no plugin, briefing itself regenerates docs/ on note edits and indexes search")
+    serve.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="what renders docs/ to HTML (default: as for build); under zensical, which runs "
+        "no plugin, briefing itself regenerates docs/ on note edits and indexes search",
+    )
     return top
 
 
@@ -227,8 +270,14 @@ def _terminated(signum, frame):
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = args.root.resolve()
-    handler = {"check": cmd_check, "generate": cmd_generate, "build": cmd_build, "serve": cmd_serve,
-               "new": cmd_new, "draft": cmd_draft}[args.command]
+    handler = {
+        "check": cmd_check,
+        "generate": cmd_generate,
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "new": cmd_new,
+        "draft": cmd_draft,
+    }[args.command]
     signal.signal(signal.SIGTERM, _terminated)
     try:
         code = handler(args)
@@ -253,9 +302,12 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if args.debug:  # where a worker failed, its own traceback is printed first, as the cause
             traceback.print_exception(err, file=sys.stderr)
-        print(f"briefing: internal error: {type(err).__name__}: {err}\n"
-              "Please report this with the note that caused it"
-              f"{'' if args.debug else ' (run with --debug for the traceback)'}.", file=sys.stderr)
+        print(
+            f"briefing: internal error: {type(err).__name__}: {err}\n"
+            "Please report this with the note that caused it"
+            f"{'' if args.debug else ' (run with --debug for the traceback)'}.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

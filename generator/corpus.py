@@ -97,5 +97,7 @@ class Corpus:
         for statement in self.statements.values():
             source = self.statement_source[statement.id]
             for j, ev in enumerate(statement.note.evidence):
-                found.append((statement, ("evidence", j), ev if ev.source else ev.model_copy(update={"source": source})))
+                found.append(
+                    (statement, ("evidence", j), ev if ev.source else ev.model_copy(update={"source": source}))
+                )
         return found

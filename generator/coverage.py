@@ -31,10 +31,16 @@ class CoverageReport:
         for cov in self.sources:
             status = "complete" if not (cov.quotes or cov.names) else "incomplete"
             lines.append(f"{cov.source}: {status}")
-            lines += [f"  quotation not covered by any statement: “{q}” (note it, or list it in source.yml "
-                      "under not_quotes if it is no quotation)" for q in cov.quotes]
-            lines += [f"  name not covered by any actor: {n} (add an actor or an alias, or list it in "
-                      "source.yml under byline, additional_reporting or not_names)" for n in cov.names]
+            lines += [
+                f"  quotation not covered by any statement: “{q}” (note it, or list it in source.yml "
+                "under not_quotes if it is no quotation)"
+                for q in cov.quotes
+            ]
+            lines += [
+                f"  name not covered by any actor: {n} (add an actor or an alias, or list it in "
+                "source.yml under byline, additional_reporting or not_names)"
+                for n in cov.names
+            ]
         return "\n".join(lines)
 
 
@@ -49,14 +55,18 @@ def coverage_of(corpus: Corpus, source_id: str, actors: NameIndex | None = None)
         quoted = normalize(quotation.text).strip(" ,.")
         if quoted.lower() in not_quotes or quoted in cov.quotes:
             continue
-        if not any(find_in_order(pieces(quoted), q) is not None or find_in_order(pieces(q), quoted) is not None
-                   for q in quotes):
+        if not any(
+            find_in_order(pieces(quoted), q) is not None or find_in_order(pieces(q), quoted) is not None for q in quotes
+        ):
             cov.quotes.append(quoted)
     actors = actors or NameIndex(actor_names(corpus))
     own = NameIndex(source_names(corpus, source_id))
     # A one-word speaker the article never names in full ("Zelensky") is a name too.
-    speakers = [q.speaker for q in found if q.speaker and " " not in q.speaker and q.speaker[:1].isupper()
-                and classify([q.speaker]) == "person"]
+    speakers = [
+        q.speaker
+        for q in found
+        if q.speaker and " " not in q.speaker and q.speaker[:1].isupper() and classify([q.speaker]) == "person"
+    ]
     for name in story_people(doc.text) + speakers:
         name = normalize(name)
         if name not in cov.names and not actors.covers(name) and not own.covers(name):

@@ -44,18 +44,20 @@ def inline_scripts(page_html: str) -> list[str]:
 def policy(hashes: frozenset[str] | None) -> str:
     """The policy; ``None`` hashes allow any inline script (the dev server adds its own, see mkdocs_pages.py)."""
     inline = " ".join(sorted(hashes)) if hashes is not None else "'unsafe-inline'"
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' {inline}",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'wasm-unsafe-eval' {inline}",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-src 'none'",
+        ]
+    )
 
 
 class ThemeScripts:
@@ -83,6 +85,8 @@ def check_page(page_html: str, hashes: frozenset[str] | None) -> str | None:
         return "does not carry the site's Content-Security-Policy first in its <head>"
     for body in inline_scripts(page_html) if hashes is not None else ():
         if hashes is not None and script_hash(body) not in hashes:
-            return (f"has an inline script the theme did not write ({body[:60]!r}); notes never add scripts, "
-                    "so this is an escaping bug: please report it with the note that caused it")
+            return (
+                f"has an inline script the theme did not write ({body[:60]!r}); notes never add scripts, "
+                "so this is an escaping bug: please report it with the note that caused it"
+            )
     return None

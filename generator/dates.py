@@ -16,11 +16,26 @@ from dataclasses import dataclass
 from .text import normalize
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"]
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 # Full names first, so "march" is not read as "mar".
-_MONTH_WORDS = {**{m: i + 1 for i, m in enumerate(_MONTH_NAMES)},
-                **{m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)}, "sept": 9}
+_MONTH_WORDS = {
+    **{m: i + 1 for i, m in enumerate(_MONTH_NAMES)},
+    **{m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)},
+    "sept": 9,
+}
 _MONTH = r"\b(" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True)) + r")\b\.?"
 _DAY = r"\b(\d{1,2})(?:st|nd|rd|th)?\b"
 _YEAR = r"(?:,?\s+(\d{4})\b)?"
@@ -28,8 +43,9 @@ _MONTH_DAY = re.compile(_MONTH + r"\s+" + _DAY + _YEAR)  # "Nov. 16", "December 
 _DAY_MONTH = re.compile(_DAY + r"\s+(?:of\s+)?" + _MONTH + _YEAR)  # "3 Dec", "16th of November 2025"
 _NTH = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")  # "on the 16th"
 # A month alone only after a word that makes it one ("may" is also a verb).
-_MONTH_ONLY = re.compile(r"\b(?:in|of|early|late|mid|since|until|by|during)[\s-]+" + _MONTH + _YEAR
-                         + r"|" + _MONTH + r"\s+(\d{4})\b")
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|of|early|late|mid|since|until|by|during)[\s-]+" + _MONTH + _YEAR + r"|" + _MONTH + r"\s+(\d{4})\b"
+)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1}
 _AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|a)\s+(day|week)s?\s+ago\b")
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|coming|past)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
@@ -87,7 +103,9 @@ def _weekday_ahead(published: dt.date, weekday: int, strictly: bool) -> dt.date:
 
 def _calendar_date(year: int | None, month: int, day_of_month: int, published: dt.date, ahead: bool) -> Span | None:
     """A written-out date; without a year, the one nearest publication on the right side of it."""
-    years = [year] if year else ([published.year, published.year + 1] if ahead else [published.year, published.year - 1])
+    years = (
+        [year] if year else ([published.year, published.year + 1] if ahead else [published.year, published.year - 1])
+    )
     for candidate_year in years:
         try:
             date = dt.date(candidate_year, month, day_of_month)
@@ -99,7 +117,7 @@ def _calendar_date(year: int | None, month: int, day_of_month: int, published: d
 
 
 def _nth(day_of_month: int, published: dt.date, ahead: bool) -> Span | None:
-    """"the 16th": the nearest 16th of a month on the right side of publication."""
+    """ "the 16th": the nearest 16th of a month on the right side of publication."""
     year, month = published.year, published.month
     for _ in range(3):
         try:
@@ -135,8 +153,7 @@ def resolve(phrase: str, published: dt.date, ahead: bool = False) -> Span | None
         match = pattern.search(words)
         if match:
             year, month, day_of_month = (match.group(i) for i in order)
-            return _calendar_date(int(year) if year else None, _MONTH_WORDS[month], int(day_of_month),
-                                  published, ahead)
+            return _calendar_date(int(year) if year else None, _MONTH_WORDS[month], int(day_of_month), published, ahead)
     match = _NTH.search(words)
     if match:
         return _nth(int(match.group(1)), published, ahead)

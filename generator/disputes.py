@@ -35,8 +35,9 @@ UPCOMING = {EventStatus.planned, EventStatus.proposed, EventStatus.conditional}
 # Words that make a value approximate without changing what it says.
 APPROXIMATE = ("around", "about", "approximately", "roughly", "nearly", "almost", "some", "circa")
 _APPROXIMATE_RE = re.compile(r"^(?:(?:" + "|".join(APPROXIMATE) + r")\s+)+")
-_NUMBERS = {w: str(n) for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS = {
+    w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+}
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -167,25 +168,29 @@ def _group(corpus: Corpus, claims: list) -> list[list]:
         joined = [g for g in groups if any(_compatible(claim, other) for other in g)]
         merged = [claim] + [c for g in joined for c in g]
         groups = [g for g in groups if not any(g is j for j in joined)] + [merged]
-    return sorted((sorted(g, key=lambda c: (_detail(c), *_rank(corpus, [c]))) for g in groups),
-                  key=lambda g: _rank(corpus, g))
+    return sorted(
+        (sorted(g, key=lambda c: (_detail(c), *_rank(corpus, [c]))) for g in groups), key=lambda g: _rank(corpus, g)
+    )
 
 
 def _rank(corpus: Corpus, claims: list) -> tuple:
     """Not contradicted first, then most sources, then earliest publication, then the value."""
     sources = set().union(*(_sources(c) for c in claims))
-    earliest = min((publication_start(corpus.sources[s].note) for s in sources if s in corpus.sources),
-                   default=dt.date.max)
+    earliest = min(
+        (publication_start(corpus.sources[s].note) for s in sources if s in corpus.sources), default=dt.date.max
+    )
     contradicted = all(c.contradicted_by for c in claims)
     return (contradicted, -len(sources), earliest, claims[0].value.casefold())
 
 
 def ordered_versions(corpus: Corpus, versions: Iterable[tuple[Any, tuple[Citation, ...]]]) -> tuple:
     """``(value, citations)`` pairs (a statement's speakers, say) ordered by the same rule."""
+
     def rank(version):
         sources = {c.source for c in version[1]}
         earliest = min((publication_start(corpus.sources[s].note) for s in sources), default=dt.date.max)
         return (-len(sources), earliest, str(version[0]).casefold())
+
     return tuple(sorted(versions, key=rank))
 
 
@@ -205,15 +210,21 @@ def shown_date(corpus: Corpus, event_id: str) -> When | None:
 
 def disputed_facts(corpus: Corpus, event_id: str) -> tuple[str, ...]:
     """The names of the event's facts that the sources dispute, in FACTS order."""
-    return tuple(name for name in FACTS
-                 if len(claims_of(corpus, event_id, name)) > 1
-                 and len(_group(corpus, claims_of(corpus, event_id, name))) > 1)
+    return tuple(
+        name
+        for name in FACTS
+        if len(claims_of(corpus, event_id, name)) > 1 and len(_group(corpus, claims_of(corpus, event_id, name))) > 1
+    )
 
 
 def contradicted_facts(corpus: Corpus, event_id: str) -> tuple[str, ...]:
     """The names of the event's facts whose shown version a contributor marked as contradicted."""
-    return tuple(name for name in FACTS if (claims := claims_of(corpus, event_id, name))
-                 and any(c.contradicted_by for c in (_group(corpus, claims)[0] if len(claims) > 1 else claims)))
+    return tuple(
+        name
+        for name in FACTS
+        if (claims := claims_of(corpus, event_id, name))
+        and any(c.contradicted_by for c in (_group(corpus, claims)[0] if len(claims) > 1 else claims))
+    )
 
 
 def event_fact(corpus: Corpus, cite: Callable[[Evidence], Citation], event_id: str, name: str) -> Fact | None:
@@ -229,10 +240,15 @@ def event_fact(corpus: Corpus, cite: Callable[[Evidence], Citation], event_id: s
             when = as_reported(claim, _claim_source(corpus, claim)) if isinstance(claim, When) else None
             worded.setdefault(claim.value, (when, []))[1].extend(cite(e) for e in claim.evidence)
         first_when, first_citations = worded.pop(shown.value)
-        versions.append(Version(
-            shown.value, first_when, tuple(first_citations),
-            tuple((value, when, tuple(cs)) for value, (when, cs) in worded.items()),
-            tuple(cite(e) for claim in group for e in claim.contradicted_by)))
+        versions.append(
+            Version(
+                shown.value,
+                first_when,
+                tuple(first_citations),
+                tuple((value, when, tuple(cs)) for value, (when, cs) in worded.items()),
+                tuple(cite(e) for claim in group for e in claim.contradicted_by),
+            )
+        )
     return Fact(event_id, name, tuple(versions))
 
 
@@ -277,8 +293,13 @@ class EventMarks:
 
 
 def event_marks(corpus: Corpus, event_id: str, newest: dt.date | None) -> EventMarks:
-    return EventMarks(event_id, shown_date(corpus, event_id), disputed_facts(corpus, event_id),
-                      overtaken_since(corpus, event_id, newest), contradicted_facts(corpus, event_id))
+    return EventMarks(
+        event_id,
+        shown_date(corpus, event_id),
+        disputed_facts(corpus, event_id),
+        overtaken_since(corpus, event_id, newest),
+        contradicted_facts(corpus, event_id),
+    )
 
 
 def check_claims(corpus: Corpus) -> list:
@@ -291,18 +312,46 @@ def check_claims(corpus: Corpus) -> list:
             for i, claim in enumerate(claims):
                 others = set().union(set(), *(_sources(c) for j, c in enumerate(claims) if j != i))
                 if claim.refines and claim.refines not in others:
-                    problems.append(event.problem(name, i, "refines", message=(
-                        f"refines {claim.refines!r}, but no other claim of '{name}' cites that source; "
-                        "name the source whose claim this one gives in more detail")))
+                    problems.append(
+                        event.problem(
+                            name,
+                            i,
+                            "refines",
+                            message=(
+                                f"refines {claim.refines!r}, but no other claim of '{name}' cites that source; "
+                                "name the source whose claim this one gives in more detail"
+                            ),
+                        )
+                    )
                 for j, ev in enumerate(claim.contradicted_by):
                     if ev.source in _sources(claim):
-                        problems.append(event.problem(name, i, "contradicted_by", j, "source", message=(
-                            "a claim cannot be contradicted by its own source; cite the other source that says "
-                            "otherwise")))
+                        problems.append(
+                            event.problem(
+                                name,
+                                i,
+                                "contradicted_by",
+                                j,
+                                "source",
+                                message=(
+                                    "a claim cannot be contradicted by its own source; cite the other source that says "
+                                    "otherwise"
+                                ),
+                            )
+                        )
     for actor in corpus.actors.values():
         for i, role in enumerate(actor.note.roles):
             for j, ev in enumerate(role.contradicted_by):
                 if ev.source in _sources(role):
-                    problems.append(actor.problem("roles", i, "contradicted_by", j, "source", message=(
-                        "a claim cannot be contradicted by its own source; cite the other source that says otherwise")))
+                    problems.append(
+                        actor.problem(
+                            "roles",
+                            i,
+                            "contradicted_by",
+                            j,
+                            "source",
+                            message=(
+                                "a claim cannot be contradicted by its own source; cite the other source that says otherwise"
+                            ),
+                        )
+                    )
     return problems

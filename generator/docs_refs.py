@@ -22,8 +22,11 @@ def hand_written_pages(docs: Path) -> list[Path]:
     if not docs.is_dir():
         return []
     owned = read_manifest(docs)
-    return sorted(p for p in docs.rglob("*.md")
-                  if p.is_file() and not p.is_symlink() and p.relative_to(docs).as_posix() not in owned)
+    return sorted(
+        p
+        for p in docs.rglob("*.md")
+        if p.is_file() and not p.is_symlink() and p.relative_to(docs).as_posix() not in owned
+    )
 
 
 def docs_page_problems(docs: Path, corpus, root: Path | None) -> list[Problem]:
@@ -52,6 +55,7 @@ def _relative(from_page: str, target: str) -> str:
 def resolve_page(markdown: str, page_path: str, corpus) -> str:
     """A hand-written page's Markdown with each reference as a Markdown link (``page_path`` is the
     page's path under docs/, e.g. "about.md")."""
+
     def link(target: Target) -> str:
         if target.kind == "source" and target.anchor:
             from .pages.shown_dates import format_date

@@ -22,8 +22,11 @@ from .quotes import Quotation, detect
 
 DRAFT_NAME = "statements.draft.yml"
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_DATE_PHRASE = re.compile(r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(_WEEKDAYS) + r")\b"
-                          r"|\b(?:today|yesterday|tomorrow)\b", re.I)
+_DATE_PHRASE = re.compile(
+    r"\b(?:(?:on|last|this|next)\s+)?(?:" + "|".join(_WEEKDAYS) + r")\b"
+    r"|\b(?:today|yesterday|tomorrow)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -96,21 +99,26 @@ def role_of(text: str, name: str) -> tuple[str, str] | None:
     """(role, exact passage) where the article gives ``name`` a role: "Kremlin spokesman Dmitry Peskov"
     or "Mark Rutte, Nato's secretary-general,"."""
     for found in re.finditer(re.escape(name), text):
-        words = list(re.finditer(r"[\w’'\-\.]+", text[max(0, found.start() - 80):found.start()]))
+        words = list(re.finditer(r"[\w’'\-\.]+", text[max(0, found.start() - 80) : found.start()]))
         base = max(0, found.start() - 80)
         if words and words[-1].group(0).lower() in TITLE_WORDS and base + words[-1].end() == found.start() - 1:
             first = len(words) - 1
-            while first > 0 and len(words) - first < 4 and words[first - 1].group(0).lower() not in (
-                    "a", "an", "the", "and", "of", "to", "by", "with", "said", "that", "for", "on", "in", "at"):
-                if text[base + words[first - 1].end():base + words[first].start()].strip():
+            while (
+                first > 0
+                and len(words) - first < 4
+                and words[first - 1].group(0).lower()
+                not in ("a", "an", "the", "and", "of", "to", "by", "with", "said", "that", "for", "on", "in", "at")
+            ):
+                if text[base + words[first - 1].end() : base + words[first].start()].strip():
                     break  # punctuation between the words: the role starts here
                 first -= 1
             start = base + words[first].start()
-            return text[start:found.start()].strip(), text[start:found.end()]
-        after = re.match(r",\s+((?:a |an |the )?[a-z][^,.;“”\"]{2,70}?|[A-Z][\w’']+[’']s [^,.;“”\"]{2,60}?),",
-                         text[found.end():])
+            return text[start : found.start()].strip(), text[start : found.end()]
+        after = re.match(
+            r",\s+((?:a |an |the )?[a-z][^,.;“”\"]{2,70}?|[A-Z][\w’']+[’']s [^,.;“”\"]{2,60}?),", text[found.end() :]
+        )
         if after:
-            return after.group(1), text[found.start():found.end() + after.end() - 1]
+            return after.group(1), text[found.start() : found.end() + after.end() - 1]
     return None
 
 
@@ -145,10 +153,15 @@ def make_draft(corpus: Corpus, source_id: str) -> Draft:
             why = f"proposed new actor {actor}"
         ident = _unique(slug(f"{actor.split('-')[-1]} {' '.join(first.text.split()[:5])}"), taken)
         words = " [...] ".join(q.text.strip() for q in group)
-        note_line = (f"“{_short(first.text)}”: {first.how}" + (f" ('{first.written}')" if first.written else "")
-                     + (f", cue '{first.cue}'" if first.cue else "") + f"; {why}; confidence {first.confidence:.2f}")
-        draft.statements.append(DraftStatement(ident, actor, words, first.passage,
-                                                resolve_date(first.passage, published), note_line))
+        note_line = (
+            f"“{_short(first.text)}”: {first.how}"
+            + (f" ('{first.written}')" if first.written else "")
+            + (f", cue '{first.cue}'" if first.cue else "")
+            + f"; {why}; confidence {first.confidence:.2f}"
+        )
+        draft.statements.append(
+            DraftStatement(ident, actor, words, first.passage, resolve_date(first.passage, published), note_line)
+        )
     draft.actors = list(proposed.values())
     draft.unplaced = _unplaced(corpus, source_id, proposed)
     return draft
@@ -161,7 +174,7 @@ def _propose(text: str, name: str, ident: str) -> ProposedActor:
 
 
 def _unique(ident: str, taken: set[str]) -> str:
-    base, n = ident[:SLUG_MAX - 3].strip("-"), 2
+    base, n = ident[: SLUG_MAX - 3].strip("-"), 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
     taken.add(ident)
@@ -206,12 +219,14 @@ def _unplaced(corpus: Corpus, source_id: str, proposed: dict[str, ProposedActor]
 
 def draft_yaml(draft: Draft, source_display: str) -> str:
     """The draft file: plain YAML the notes format accepts, with the reasons as comments."""
-    out = [f"# Draft notes for {source_display}, written by `briefing draft {draft.source}`.",
-           "# Nothing here is published. Check each suggestion against the article, then accept it with",
-           f"#   briefing draft {draft.source} --accept <statement id>",
-           "# (it moves into statements.yml, with its proposed speaker written to seeds/actors/), or copy it",
-           "# by hand. Add paraphrase, issues, event and positions yourself. Running draft again rewrites this file.",
-           "statements:" if draft.statements else "statements: []"]
+    out = [
+        f"# Draft notes for {source_display}, written by `briefing draft {draft.source}`.",
+        "# Nothing here is published. Check each suggestion against the article, then accept it with",
+        f"#   briefing draft {draft.source} --accept <statement id>",
+        "# (it moves into statements.yml, with its proposed speaker written to seeds/actors/), or copy it",
+        "# by hand. Add paraphrase, issues, event and positions yourself. Running draft again rewrites this file.",
+        "statements:" if draft.statements else "statements: []",
+    ]
     for statement in draft.statements:
         item: dict[str, object] = {"id": statement.id, "speaker": statement.speaker, "quote": statement.quote}
         if statement.date:
@@ -222,11 +237,14 @@ def draft_yaml(draft: Draft, source_display: str) -> str:
     for actor in draft.actors:
         actor_item: dict[str, object] = {"id": actor.id, "kind": actor.kind, "name": actor.name}
         if actor.role:
-            actor_item["roles"] = [{"title": actor.role,
-                                    "evidence": {"source": draft.source, "passage": actor.role_passage}}]
+            actor_item["roles"] = [
+                {"title": actor.role, "evidence": {"source": draft.source, "passage": actor.role_passage}}
+            ]
         out.append(yaml_block(actor_item, "  "))
-    out.append("# Named in the article but matched to no actor: add an actor or an alias, or list them in "
-               "source.yml under not_names.")
+    out.append(
+        "# Named in the article but matched to no actor: add an actor or an alias, or list them in "
+        "source.yml under not_names."
+    )
     out.append(yaml_block({"unplaced_names": draft.unplaced}, ""))
     out.append("# Quoted words with no speaker found: note them by hand, or list them in source.yml under not_quotes.")
     out.append(yaml_block({"uncertain_quotations": draft.uncertain}, ""))
@@ -239,6 +257,7 @@ def _comment(words: str) -> str:
 
 
 def yaml_block(data, indent: str) -> str:
-    dumped = yaml.safe_dump([data] if indent else data, allow_unicode=True, sort_keys=False, width=10_000,
-                            default_flow_style=False)
+    dumped = yaml.safe_dump(
+        [data] if indent else data, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    )
     return "\n".join(indent + line if line else line for line in dumped.rstrip("\n").split("\n"))

@@ -25,21 +25,47 @@ def default_engine() -> str:
     return next((engine for engine in ENGINES if installed(engine)), ENGINES[0])
 
 
-def build_command(engine: str, config: Path, site_dir: Path, state: Path,
-                  previous: Path | None, previous_site: Path) -> list[str]:
+def build_command(
+    engine: str, config: Path, site_dir: Path, state: Path, previous: Path | None, previous_site: Path
+) -> list[str]:
     """The command that builds ``config``'s docs into ``site_dir`` (MkDocs: and writes its ``state``)."""
     if engine == "mkdocs":
-        command = [sys.executable, "-m", "generator.mkdocs_build", "--config-file", str(config),
-                   "--site-dir", str(site_dir), "--state-out", str(state)]
+        command = [
+            sys.executable,
+            "-m",
+            "generator.mkdocs_build",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+            "--state-out",
+            str(state),
+        ]
         if previous:
             command += ["--previous-state", str(previous), "--previous-site", str(previous_site)]
         return command
     if engine == "properdocs":
-        return [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", str(config),
-                "--site-dir", str(site_dir)]
+        return [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(site_dir),
+        ]
     if engine == "zensical":
-        return [sys.executable, "-m", "zensical", "build", "--strict", "--config-file",
-                str(zensical_config(config, site_dir, state))]
+        return [
+            sys.executable,
+            "-m",
+            "zensical",
+            "build",
+            "--strict",
+            "--config-file",
+            str(zensical_config(config, site_dir, state)),
+        ]
     raise ValueError(f"unknown engine {engine!r}")
 
 
@@ -50,5 +76,8 @@ def zensical_config(config: Path, site_dir: Path, state: Path) -> Path:
     by the next build as its state would be (site.recover_site)."""
     copy = state.with_name(state.name + ".yml")
     text = config.read_text("utf-8")
-    copy.write_text(f"{text.rstrip()}\n\n# briefing build: into its staging folder\nsite_dir: {json.dumps(str(site_dir))}\n", "utf-8")
+    copy.write_text(
+        f"{text.rstrip()}\n\n# briefing build: into its staging folder\nsite_dir: {json.dumps(str(site_dir))}\n",
+        "utf-8",
+    )
     return copy

@@ -12,16 +12,23 @@ from pathlib import Path
 from .errors import display_path
 
 _ADVICE = {
-    errno.ENOSPC: ("no space left on the device holding {path}",
-                   "free some space there, then run the command again"),
-    errno.EDQUOT: ("the disk quota is used up on the device holding {path}",
-                   "free some space or raise the quota, then run the command again"),
-    errno.EROFS: ("{path} is on a read-only file system",
-                  "remount it read-write (or work in a writable copy of the project), then run the command again"),
-    errno.EACCES: ("permission denied on {path}",
-                   "make it writable for this user (chmod/chown), or run briefing as the user who owns it"),
-    errno.EPERM: ("operation not permitted on {path}",
-                  "make it writable for this user (chmod/chown, chattr -i), or run briefing as the user who owns it"),
+    errno.ENOSPC: ("no space left on the device holding {path}", "free some space there, then run the command again"),
+    errno.EDQUOT: (
+        "the disk quota is used up on the device holding {path}",
+        "free some space or raise the quota, then run the command again",
+    ),
+    errno.EROFS: (
+        "{path} is on a read-only file system",
+        "remount it read-write (or work in a writable copy of the project), then run the command again",
+    ),
+    errno.EACCES: (
+        "permission denied on {path}",
+        "make it writable for this user (chmod/chown), or run briefing as the user who owns it",
+    ),
+    errno.EPERM: (
+        "operation not permitted on {path}",
+        "make it writable for this user (chmod/chown, chattr -i), or run briefing as the user who owns it",
+    ),
 }
 KEPT = "Nothing is lost: docs/ and site/ keep their last complete build, and the next run finishes this one."
 

@@ -34,8 +34,9 @@ class Problem:
         A note's file name comes from a stranger's pull request: escaped as GitHub's runner
         escapes a property, a newline, ``,`` or ``::`` in it cannot end the command or start another."""
         col = f",col={self.column}" if self.column else ""
-        return (f"::{self.severity} file={_escape_property(self.path)},line={self.line}{col}::"
-                f"{_escape_data(self.message)}")
+        return (
+            f"::{self.severity} file={_escape_property(self.path)},line={self.line}{col}::{_escape_data(self.message)}"
+        )
 
 
 def _escape_data(text: str) -> str:
@@ -55,7 +56,7 @@ def display_path(path: Path, root: Path | None) -> str:
         # Most paths lie under the root: slicing costs far less than relpath, which shows at 10,000 notes.
         inside, prefix = str(path), str(root).rstrip("/") + "/"
         if inside.startswith(prefix) and "/../" not in inside and os.sep == "/":
-            return inside[len(prefix):]
+            return inside[len(prefix) :]
         try:
             return Path(os.path.relpath(path, root)).as_posix()
         except ValueError:

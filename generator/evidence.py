@@ -15,6 +15,7 @@ from .wording import article_cuts
 if TYPE_CHECKING:
     from .corpus import Corpus, SourceDoc
 
+
 def closest_passage(passage: str, source_text: str) -> str:
     """The sentence of the source most like ``passage``, to show next to a mismatch."""
     target = normalize(passage)
@@ -38,11 +39,19 @@ def check_layout(source: SourceDoc) -> list[Problem]:
         for i, number in enumerate(numbers):
             key = ("layout", kind.value) + ((i,) if len(numbers) > 1 else ())
             if number > len(lines) or not lines[number - 1].strip():
-                problems.append(source.file.problem(key, (
-                    f"line {number} of {source.article_path} is {'empty' if number <= len(lines) else 'not there'}; "
-                    "name the line numbers of the lines that are not the article's body")))
+                problems.append(
+                    source.file.problem(
+                        key,
+                        (
+                            f"line {number} of {source.article_path} is {'empty' if number <= len(lines) else 'not there'}; "
+                            "name the line numbers of the lines that are not the article's body"
+                        ),
+                    )
+                )
             elif number in seen:
-                problems.append(source.file.problem(key, f"line {number} is already marked {seen[number]}; mark it once"))
+                problems.append(
+                    source.file.problem(key, f"line {number} is already marked {seen[number]}; mark it once")
+                )
             seen.setdefault(number, kind.value)
     return problems
 
@@ -57,23 +66,41 @@ def check_evidence(corpus: Corpus) -> list[Problem]:
             continue  # reported as an unknown source already
         text = source.prepared
         if find_in_order(pieces(evidence.passage), text.normalized) is None:
-            problems.append(where.file.problem(where.key + key + ("passage",), (
-                f"passage not found in {source.article_path}; copy it exactly from the article. "
-                f"Closest sentence: \"{closest_passage(evidence.passage, source.text)}\"")))
+            problems.append(
+                where.file.problem(
+                    where.key + key + ("passage",),
+                    (
+                        f"passage not found in {source.article_path}; copy it exactly from the article. "
+                        f'Closest sentence: "{closest_passage(evidence.passage, source.text)}"'
+                    ),
+                )
+            )
     for statement in corpus.statements.values():
         note = statement.note
         if note.quote:
             passages = [normalize(ev.passage) for ev in note.evidence]
             if not any(find_in_order(pieces(note.quote), p) is not None for p in passages):
-                problems.append(statement.problem("quote", message=(
-                    "quoted words do not occur in the evidence passage; quote the article's exact words "
-                    "(mark a cut with [...]) or use 'paraphrase'")))
+                problems.append(
+                    statement.problem(
+                        "quote",
+                        message=(
+                            "quoted words do not occur in the evidence passage; quote the article's exact words "
+                            "(mark a cut with [...]) or use 'paraphrase'"
+                        ),
+                    )
+                )
             else:
                 source = corpus.sources.get(corpus.statement_source[statement.id])
                 for printed in article_cuts(note.quote, source.prepared.normalized, source.text) if source else ():
-                    problems.append(statement.problem("quote", message=(
-                        f"the article prints its own cut here as {printed}; copy it into the quote as printed "
-                        "(a cut of your own, where the article has words, is written [...])")))
+                    problems.append(
+                        statement.problem(
+                            "quote",
+                            message=(
+                                f"the article prints its own cut here as {printed}; copy it into the quote as printed "
+                                "(a cut of your own, where the article has words, is written [...])"
+                            ),
+                        )
+                    )
         if note.date:
             source = corpus.sources.get(corpus.statement_source[statement.id])
             problems += _check_date(statement, ("date",), note.date, source, note.evidence, "a statement")
@@ -96,24 +123,50 @@ def _check_date(where, key, when, source, evidence, what: str) -> list[Problem]:
         return []
     found = []
     if when.phrase and not any(normalize(when.phrase).lower() in normalize(ev.passage).lower() for ev in evidence):
-        found.append(where.problem(*key, "phrase", message=(
-            f"date phrase {when.phrase!r} is not in the cited passage; copy the article's words")))
+        found.append(
+            where.problem(
+                *key,
+                "phrase",
+                message=(f"date phrase {when.phrase!r} is not in the cited passage; copy the article's words"),
+            )
+        )
     published = source.note.published  # None if the notes format lets a source's date be unknown
     looks_back = what in ("a statement", "a held event")
     approximate = when.effective_precision.value == "approximate"
-    if published is not None and looks_back and not approximate and (
-            span_of(when.value).first > span_of(published.value).last):
-        found.append(where.problem(*key, "value", message=(
-            f"date {when.value} is after {source.id} was published ({published.value}), but it dates {what}, "
-            "which must have happened by then; fix the date, or mark the event planned")))
+    if (
+        published is not None
+        and looks_back
+        and not approximate
+        and (span_of(when.value).first > span_of(published.value).last)
+    ):
+        found.append(
+            where.problem(
+                *key,
+                "value",
+                message=(
+                    f"date {when.value} is after {source.id} was published ({published.value}), but it dates {what}, "
+                    "which must have happened by then; fix the date, or mark the event planned"
+                ),
+            )
+        )
         return found
     if not when.phrase or approximate:
         return found  # an approximate date is the contributor's reading of vague words
     if published is None or published.effective_precision.value != "day":
         given = "no publication date" if published is None else f"its publication date as {published.value!r}"
-        found.append(dataclasses.replace(where.problem(*key, "phrase", message=(
-            f"cannot check {when.phrase!r} against {when.value}: {source.id} gives {given}, not a day; "
-            "check the date by hand, or give the day in its source.yml 'published'")), severity="warning"))
+        found.append(
+            dataclasses.replace(
+                where.problem(
+                    *key,
+                    "phrase",
+                    message=(
+                        f"cannot check {when.phrase!r} against {when.value}: {source.id} gives {given}, not a day; "
+                        "check the date by hand, or give the day in its source.yml 'published'"
+                    ),
+                ),
+                severity="warning",
+            )
+        )
         return found
     meant = resolve(when.phrase, published.start, ahead=not looks_back)
     if meant is None or meant.overlaps(span_of(when.value)):
@@ -122,7 +175,14 @@ def _check_date(where, key, when, source, evidence, what: str) -> list[Problem]:
     hint = ""
     if weekday is not None and when.effective_precision.value == "day" and when.start.weekday() != weekday:
         hint = f" ({when.value} is a {WEEKDAYS[when.start.weekday()].title()}, not a {WEEKDAYS[weekday].title()})"
-    found.append(where.problem(*key, "value", message=(
-        f"date {when.value} does not match {when.phrase!r} in {source.id} (published {published.value}, "
-        f"a {WEEKDAYS[published.start.weekday()].title()}): for {what} it means {meant}{hint}; fix the date")))
+    found.append(
+        where.problem(
+            *key,
+            "value",
+            message=(
+                f"date {when.value} does not match {when.phrase!r} in {source.id} (published {published.value}, "
+                f"a {WEEKDAYS[published.start.weekday()].title()}): for {what} it means {meant}{hint}; fix the date"
+            ),
+        )
+    )
     return found

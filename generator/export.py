@@ -85,11 +85,15 @@ def _field(column: Column) -> dict[str, Any]:
 
 
 def _schema(table: Table) -> dict[str, Any]:
-    foreign = [{"fields": c.name, "reference": {"resource": "" if c.references == table.name else c.references,
-                                                 "fields": "id"}}
-               for c in table.columns if c.references]
-    schema: dict[str, Any] = {"fields": [_field(c) for c in table.columns], "primaryKey": "id",
-                              "missingValues": [""]}
+    foreign = [
+        {
+            "fields": c.name,
+            "reference": {"resource": "" if c.references == table.name else c.references, "fields": "id"},
+        }
+        for c in table.columns
+        if c.references
+    ]
+    schema: dict[str, Any] = {"fields": [_field(c) for c in table.columns], "primaryKey": "id", "missingValues": [""]}
     return {**schema, "foreignKeys": foreign} if foreign else schema
 
 
@@ -98,19 +102,29 @@ def datapackage(csv_texts: dict[str, str]) -> dict[str, Any]:
     resources = []
     for table in TABLES:
         data = csv_texts[table.name].encode("utf-8")
-        resources.append({
-            "name": table.name, "title": table.title, "description": table.description,
-            "path": f"{table.name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "schema": _schema(table)})
+        resources.append(
+            {
+                "name": table.name,
+                "title": table.title,
+                "description": table.description,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "schema": _schema(table),
+            }
+        )
     return {
         "profile": "tabular-data-package",
         "name": "briefing",
         "title": "Briefing: who said what, about which issue, at which event, according to which source",
         "description": "The briefing's notes as tables. Each table is also in <name>.json, an array of "
-                       "objects with the same fields, where arrays are JSON arrays and text is exact (in "
-                       "the CSV files, a text starting with = + - @ gets a leading apostrophe so that "
-                       "spreadsheets do not run it). The notes' JSON Schemas are in schema/.",
+        "objects with the same fields, where arrays are JSON arrays and text is exact (in "
+        "the CSV files, a text starting with = + - @ gets a leading apostrophe so that "
+        "spreadsheets do not run it). The notes' JSON Schemas are in schema/.",
         "resources": resources,
     }
 
@@ -125,9 +139,15 @@ class DataPageContext:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), finalize=escape_md,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        finalize=escape_md,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     # raw: the download's own names (tables, fields, files), written here, not taken from the notes.
     env.filters.update(md=escape_md, html=escape_html, raw=SafeMarkdown)
     return env
@@ -147,8 +167,9 @@ def export_files(corpus: Corpus, links: Links, site: SiteConfig | None = None) -
     for table in TABLES:
         files.append(DataFile(f"{FOLDER}/{table.name}.csv", csv_texts[table.name]))
         files.append(DataFile(f"{FOLDER}/{table.name}.json", table_json(dataset.rows[table.name])))
-    files.append(DataFile(f"{FOLDER}/datapackage.json",
-                          json.dumps(datapackage(csv_texts), ensure_ascii=False, indent=1) + "\n"))
+    files.append(
+        DataFile(f"{FOLDER}/datapackage.json", json.dumps(datapackage(csv_texts), ensure_ascii=False, indent=1) + "\n")
+    )
     schema_texts = schemas()
     files += [DataFile(f"{FOLDER}/schema/{name}", text) for name, text in sorted(schema_texts.items())]
     files.append(data_page(dataset, sorted(schema_texts), site.file_url(f"{FOLDER}/") if site else ""))

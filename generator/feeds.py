@@ -93,20 +93,31 @@ class _Entries:
         lines.append(f"Source: {self.cited(citation.source, citation.anchor)}.")
         # The statement's permalink, where the site shows it with its citation (cite.py).
         url = self.site.page_url(statement_page(source)) + "#" + statement_anchor(sid)
-        return Entry(self.site.file_url(f"data/statements.json#{sid}"), url, _short(lines[0]), "\n".join(lines),
-                     _day(self.corpus.sources[source].note),
-                     frozenset({note.speaker, *([note.on_behalf_of] if note.on_behalf_of else []), *note.reported_by}),
-                     frozenset({*note.issues, *(p.issue for p in note.positions)}))
+        return Entry(
+            self.site.file_url(f"data/statements.json#{sid}"),
+            url,
+            _short(lines[0]),
+            "\n".join(lines),
+            _day(self.corpus.sources[source].note),
+            frozenset({note.speaker, *([note.on_behalf_of] if note.on_behalf_of else []), *note.reported_by}),
+            frozenset({*note.issues, *(p.issue for p in note.positions)}),
+        )
 
     def event_reports(self, eid: str) -> list[Entry]:
         """What each source says about an event: one entry per source."""
         note = self.corpus.events[eid].note
         said: dict[str, list[str]] = defaultdict(list)
         facts = [("When", format_date(claim), claim.evidence) for claim in note.date or ()]
-        facts += [(label, claim.value, claim.evidence)
-                  for label, claims in (("Where", note.place), ("Duration", note.duration),
-                                        ("Outcome", note.outcome), ("Depends on", note.condition))
-                  for claim in claims or ()]
+        facts += [
+            (label, claim.value, claim.evidence)
+            for label, claims in (
+                ("Where", note.place),
+                ("Duration", note.duration),
+                ("Outcome", note.outcome),
+                ("Depends on", note.condition),
+            )
+            for claim in claims or ()
+        ]
         facts += [("Who", self.name(p.actor), p.evidence) for p in note.participants]
         for label, value, evidence in facts:
             for source in dict.fromkeys(e.source for e in evidence if e.source):
@@ -114,13 +125,17 @@ class _Entries:
         entries = []
         for source, lines in sorted(said.items()):
             publisher = self.corpus.sources[source].note.publisher
-            entries.append(Entry(
-                self.site.file_url(f"data/event_claims.json#{eid}@{source}"),
-                self.site.page_url(f"events/{eid}.md"), _short(f"{note.name} ({note.status.value}), as {publisher} "
-                                                               "reports it"),
-                "\n".join([*dict.fromkeys(lines), f"Source: {self.cited(source, '')}."]),
-                _day(self.corpus.sources[source].note),
-                frozenset(p.actor for p in note.participants), frozenset(note.issues)))
+            entries.append(
+                Entry(
+                    self.site.file_url(f"data/event_claims.json#{eid}@{source}"),
+                    self.site.page_url(f"events/{eid}.md"),
+                    _short(f"{note.name} ({note.status.value}), as {publisher} reports it"),
+                    "\n".join([*dict.fromkeys(lines), f"Source: {self.cited(source, '')}."]),
+                    _day(self.corpus.sources[source].note),
+                    frozenset(p.actor for p in note.participants),
+                    frozenset(note.issues),
+                )
+            )
         return entries
 
     def source(self, source_id: str) -> Entry:
@@ -128,11 +143,15 @@ class _Entries:
         noted = self.links.cited_by_source.get(source_id, {})
         speakers = {self.corpus.statements[s].note.speaker for s in noted.get("statements", ())}
         counts = f"{len(noted.get('statements', ()))} statement(s) noted from it."
-        return Entry(self.site.file_url(f"data/sources.json#{source_id}"),
-                     self.site.page_url(f"sources/{source_id}.md"),
-                     _short(f"{doc.note.publisher}: {doc.note.title}"),
-                     f"{doc.note.title}\n{doc.note.publisher}, {format_date(doc.note.published)}. {counts}",
-                     _day(doc.note), frozenset(speakers), frozenset(noted.get("issues", ())))
+        return Entry(
+            self.site.file_url(f"data/sources.json#{source_id}"),
+            self.site.page_url(f"sources/{source_id}.md"),
+            _short(f"{doc.note.publisher}: {doc.note.title}"),
+            f"{doc.note.title}\n{doc.note.publisher}, {format_date(doc.note.published)}. {counts}",
+            _day(doc.note),
+            frozenset(speakers),
+            frozenset(noted.get("issues", ())),
+        )
 
 
 def all_entries(corpus: Corpus, links: Links, site: SiteConfig) -> list[Entry]:
@@ -173,10 +192,24 @@ def feeds(corpus: Corpus, links: Links, site: SiteConfig) -> list[Feed]:
         for iid in entry.issues:
             by_issue[iid].append(entry)
     found = [Feed(SITE_FEED, site.name, "index.md", entries[:FEED_LIMIT])]
-    found += [Feed(f"{FOLDER}/actors/{aid}", f"{corpus.actors[aid].note.name} · {site.name}", f"actors/{aid}.md",
-                   by_actor[aid][:FEED_LIMIT]) for aid in sorted(corpus.actors)]
-    found += [Feed(f"{FOLDER}/issues/{iid}", f"{corpus.issues[iid].note.name} · {site.name}", f"issues/{iid}.md",
-                   by_issue[iid][:FEED_LIMIT]) for iid in sorted(corpus.issues)]
+    found += [
+        Feed(
+            f"{FOLDER}/actors/{aid}",
+            f"{corpus.actors[aid].note.name} · {site.name}",
+            f"actors/{aid}.md",
+            by_actor[aid][:FEED_LIMIT],
+        )
+        for aid in sorted(corpus.actors)
+    ]
+    found += [
+        Feed(
+            f"{FOLDER}/issues/{iid}",
+            f"{corpus.issues[iid].note.name} · {site.name}",
+            f"issues/{iid}.md",
+            by_issue[iid][:FEED_LIMIT],
+        )
+        for iid in sorted(corpus.issues)
+    ]
     found += [story_feed(corpus, links, site, sid) for sid in sorted(corpus.stories)]
     return found
 
@@ -188,8 +221,12 @@ def story_feed(corpus: Corpus, links: Links, site: SiteConfig, story_id: str) ->
     entries += [e for eid in members.events for e in make.event_reports(eid)]
     entries += [make.source(s) for s in members.sources]
     entries.sort(key=lambda e: (-e.published.toordinal(), e.id))
-    return Feed(f"{FOLDER}/stories/{story_id}", f"{corpus.stories[story_id].note.title} · {site.name}",
-                f"stories/{story_id}.md", entries[:FEED_LIMIT])
+    return Feed(
+        f"{FOLDER}/stories/{story_id}",
+        f"{corpus.stories[story_id].note.title} · {site.name}",
+        f"stories/{story_id}.md",
+        entries[:FEED_LIMIT],
+    )
 
 
 def _clean(text: str) -> str:
@@ -207,41 +244,65 @@ def _attr(value: str) -> str:
 def atom(feed: Feed, site: SiteConfig, fallback: dt.date) -> str:
     """The feed as Atom 1.0 (RFC 4287), every text escaped for XML."""
     self_url = site.file_url(f"{feed.path}.xml")
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<feed xmlns="{ATOM}">',
-             f"  <id>{_text(self_url)}</id>", f"  <title>{_text(feed.title)}</title>",
-             f"  <updated>{_stamp(feed.entries[0].published if feed.entries else fallback)}</updated>",
-             f'  <link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
-             f'  <link rel="alternate" type="text/html" href={_attr(site.page_url(feed.page))}/>',
-             f"  <author><name>{_text(site.name)}</name></author>"]
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}">',
+        f"  <id>{_text(self_url)}</id>",
+        f"  <title>{_text(feed.title)}</title>",
+        f"  <updated>{_stamp(feed.entries[0].published if feed.entries else fallback)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr(site.page_url(feed.page))}/>',
+        f"  <author><name>{_text(site.name)}</name></author>",
+    ]
     for entry in feed.entries:
-        lines += ["  <entry>", f"    <id>{_text(entry.id)}</id>", f"    <title>{_text(entry.title)}</title>",
-                  f'    <link rel="alternate" type="text/html" href={_attr(entry.url)}/>',
-                  f"    <published>{_stamp(entry.published)}</published>",
-                  f"    <updated>{_stamp(entry.published)}</updated>",
-                  f'    <content type="text">{_text(entry.text)}</content>', "  </entry>"]
+        lines += [
+            "  <entry>",
+            f"    <id>{_text(entry.id)}</id>",
+            f"    <title>{_text(entry.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={_attr(entry.url)}/>',
+            f"    <published>{_stamp(entry.published)}</published>",
+            f"    <updated>{_stamp(entry.published)}</updated>",
+            f'    <content type="text">{_text(entry.text)}</content>',
+            "  </entry>",
+        ]
     return "\n".join([*lines, "</feed>"]) + "\n"
 
 
 def json_feed(feed: Feed, site: SiteConfig) -> str:
     data = {
-        "version": "https://jsonfeed.org/version/1.1", "title": _clean(feed.title),
-        "home_page_url": site.page_url(feed.page), "feed_url": site.file_url(f"{feed.path}.json"),
-        "authors": [{"name": site.name}], "language": "en",
-        "items": [{"id": e.id, "url": e.url, "title": _clean(e.title), "content_text": _clean(e.text),
-                   "date_published": _stamp(e.published)} for e in feed.entries]}
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _clean(feed.title),
+        "home_page_url": site.page_url(feed.page),
+        "feed_url": site.file_url(f"{feed.path}.json"),
+        "authors": [{"name": site.name}],
+        "language": "en",
+        "items": [
+            {
+                "id": e.id,
+                "url": e.url,
+                "title": _clean(e.title),
+                "content_text": _clean(e.text),
+                "date_published": _stamp(e.published),
+            }
+            for e in feed.entries
+        ],
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # Material's script reads every <link rel="alternate"> as another language's copy of the site and
 # fetches sitemap.xml beside it; an empty one beside the feeds answers it without a 404.
-EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
 
 
 def feed_files(corpus: Corpus, links: Links, site: SiteConfig, fallback: dt.date) -> list[DataFile]:
     """Every feed as Atom (``.xml``) and JSON Feed (``.json``); ``fallback`` dates a feed with no entries."""
-    files = [DataFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP)
-             for folder in (FOLDER, f"{FOLDER}/actors", f"{FOLDER}/issues", f"{FOLDER}/stories")]
+    files = [
+        DataFile(f"{folder}/sitemap.xml", EMPTY_SITEMAP)
+        for folder in (FOLDER, f"{FOLDER}/actors", f"{FOLDER}/issues", f"{FOLDER}/stories")
+    ]
     for feed in feeds(corpus, links, site):
         files.append(DataFile(f"{feed.path}.xml", atom(feed, site, fallback)))
         files.append(DataFile(f"{feed.path}.json", json_feed(feed, site)))

@@ -31,8 +31,14 @@ class FrontMatterError(ValueError):
 def yaml_string(value: str) -> str:
     """``value`` as a one-line, ASCII-only YAML double-quoted scalar."""
     parts = _ASTRAL.split(value)  # odd items are the astral characters
-    return '"' + "".join(f"\\U{ord(part):08x}" if n % 2 else json.dumps(part, ensure_ascii=True)[1:-1]
-                         for n, part in enumerate(parts)) + '"'
+    return (
+        '"'
+        + "".join(
+            f"\\U{ord(part):08x}" if n % 2 else json.dumps(part, ensure_ascii=True)[1:-1]
+            for n, part in enumerate(parts)
+        )
+        + '"'
+    )
 
 
 def read_front_matter(text: str) -> dict | None:

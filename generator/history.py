@@ -23,8 +23,9 @@ def last_changed(root: Path, folder: str = "seeds", state: BuildState | None = N
 
 def _head(root: Path) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""
@@ -34,7 +35,10 @@ def _log(root: Path, folder: str) -> dict[str, str]:
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder],
-            capture_output=True, text=True, timeout=60)
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return {}
     if result.returncode != 0:
@@ -46,13 +50,12 @@ def _log(root: Path, folder: str) -> dict[str, str]:
         if line.startswith("\0"):
             date = line[1:]
         elif line and date:
-            path = line[len(prefix):] if prefix and line.startswith(prefix) else line
+            path = line[len(prefix) :] if prefix and line.startswith(prefix) else line
             changed.setdefault(path, date)  # newest first: keep the first date seen
     return changed
 
 
 def _repo_prefix(root: Path) -> str:
     """``root``'s path inside its repository (git log names files from the top)."""
-    result = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"],
-                            capture_output=True, text=True)
+    result = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], capture_output=True, text=True)
     return result.stdout.strip() if result.returncode == 0 else ""

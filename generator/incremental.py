@@ -36,16 +36,24 @@ def previous_state(root: Path, site: Path, marker_name: str) -> Path | None:
     return state if recorded == marker(data) else None
 
 
-def to_build(digests: dict[str, str], every_file: list[str], previous: dict | None, signature: list,
-             stamp: str) -> set[str]:
+def to_build(
+    digests: dict[str, str], every_file: list[str], previous: dict | None, signature: list, stamp: str
+) -> set[str]:
     """The pages whose HTML the last build's would not equal."""
-    if (previous is None or previous.get("version") != STATE_VERSION or previous["fingerprint"] != stamp
-            or previous["nav"] != signature):
+    if (
+        previous is None
+        or previous.get("version") != STATE_VERSION
+        or previous["fingerprint"] != stamp
+        or previous["nav"] != signature
+    ):
         return set(digests)
     kept = previous["pages"]
     came_or_went = set(previous["files"]) ^ set(every_file)
-    return {uri for uri in digests if uri not in kept or kept[uri]["digest"] != digests[uri]
-            or not came_or_went.isdisjoint(kept[uri]["lookups"])}
+    return {
+        uri
+        for uri in digests
+        if uri not in kept or kept[uri]["digest"] != digests[uri] or not came_or_went.isdisjoint(kept[uri]["lookups"])
+    }
 
 
 def link_kept(kept: dict[str, dict], previous_site: Path, site_dir: Path) -> set[str]:
@@ -78,8 +86,11 @@ def search_index_unchanged(previous: dict, state: dict, previous_site: Path, sit
     installed MkDocs, Material and Pagefind; Pagefind reads no config of its own, see site.pagefind_command)
     and the HTML files are the last site's, path for path and byte for byte (most are hard links to them).
     """
-    if (previous.get("version") != STATE_VERSION or previous.get("fingerprint") != state["fingerprint"]
-            or not (previous_site / "pagefind").is_dir()):
+    if (
+        previous.get("version") != STATE_VERSION
+        or previous.get("fingerprint") != state["fingerprint"]
+        or not (previous_site / "pagefind").is_dir()
+    ):
         return False
     old, new = _pages_html(previous_site), _pages_html(site_dir)
     if old is None or old != new:
@@ -109,6 +120,7 @@ def _same_file(old: Path, new: Path) -> bool:
 
 def keep_search_index(previous_site: Path, site_dir: Path) -> None:
     """The last site's index into the new site, by hard link where the file system allows (never written into)."""
+
     def link_or_copy(source: str, target: str) -> None:
         try:
             os.link(source, target)

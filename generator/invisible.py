@@ -35,14 +35,20 @@ def check_visible(value: str) -> str:
     """``value`` unless it holds a character above; ValueError naming it and where it is."""
     for index, char in enumerate(value):
         if char in BIDI_CONTROLS:
-            raise ValueError(f"holds the invisible {_where(value, index)}, which changes the order text is "
-                             "shown in; delete it (retype the text around it if your editor hides it)")
+            raise ValueError(
+                f"holds the invisible {_where(value, index)}, which changes the order text is "
+                "shown in; delete it (retype the text around it if your editor hides it)"
+            )
         if char in ZERO_WIDTH:
-            raise ValueError(f"holds the invisible {_where(value, index)}; delete it (retype the text around "
-                             "it if your editor hides it)")
+            raise ValueError(
+                f"holds the invisible {_where(value, index)}; delete it (retype the text around "
+                "it if your editor hides it)"
+            )
         if char in JOINERS:
             between = 0 < index < len(value) - 1 and _joinable(value[index - 1]) and _joinable(value[index + 1])
             if not between:
-                raise ValueError(f"holds the invisible {_where(value, index)} outside a word or emoji that "
-                                 "needs it; delete it (retype the text around it if your editor hides it)")
+                raise ValueError(
+                    f"holds the invisible {_where(value, index)} outside a word or emoji that "
+                    "needs it; delete it (retype the text around it if your editor hides it)"
+                )
     return value

@@ -47,7 +47,8 @@ class Links:
     # Reports of the same statement in other sources, by the first report's id.
     variants: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     cited_by_source: dict[str, dict[str, set[str]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
+        default_factory=lambda: defaultdict(lambda: defaultdict(set))
+    )
     # {"publication": the newest source's publication date}: a table of its own, so that in serve
     # only pages showing which expected events are overtaken depend on it, not on every source.
     newest: dict[str, dt.date] = field(default_factory=dict)
@@ -57,8 +58,9 @@ class Links:
         span = self.corpus.sources[source_id].prepared.span(evidence.passage)
         if not span:
             return Citation(source_id, "", evidence.passage)
-        return Citation(source_id, span_anchor(span[0].anchor, span[-1].anchor), evidence.passage,
-                        " ".join(s.text for s in span))
+        return Citation(
+            source_id, span_anchor(span[0].anchor, span[-1].anchor), evidence.passage, " ".join(s.text for s in span)
+        )
 
     def event_fact(self, event_id: str, name: str) -> Fact | None:
         """An event's fact ("date", "place", ...) with every version the sources give (see disputes.py)."""
@@ -66,8 +68,7 @@ class Links:
 
     def statement_citations(self, statement_id: str) -> tuple[Citation, ...]:
         """The statement's citations, and those of every other source that reports it."""
-        return tuple(c for sid in (statement_id, *self.variants.get(statement_id, ()))
-                     for c in self.own_citations(sid))
+        return tuple(c for sid in (statement_id, *self.variants.get(statement_id, ())) for c in self.own_citations(sid))
 
     def own_citations(self, statement_id: str) -> tuple[Citation, ...]:
         statement = self.corpus.statements[statement_id].note
@@ -110,8 +111,11 @@ class Links:
         offset of the first sentence its evidence cites, so that statements of a day read in article order."""
         source_id = self.corpus.statement_source[statement_id]
         source = self.corpus.sources[source_id]
-        starts = [span[0].start for e in self.corpus.statements[statement_id].note.evidence
-                  if (span := source.prepared.span(e.passage))]
+        starts = [
+            span[0].start
+            for e in self.corpus.statements[statement_id].note.evidence
+            if (span := source.prepared.span(e.passage))
+        ]
         return publication_start(source.note), source_id, min(starts, default=0)
 
     def statement_key(self, statement_id: str) -> tuple:
@@ -181,7 +185,9 @@ def link(corpus: Corpus) -> Links:
         kind = CITED_KINDS.get(type(where.note))
         if kind and evidence.source:
             links.cited_by_source[evidence.source][kind].add(where.id)
-            if key[0] == "participants" and isinstance(where.note, Event) and isinstance(key[1], int):  # cited for it too
+            if (
+                key[0] == "participants" and isinstance(where.note, Event) and isinstance(key[1], int)
+            ):  # cited for it too
                 participant = where.note.participants[key[1]].actor
                 links.cited_by_source[evidence.source]["actors"].add(participant)
         if evidence.source in corpus.sources:  # passages of several sentences get a marker on the source page
@@ -190,8 +196,14 @@ def link(corpus: Corpus) -> Links:
                 links.cited_by_source[evidence.source]["passages"].add(span_anchor(span[0].anchor, span[-1].anchor))
     for members in links.members.values():
         members.sort()
-    for by_date in (links.statements_by_speaker, links.statements_by_issue, links.statements_at_event,
-                    links.statements_about_event, links.statements_on_behalf, links.statements_reported):
+    for by_date in (
+        links.statements_by_speaker,
+        links.statements_by_issue,
+        links.statements_at_event,
+        links.statements_about_event,
+        links.statements_on_behalf,
+        links.statements_reported,
+    ):
         for ids in by_date.values():
             ids.sort(key=links.statement_key)
     for by_event in (links.events_by_actor, links.events_by_issue):

@@ -84,8 +84,11 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[
     if depth > MAX_DEPTH:
         raise _YamlProblem(node, f"nesting is deeper than {MAX_DEPTH} levels; flatten this note")
     if id(node) in seen:  # the composer shares one node between an anchor and its aliases
-        raise _YamlProblem(node, "the value anchored here (&name) is reused through YAML aliases (*name), "
-                                 "which notes do not allow; write the value out")
+        raise _YamlProblem(
+            node,
+            "the value anchored here (&name) is reused through YAML aliases (*name), "
+            "which notes do not allow; write the value out",
+        )
     seen.add(id(node))
     lines[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
@@ -136,8 +139,12 @@ def read_capped(path: Path, display: str, state: BuildState | None = None) -> tu
     try:
         return read_note(path, MAX_FILE_BYTES, state)
     except NotRead as err:
-        return Problem(display, 1, 1, err.message or
-                       f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes")
+        return Problem(
+            display,
+            1,
+            1,
+            err.message or f"file is {err.size:,} bytes; split it into notes under {MAX_FILE_BYTES:,} bytes",
+        )
     except OSError as err:
         return Problem(display, 1, 0, f"cannot read this file ({err.strerror})")
 
@@ -200,12 +207,14 @@ class RawNotes:
     sources: list[SourceFolder] = field(default_factory=list)
     stories: list = field(default_factory=list)  # stories.StoryFile: the Markdown stories
     # Ids of notes that exist but could not be read: references to them are not reported again.
-    unreadable: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
-                                                                     "event": set(), "source": set(),
-                                                                     "story": set()})
+    unreadable: dict[str, set[str]] = field(
+        default_factory=lambda: {"actor": set(), "issue": set(), "event": set(), "source": set(), "story": set()}
+    )
 
 
-def load_notes(seeds: Path, root: Path | None = None, state: BuildState | None = None) -> tuple[RawNotes, list[Problem]]:
+def load_notes(
+    seeds: Path, root: Path | None = None, state: BuildState | None = None
+) -> tuple[RawNotes, list[Problem]]:
     """Read every notes file under ``seeds``; never stop at the first problem.
 
     With a ``state`` (serve), unchanged files are not parsed again, and files no longer there are forgotten."""
@@ -244,15 +253,19 @@ def load_notes(seeds: Path, root: Path | None = None, state: BuildState | None =
     return notes, problems
 
 
-def _load_source_folder(folder: Path, files: dict[str, Path | None], show,
-                        problems: list[Problem], state: BuildState | None = None) -> SourceFolder | None:
-    for name, missing in (("source.yml", "missing; every article folder needs a source.yml"),
-                          ("article.txt", "missing; paste the article's text, exactly as published, here")):
+def _load_source_folder(
+    folder: Path, files: dict[str, Path | None], show, problems: list[Problem], state: BuildState | None = None
+) -> SourceFolder | None:
+    for name, missing in (
+        ("source.yml", "missing; every article folder needs a source.yml"),
+        ("article.txt", "missing; paste the article's text, exactly as published, here"),
+    ):
         if name not in files:
             problems.append(Problem(show(folder / name), 1, 0, missing))
     # Every file is read even when another is wrong, so that one run shows all their problems.
-    meta_path, text_path, statements_path = (files.get(name) for name in ("source.yml", "article.txt",
-                                                                          "statements.yml"))
+    meta_path, text_path, statements_path = (
+        files.get(name) for name in ("source.yml", "article.txt", "statements.yml")
+    )
     meta = parse_yaml(meta_path, show(meta_path), "source", state) if meta_path else None
     if isinstance(meta, Problem):
         problems.append(meta)
@@ -274,9 +287,18 @@ def _read_article(path: Path, show, problems: list[Problem], state: BuildState |
     try:
         return read_note(path, MAX_ARTICLE_BYTES, state)[0].decode("utf-8")
     except NotRead as err:
-        problems.append(Problem(show(path), 1, 1, err.message or (
-            f"article is {err.size:,} bytes, more than the {MAX_ARTICLE_BYTES:,} bytes briefing reads; "
-            "paste only the article's own text")))
+        problems.append(
+            Problem(
+                show(path),
+                1,
+                1,
+                err.message
+                or (
+                    f"article is {err.size:,} bytes, more than the {MAX_ARTICLE_BYTES:,} bytes briefing reads; "
+                    "paste only the article's own text"
+                ),
+            )
+        )
     except FileNotFoundError:
         problems.append(Problem(show(path), 1, 0, "missing; paste the article's text, exactly as published, here"))
     except OSError as err:

@@ -49,8 +49,7 @@ def project_lock(root: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"briefing: waiting for another briefing build in {root}{_holder(fd)}…", file=sys.stderr,
-                  flush=True)
+            print(f"briefing: waiting for another briefing build in {root}{_holder(fd)}…", file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             os.ftruncate(fd, 0)

@@ -116,6 +116,7 @@ def _search_entries(config) -> list | None:
 @contextmanager
 def _logged_lookups(files: Files, into: set[str]):
     """Record every path a page's links look up: if one comes or goes, the page is built again."""
+
     def logged(path):
         into.add(PurePath(path).as_posix())
         return Files.get_file_from_path(files, path)
@@ -129,10 +130,12 @@ def _logged_lookups(files: Files, into: set[str]):
 
 def _unlink_then(write):
     """A site begun from the last one's hard links: replace a file, never write into the shared one."""
+
     def replacing(content_or_source, output_path):
         if os.path.isfile(output_path) and not os.path.isdir(output_path):
             os.unlink(output_path)
         return write(content_or_source, output_path)
+
     return replacing
 
 
@@ -170,8 +173,9 @@ def _build_share(uris: list[str]) -> tuple[dict[str, dict], int]:
                 with _logged_lookups(site.files, looked_up):
                     private_mkdocs().populate_page(page, site.config, site.files)
             first_entry = len(entries) if entries is not None else 0
-            private_mkdocs().build_page(page, site.config, site.doc_files, site.nav, site.env,
-                        excluded=page.file.inclusion.is_excluded())
+            private_mkdocs().build_page(
+                page, site.config, site.doc_files, site.nav, site.env, excluded=page.file.inclusion.is_excluded()
+            )
             states[uri] = {
                 "dest": page.file.dest_uri,
                 "anchors": sorted(page.present_anchor_ids or ()),
@@ -209,8 +213,9 @@ def _build_pages(site: _Site, uris: list[str], workers: int) -> tuple[dict[str, 
         return _build_share(uris)[0], 0  # its warnings were counted by the build's own counter
     context = multiprocessing.get_context("fork")  # the workers inherit the site: nothing is pickled
     states, warnings = {}, 0
-    with concurrent.futures.ProcessPoolExecutor(len(shares), mp_context=context, initializer=die_with_parent,
-                                                initargs=(os.getpid(),)) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        len(shares), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             for share_states, share_warnings in pool.map(_build_share, shares):
                 states.update(share_states)
@@ -222,8 +227,10 @@ def _build_pages(site: _Site, uris: list[str], workers: int) -> tuple[dict[str, 
 
 def _nav_signature(nav) -> list:
     """What every page shows of the nav: each item's title and address, in order."""
+
     def item(entry):
         return [entry.title, getattr(entry, "url", None), [item(child) for child in entry.children or ()]]
+
     return [item(entry) for entry in nav]
 
 
@@ -241,8 +248,9 @@ def _shareable(config) -> bool:
     return all(getattr(hook, "builds_pages_apart", False) is True for hook in _hooks(config))
 
 
-def build(config_file: Path, site_dir: Path, workers: int, previous: dict | None = None,
-          previous_site: Path | None = None) -> dict | None:
+def build(
+    config_file: Path, site_dir: Path, workers: int, previous: dict | None = None, previous_site: Path | None = None
+) -> dict | None:
     """Build the site into ``site_dir``; the state the next incremental build starts from."""
     # strict: `briefing build` has always been `mkdocs build --strict`, whatever mkdocs.yml says.
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
@@ -286,8 +294,9 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
                 with _logged_lookups(files, lookups.setdefault(file.src_uri, set())):
                     private_mkdocs().populate_page(file.page, config, files)
         inputs = [hook.page_inputs for hook in _hooks(config) if hasattr(hook, "page_inputs")]
-        digests = {file.src_uri: _digest(file.abs_src_path, [inputs_of(file) for inputs_of in inputs])
-                   for file in doc_files}
+        digests = {
+            file.src_uri: _digest(file.abs_src_path, [inputs_of(file) for inputs_of in inputs]) for file in doc_files
+        }
         every_file = sorted(file.src_uri for file in files)
         stamp = fingerprint(config)
         to_build = pages_to_build(digests, every_file, previous, _nav_signature(nav), stamp)
@@ -304,15 +313,19 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
             private_mkdocs().build_extra_template(template, files, config, nav)
         site = _Site(config, files, nav, env, doc_files, lookups)
         built, warnings = _build_pages(site, [f.src_uri for f in doc_files if f.src_uri in to_build], workers)
-        states = {file.src_uri: {**(built.get(file.src_uri) or kept[file.src_uri]), "digest": digests[file.src_uri]}
-                  for file in doc_files}
+        states = {
+            file.src_uri: {**(built.get(file.src_uri) or kept[file.src_uri]), "digest": digests[file.src_uri]}
+            for file in doc_files
+        }
         entries = _search_entries(config)
         for file in doc_files:
             page, state = file.page, states[file.src_uri]
             page.present_anchor_ids = set(state["anchors"])
-            page.links_to_anchors = {files.get_file_from_path(target): links
-                                     for target, links in state["links"].items()
-                                     if files.get_file_from_path(target) is not None}
+            page.links_to_anchors = {
+                files.get_file_from_path(target): links
+                for target, links in state["links"].items()
+                if files.get_file_from_path(target) is not None
+            }
             if entries is not None:
                 entries.extend(state["search"])
         for file in doc_files:
@@ -322,10 +335,17 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
         if config.strict and warnings:
             raise Abort(f"Aborted with {warnings} warnings in strict mode!")
         processes = len(_shares(sorted(built), files, workers)) if built else 0
-        print(f"pages: {len(built)} built over {processes} process{'es' if processes != 1 else ''}, "
-              f"{len(kept)} kept from the last build")
-        return {"version": STATE_VERSION, "fingerprint": stamp, "nav": _nav_signature(nav), "files": every_file,
-                "pages": states}
+        print(
+            f"pages: {len(built)} built over {processes} process{'es' if processes != 1 else ''}, "
+            f"{len(kept)} kept from the last build"
+        )
+        return {
+            "version": STATE_VERSION,
+            "fingerprint": stamp,
+            "nav": _nav_signature(nav),
+            "files": every_file,
+            "pages": states,
+        }
     except Exception as error:
         config.plugins.on_build_error(error=error)
         if isinstance(error, BuildError):

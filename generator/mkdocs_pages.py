@@ -85,8 +85,10 @@ class PageChecks:
         (when MkDocs cannot read it, it drops it without a word and shows it as Markdown), and resolve
         a hand-written page's [[references]]."""
         if page.file.src_uri in self._generated and page.meta.get("generated_by") != "briefing":
-            self._fail(f"{config.docs_dir}/{page.file.src_uri}: MkDocs could not read the front matter of this "
-                       "generated page; run `briefing generate` again, and report it if it stays")
+            self._fail(
+                f"{config.docs_dir}/{page.file.src_uri}: MkDocs could not read the front matter of this "
+                "generated page; run `briefing generate` again, and report it if it stays"
+            )
         page.meta["search"] = {"exclude": True}
         if page.meta.get("generated_by") == "briefing" or "[[" not in markdown:
             return markdown
@@ -116,4 +118,3 @@ class PageChecks:
         error = csp.check_page(output, self._expected_hashes.pop(key, None))
         if error:
             self._fail(f"{where}: the built page {error}")
-

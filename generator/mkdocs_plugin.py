@@ -106,8 +106,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             os.environ.setdefault("SOURCE_DATE_EPOCH", str(generated.epoch))
         report = generated.report
         if report.written or report.removed:
-            log.info("briefing: %d page(s) written, %d removed, in %.1f s", len(report.written),
-                     len(report.removed), time.perf_counter() - started)
+            log.info(
+                "briefing: %d page(s) written, %d removed, in %.1f s",
+                len(report.written),
+                len(report.removed),
+                time.perf_counter() - started,
+            )
 
     def _generate(self, config):
         """Generate in-process, or in the serve worker (started at the first build, before threads exist)."""

@@ -45,7 +45,8 @@ def private_mkdocs() -> PrivateMkDocs:
 
     steps: dict[str, Any] = {
         name: getattr(build, name, None)
-        for name in ("_populate_page", "_build_page", "_build_theme_template", "_build_extra_template")}
+        for name in ("_populate_page", "_build_page", "_build_theme_template", "_build_extra_template")
+    }
     missing = [f"mkdocs.commands.build.{name}" for name, step in steps.items() if step is None]
     if missing:
         raise MkDocsChanged(f"this MkDocs has no {', '.join(missing)}; briefing needs mkdocs 1.6 (mkdocs<2)")
@@ -69,5 +70,11 @@ def private_mkdocs() -> PrivateMkDocs:
 
         return trigger
 
-    return PrivateMkDocs(steps["_populate_page"], steps["_build_page"], steps["_build_theme_template"],
-                         steps["_build_extra_template"], search_entries, rebuild_trigger)
+    return PrivateMkDocs(
+        steps["_populate_page"],
+        steps["_build_page"],
+        steps["_build_theme_template"],
+        steps["_build_extra_template"],
+        search_entries,
+        rebuild_trigger,
+    )

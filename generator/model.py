@@ -31,8 +31,21 @@ SLUG_MAX = 64
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names that would clash with the site's own pages or folders.
 RESERVED_IDS = frozenset(
-    {"index", "assets", "search", "404", "sitemap", "timeline", "positions",
-     "quotes", "about", "actors", "issues", "events", "sources"}
+    {
+        "index",
+        "assets",
+        "search",
+        "404",
+        "sitemap",
+        "timeline",
+        "positions",
+        "quotes",
+        "about",
+        "actors",
+        "issues",
+        "events",
+        "sources",
+    }
 )
 # Device names: Windows can hold no file called con.md or com1.md, so such a page could not be checked out there.
 # (Ids are lowercase ASCII without dots, so case variants, extensions and com¹ cannot occur.)
@@ -73,8 +86,15 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(check_filled_in)]
 # A name or title: shown as a page's title, in links and listings; nothing invisible in it (see invisible.py).
 Label = Annotated[str, Field(min_length=1), AfterValidator(check_filled_in), AfterValidator(check_visible)]
 # A source's web address (see urls.py); the schema's pattern is a first check for editors.
-Url = Annotated[str, AfterValidator(check_url), Field(json_schema_extra={
-    "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s\[\]<>\"`\\{}|^]*)?$"})]
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    Field(
+        json_schema_extra={
+            "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s\[\]<>\"`\\{}|^]*)?$"
+        }
+    ),
+]
 
 
 def _as_list(value: Any) -> Any:
@@ -171,9 +191,14 @@ class TextPart(str, Enum):
 
 
 # Notes are read without YAML's type guessing, so a line number arrives as text ("3").
-LineNumber = Annotated[int, Field(ge=1), WithJsonSchema(
-    {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": "^[1-9][0-9]*$"}]})]
-LineNumbers = Annotated[list[LineNumber], BeforeValidator(_as_list, json_schema_input_type=LineNumber | list[LineNumber])]
+LineNumber = Annotated[
+    int,
+    Field(ge=1),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": "^[1-9][0-9]*$"}]}),
+]
+LineNumbers = Annotated[
+    list[LineNumber], BeforeValidator(_as_list, json_schema_input_type=LineNumber | list[LineNumber])
+]
 
 
 class Source(Note):
@@ -183,10 +208,13 @@ class Source(Note):
     title: Label
     publisher: Label = Field(description="Who published it here: 'The Straits Times' for a Reuters report it ran.")
     original_publisher: Label | None = Field(
-        default=None, description="The agency or paper that wrote a syndicated article, e.g. 'Reuters'.")
+        default=None, description="The agency or paper that wrote a syndicated article, e.g. 'Reuters'."
+    )
     published: WhenField | None = Field(
-        default=None, description="YYYY-MM-DD, or YYYY-MM when the page gives only the month; leave it out when "
-        "the page gives no date, and say 'retrieved'.")
+        default=None,
+        description="YYYY-MM-DD, or YYYY-MM when the page gives only the month; leave it out when "
+        "the page gives no date, and say 'retrieved'.",
+    )
     retrieved: WhenField | None = Field(default=None, description="When the article was read (YYYY-MM-DD).")
     url: Url | None = None
     byline: list[Label] = Field(default_factory=list, description="Authors as printed; empty if none printed.")
@@ -205,14 +233,16 @@ class Source(Note):
     not_quotes: list[Text] = Field(
         default_factory=list,
         description="Words in quotation marks in the text that are not quotations, e.g. a scare-quoted "
-        "\"peace plan\" (for the coverage report and briefing draft).",
+        '"peace plan" (for the coverage report and briefing draft).',
     )
 
     @model_validator(mode="after")
     def _dated_somehow(self) -> Source:
         if self.published is None and self.retrieved is None:
-            raise ValueError("a source needs 'published' (its date, or YYYY-MM if only the month is known) or, "
-                             "when the page shows no date, 'retrieved' (when you read it)")
+            raise ValueError(
+                "a source needs 'published' (its date, or YYYY-MM if only the month is known) or, "
+                "when the page shows no date, 'retrieved' (when you read it)"
+            )
         return self
 
 
@@ -229,8 +259,11 @@ class ActorKind(str, Enum):
 ContradictedBy = Annotated[
     list[Evidence],
     BeforeValidator(_as_list, json_schema_input_type=Evidence | list[Evidence]),
-    Field(default_factory=list, description="Passages of other sources that say otherwise: a contributor's mark "
-          "that this claim is wrong. Pages show the claim with what contradicts it."),
+    Field(
+        default_factory=list,
+        description="Passages of other sources that say otherwise: a contributor's mark "
+        "that this claim is wrong. Pages show the claim with what contradicts it.",
+    ),
 ]
 
 
@@ -246,9 +279,13 @@ class Actor(Note):
     kind: ActorKind
     name: Label
     aliases: list[Label] = Field(default_factory=list)
-    sort_as: Label | None = Field(default=None, description=(
-        "How Who's who files the actor, e.g. 'Leyen, Ursula von der'. Left out: a person's last word "
-        "('Putin'), anyone else's whole name."))
+    sort_as: Label | None = Field(
+        default=None,
+        description=(
+            "How Who's who files the actor, e.g. 'Leyen, Ursula von der'. Left out: a person's last word "
+            "('Putin'), anyone else's whole name."
+        ),
+    )
     roles: list[Role] = Field(default_factory=list)
     about: str | None = Field(default=None, description="Optional prose (Markdown).")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the prose.")
@@ -260,8 +297,11 @@ class Actor(Note):
 class Issue(Note):
     id: Slug
     name: Label
-    aliases: list[Label] = Field(default_factory=list, description="Other names for it (the sources' or a "
-                                 "reader's words, e.g. 'Donbas' for territory): its page shows them, so search finds it.")
+    aliases: list[Label] = Field(
+        default_factory=list,
+        description="Other names for it (the sources' or a "
+        "reader's words, e.g. 'Donbas' for territory): its page shows them, so search finds it.",
+    )
     summary: Text = Field(description="Prose (Markdown) a reader new to the story can follow.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related issues.")
     evidence: list[Evidence] = Field(default_factory=list, description="Passages that support the summary.")
@@ -277,8 +317,10 @@ class EventStatus(str, Enum):
     conditional = "conditional"
 
 
-REFINES_DESCRIPTION = ("Id of a source whose claim this one gives in more detail ('NATO headquarters, Brussels' "
-                       "refining 'Brussels'): the two are one version, not a dispute.")
+REFINES_DESCRIPTION = (
+    "Id of a source whose claim this one gives in more detail ('NATO headquarters, Brussels' "
+    "refining 'Brussels'): the two are one version, not a dispute."
+)
 
 
 class DateClaim(When):
@@ -300,10 +342,12 @@ class Participant(Note):
 
 
 # A fact one source states, or several sources state differently: one claim or a list of them.
-DateClaims = Annotated[list[DateClaim], BeforeValidator(_as_list, json_schema_input_type=DateClaim | list[DateClaim]),
-                       Field(min_length=1)]
-TextClaims = Annotated[list[TextClaim], BeforeValidator(_as_list, json_schema_input_type=TextClaim | list[TextClaim]),
-                       Field(min_length=1)]
+DateClaims = Annotated[
+    list[DateClaim], BeforeValidator(_as_list, json_schema_input_type=DateClaim | list[DateClaim]), Field(min_length=1)
+]
+TextClaims = Annotated[
+    list[TextClaim], BeforeValidator(_as_list, json_schema_input_type=TextClaim | list[TextClaim]), Field(min_length=1)
+]
 
 
 class Event(Note):
@@ -338,18 +382,23 @@ class Stance(str, Enum):
 class Position(Note):
     issue: Slug
     stance: Stance
-    on: Text | None = Field(default=None, description="What the stance is about, in a few words ('sanctions "
-                            "relief', 'a ceasefire first'): two actors 'concerned' on different things do not agree.")
+    on: Text | None = Field(
+        default=None,
+        description="What the stance is about, in a few words ('sanctions "
+        "relief', 'a ceasefire first'): two actors 'concerned' on different things do not agree.",
+    )
 
 
-QUOTATION_MARKS = "\"“”„‟«»"
+QUOTATION_MARKS = '"“”„‟«»'
 
 
 def check_no_quotation_marks(value: str) -> str:
     """Only a statement's ``quote`` is shown in quotation marks: a paraphrase must not bring its own."""
     if any(mark in value for mark in QUOTATION_MARKS):
-        raise ValueError("a paraphrase may not contain quotation marks; put the exact words in 'quote' "
-                         "and say the rest in your own words")
+        raise ValueError(
+            "a paraphrase may not contain quotation marks; put the exact words in 'quote' "
+            "and say the rest in your own words"
+        )
     return value
 
 
@@ -364,21 +413,30 @@ class Statement(Note):
     reported_by: list[Slug] = Field(default_factory=list, description="Actors it came through (agency, aide).")
     quote: str | None = Field(default=None, description="The exact quoted words; '[...]' marks a cut.")
     paraphrase: Annotated[str, AfterValidator(check_no_quotation_marks)] | None = Field(
-        default=None, description="The gist in the source's words, marked as paraphrase; no quotation marks.")
+        default=None, description="The gist in the source's words, marked as paraphrase; no quotation marks."
+    )
     date: WhenField | None = Field(
-        default=None, description="When it was said, if the source says so. Without it, pages show the date of "
-        "the event it was said at, or else 'reported <publication date> by <publisher>'.")
+        default=None,
+        description="When it was said, if the source says so. Without it, pages show the date of "
+        "the event it was said at, or else 'reported <publication date> by <publisher>'.",
+    )
     issues: list[Slug] = Field(default_factory=list)
     said_at: Slug | None = Field(
-        default=None, description="Id of the held event the speaker spoke at (during it, or at it). "
-        "Its date must agree with the statement's.")
+        default=None,
+        description="Id of the held event the speaker spoke at (during it, or at it). "
+        "Its date must agree with the statement's.",
+    )
     about_events: list[Slug] = Field(
-        default_factory=list, description="Ids of events the statement refers to (talks it comments on, "
-        "a planned meeting it announces); says nothing about when or where it was said.")
+        default_factory=list,
+        description="Ids of events the statement refers to (talks it comments on, "
+        "a planned meeting it announces); says nothing about when or where it was said.",
+    )
     positions: list[Position] = Field(default_factory=list)
     same_as: Slug | None = Field(
-        default=None, description="Id of the same statement noted from another source; pages show it once, "
-        "with both citations, and show differing wording or dates as disputed.")
+        default=None,
+        description="Id of the same statement noted from another source; pages show it once, "
+        "with both citations, and show differing wording or dates as disputed.",
+    )
     evidence: EvidenceList
 
     @model_validator(mode="after")

@@ -12,18 +12,21 @@ import re
 from dataclasses import dataclass
 
 # Words that make a title, not a name: "Kremlin spokesman Dmitry Peskov" -> "Dmitry Peskov".
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 president vice prime minister secretary governor chancellor spokesman spokeswoman spokesperson
 commissioner director chief ceo cfo coo chairman chairwoman chair envoy ambassador senator sen rep
 judge justice general gen coach manager mayor king queen prince princess pope cardinal adviser advisor
 aide officer executive deputy head leader founder president-elect premier lawmaker congressman
 congresswoman councillor attorney sheriff inspector commander captain colonel lieutenant sergeant
 professor prof dr mr mrs ms miss sir dame lord lady mp mep boss official
-""".split())
+""".split()
+)
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame lord lady".split())
 
 # Last words that make a phrase an organisation, an event or a place, not a person.
-NOT_PERSON_HEADS = frozenset("""
+NOT_PERSON_HEADS = frozenset(
+    """
 department ministry bank council committee commission office agency organization organisation university
 school college house party union court company corp corporation inc ltd llc plc group association federation
 league festival summit conference agreement plan centre center hospital institute society forum army navy
@@ -36,9 +39,11 @@ technology studies
 affairs security defence defense energy finance development policy economics network foundation trust board
 authority service services parliament assembly congress senate cabinet government administration alliance
 nations community airlines airways motors systems labs capital partners holdings bureau guard guards ministries
-""".split())
+""".split()
+)
 # Words that only look like the start of a name because they open a sentence.
-NOT_NAME_WORDS = frozenset("""
+NOT_NAME_WORDS = frozenset(
+    """
 a an the this that these those his her its their our your my some any all many most several both each every
 no not on in at by for from with of to as after before during since until while when where which who whom
 whose what how why if but and or so yet also earlier later meanwhile however moreover following additional
@@ -46,10 +51,13 @@ speaking asked told said says added according despite although though because on
 it he she they we i you monday tuesday wednesday thursday friday saturday sunday january february march
 april may june july august september october november december today yesterday tomorrow last next
 mr mrs ms dr sorry thank thanks yes comments advertisement share read watch photo
-""".split())
+""".split()
+)
 PLACE_PREFIXES = frozenset("cape mount mountain lake port fort bay gulf isle glen saint st".split())
 # Countries, demonyms and cities that are named as places, not people (the common ones in the news).
-PLACES = frozenset(n.lower() for n in """
+PLACES = frozenset(
+    n.lower()
+    for n in """
 Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain Bangladesh Belarus Belgium
 Bolivia Bosnia Brazil Britain Bulgaria Cambodia Cameroon Canada Chile China Colombia Congo Croatia Cuba Cyprus
 Czechia Denmark Ecuador Egypt England Eritrea Estonia Ethiopia Europe Finland France Gaza Georgia Germany Ghana
@@ -68,14 +76,18 @@ American Americans British Russian Russians Ukrainian Ukrainians European Europe
 Italian Spanish Japanese Korean Iranian Israeli Palestinian Syrian Turkish Polish Dutch Belgian Swiss Swedish
 Norwegian Danish Finnish Greek Egyptian African Asian Arab Australian Canadian Mexican Brazilian Tongan Congolese
 Western Eastern Northern Southern North South East West Central New United Saudi Soviet Nordic Baltic
-""".split())
+""".split()
+)
 
 _WORD = r"[A-Z][\w’'\-\.]*[\w]|[A-Z]"
 # A run of capitalised words, joined by name particles or by "of"/"&" inside organisation names.
 _JOINERS = "of|&|for|de|van|von|bin|al|da|del|di|le|la|du|der|ter"
 NAME_RUN = re.compile(rf"(?:{_WORD})(?:(?:[ \t]+(?:{_JOINERS}))*[ \t]+(?:{_WORD}))*")
-_CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Photograph)s?\s*:|\b[A-Z]{3,}/[A-Z]|Getty Images|\(photo:"
-                     r"|\bcourtesy\b|Pool via", re.I)
+_CREDIT = re.compile(
+    r"\b(?:Photo|Picture|Image|Credit|Photograph)s?\s*:|\b[A-Z]{3,}/[A-Z]|Getty Images|\(photo:"
+    r"|\bcourtesy\b|Pool via",
+    re.I,
+)
 _BYLINE = re.compile(r"^(?:By|Reporting by|Additional reporting by|Written by)\s+[A-Z]|\|\s*By\s", re.I)
 # "SHARM EL SHEIKH, EGYPT (AP) — " or "GENEVA (Reuters) – ": a dateline before the story.
 DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,}(?:,\s*[A-Za-z][\w .]*?)?\s*(?:\([A-Za-z .]+\))?\s*[—–-]\s+")
@@ -142,14 +154,22 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
     """Capitalised phrases between ``start`` and ``end``, each split into title and name."""
     found = []
     for match in NAME_RUN.finditer(text, start, len(text) if end is None else end):
-        words = [(w.group(0), match.start() + w.start(), match.start() + w.end())
-                 for w in re.finditer(r"\S+", match.group(0))]
+        words = [
+            (w.group(0), match.start() + w.start(), match.start() + w.end())
+            for w in re.finditer(r"\S+", match.group(0))
+        ]
         # "Satya Nadella of Microsoft Corp" is a person and an organisation, not one name.
-        joint = next((i for i, w in enumerate(words) if w[0] in _CONNECTORS and i >= 2
-                      and classify([x[0] for x in words[:i]]) == "person"), None)
+        joint = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if w[0] in _CONNECTORS and i >= 2 and classify([x[0] for x in words[:i]]) == "person"
+            ),
+            None,
+        )
         if joint is not None:
             found += _split(text, words[:joint])
-            words = words[joint + 1:]
+            words = words[joint + 1 :]
         # A possessive ends a name: "Donald Trump’s son-in-law", "Congo’s Ebola outbreak".
         while words:
             cut = next((i + 1 for i, w in enumerate(words[:-1]) if re.search(r"[’']s$|s[’']$", w[0])), len(words))
@@ -160,9 +180,11 @@ def mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]
 
 def _split(text: str, words: list[tuple[str, int, int]]) -> list[Mention]:
     # Drop the words that only open a sentence ("On Wednesday", "Earlier", "Speaking") and caps like "NN".
-    while words and (words[0][0].lower().rstrip(".,") in NOT_NAME_WORDS
-                     or (words[0][0].isupper() and len(words[0][0]) > 1)
-                     or (words[0][0].endswith("ing") and len(words[0][0]) > 5)):
+    while words and (
+        words[0][0].lower().rstrip(".,") in NOT_NAME_WORDS
+        or (words[0][0].isupper() and len(words[0][0]) > 1)
+        or (words[0][0].endswith("ing") and len(words[0][0]) > 5)
+    ):
         words = words[1:]
     if not words:
         return []
@@ -178,7 +200,8 @@ def _split(text: str, words: list[tuple[str, int, int]]) -> list[Mention]:
         cut = 0
     name = strip_possessive(" ".join(plain[cut:]))
     honorific = (cut > 0 and lowered[cut - 1] in HONORIFICS) or bool(
-        _HONORIFIC_BEFORE.search(text[max(0, words[0][1] - 6):words[0][1]]))
+        _HONORIFIC_BEFORE.search(text[max(0, words[0][1] - 6) : words[0][1]])
+    )
     if kind == "person" and all(w.lower() in PLACES for w in name.split()):
         kind = "place"
     start, end = words[0][1], words[-1][2]
@@ -186,9 +209,9 @@ def _split(text: str, words: list[tuple[str, int, int]]) -> list[Mention]:
 
 
 def same_person(short: str, full: str) -> bool:
-    """"Peskov", "Mr Peskov" or "Dmitry" refer to "Dmitry Peskov"; words are compared whole."""
+    """ "Peskov", "Mr Peskov" or "Dmitry" refer to "Dmitry Peskov"; words are compared whole."""
     a, b = short.lower().split(), full.lower().split()
-    return bool(a) and (a == b or (len(a) == 1 and a[0] in (b[0], b[-1])) or a == b[-len(a):])
+    return bool(a) and (a == b or (len(a) == 1 and a[0] in (b[0], b[-1])) or a == b[-len(a) :])
 
 
 class NameIndex:
@@ -215,4 +238,3 @@ class NameIndex:
             return True
         candidates = self._by_word.get(words[0], []) + self._by_word.get(words[-1], [])
         return any(same_person(name, known) for known in candidates)
-

@@ -43,16 +43,22 @@ def not_regular(mode: int, expected: str = "file") -> str | None:
     """Why an entry of type ``mode`` (as lstat gives it) cannot stand where a ``expected``
     ("file" or "folder") belongs, or None when it can."""
     if stat.S_ISLNK(mode):
-        return ("is a symbolic link; notes must be regular files inside seeds/ — "
-                f"replace it with the {expected} itself")
+        return f"is a symbolic link; notes must be regular files inside seeds/ — replace it with the {expected} itself"
     if stat.S_ISDIR(mode):
         return None if expected == "folder" else "is a folder, not a file; " + _PUT_FILE
     if expected == "folder":
         return "is not a folder; make it a folder"
     if stat.S_ISREG(mode):
         return None
-    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    what = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
     return f"is {what}, not a file; " + _PUT_FILE
 
 
@@ -65,9 +71,9 @@ class Survey:
     sources: list[tuple[Path, dict[str, Path | None]]] = field(default_factory=list)
     stories: list[Path] = field(default_factory=list)  # seeds/stories/<id>.md
     # Ids of notes that are there but refused, by kind: references to them are not reported again.
-    refused: dict[str, set[str]] = field(default_factory=lambda: {"actor": set(), "issue": set(),
-                                                                  "event": set(), "source": set(),
-                                                                  "story": set()})
+    refused: dict[str, set[str]] = field(
+        default_factory=lambda: {"actor": set(), "issue": set(), "event": set(), "source": set(), "story": set()}
+    )
 
 
 def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Problem]]:
@@ -91,16 +97,29 @@ def survey(seeds: Path, show: Callable[[Path], str]) -> tuple[Survey, list[Probl
         if name.startswith("."):
             continue
         if name not in ENTITY_FOLDERS and name not in ("sources", "stories", "README.md"):
-            unexpected(entry, "unexpected entry in the notes folder; use actors/, issues/, events/, sources/<id>/ "
-                              "or stories/")
+            unexpected(
+                entry, "unexpected entry in the notes folder; use actors/, issues/, events/, sources/<id>/ or stories/"
+            )
         elif refused:
             refuse(entry, refused)
         elif name in ENTITY_FOLDERS:
-            found.notes[name] += _note_files(entry, ".yml", f"not a notes file; {name}/ holds <id>.yml files only",
-                                             found.refused[ENTITY_FOLDERS[name]], refuse, unexpected)
+            found.notes[name] += _note_files(
+                entry,
+                ".yml",
+                f"not a notes file; {name}/ holds <id>.yml files only",
+                found.refused[ENTITY_FOLDERS[name]],
+                refuse,
+                unexpected,
+            )
         elif name == "stories":
-            found.stories += _note_files(entry, ".md", "not a story; stories/ holds <id>.md files only",
-                                         found.refused["story"], refuse, unexpected)
+            found.stories += _note_files(
+                entry,
+                ".md",
+                "not a story; stories/ holds <id>.md files only",
+                found.refused["story"],
+                refuse,
+                unexpected,
+            )
         elif name == "sources":
             for folder_name, folder_mode in entries(entry):
                 folder, refused = entry / folder_name, not_regular(folder_mode, "folder")
@@ -181,8 +200,9 @@ def hidden_note(name: str) -> bool:
 
 
 def hidden_message(name: str) -> str:
-    return (f"hidden notes are never read; rename it to '{name.lstrip('.')}' to publish it, "
-            "or keep drafts outside seeds/")
+    return (
+        f"hidden notes are never read; rename it to '{name.lstrip('.')}' to publish it, or keep drafts outside seeds/"
+    )
 
 
 def file_state(path: Path) -> tuple[tuple[int, ...], bool]:
@@ -196,8 +216,9 @@ def _state(info: os.stat_result) -> tuple[tuple[int, ...], bool]:
     return signature, time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) > _SETTLED_NS
 
 
-def read_regular(path: Path, limit: int,
-                 kept: tuple[tuple[int, ...], bytes] | None = None) -> tuple[bytes, tuple[int, ...], bool]:
+def read_regular(
+    path: Path, limit: int, kept: tuple[tuple[int, ...], bytes] | None = None
+) -> tuple[bytes, tuple[int, ...], bool]:
     """The bytes of the regular file ``path`` (at most ``limit``), its stat signature, and whether that
     may be trusted later (see ``file_state``). ``kept``: the signature and bytes of the last read, when
     trusted; while the signature is the same, those bytes are returned unread. Raises NotRead."""

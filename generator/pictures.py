@@ -32,7 +32,7 @@ class Mark:
 
 
 def _short(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _day(day: dt.date) -> str:
@@ -53,14 +53,18 @@ def date_text(when) -> str:
 
 def _svg(title: str, description: str, height: int, body: list[str], ident: str) -> SafeMarkdown:
     # One line per element and no blank line: Markdown passes the block through as it is.
-    lines = ['<figure class="picture" markdown="0">',
-             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-             f'aria-labelledby="{ident}-title {ident}-desc" width="100%" font-size="11" '
-             'fill="currentColor">',
-             f'<title id="{ident}-title">{escape(title)}</title>',
-             f'<desc id="{ident}-desc">{escape(description)}</desc>',
-             *body, "</svg>", f"<figcaption>{escape(title)}: the list below says the same in words.</figcaption>",
-             "</figure>"]
+    lines = [
+        '<figure class="picture" markdown="0">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" width="100%" font-size="11" '
+        'fill="currentColor">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(description)}</desc>',
+        *body,
+        "</svg>",
+        f"<figcaption>{escape(title)}: the list below says the same in words.</figcaption>",
+        "</figure>",
+    ]
     return SafeMarkdown("\n".join(lines))
 
 
@@ -68,8 +72,9 @@ def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMa
     """Entries down a time axis, oldest at the top; a disputed date as a bar over its range;
     what is expected after ``as_of`` (the newest source's date) below a dashed line."""
     # Held events and dated statements, each with its first day (one without a date is not drawn).
-    held = sorted(((m.start, m) for m in marks if m.kind != "expected" and m.start),
-                  key=lambda dated: (dated[0], dated[1].label))
+    held = sorted(
+        ((m.start, m) for m in marks if m.kind != "expected" and m.start), key=lambda dated: (dated[0], dated[1].label)
+    )
     expected = sorted((m for m in marks if m.kind == "expected"), key=lambda m: (m.start or dt.date.max, m.label))
     if not held and not expected:
         return SafeMarkdown("")
@@ -91,9 +96,14 @@ def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMa
     body.append(f'<line x1="80" y1="12" x2="80" y2="{bottom:.0f}" stroke="#5c5c5c" stroke-width="2"/>')
     for mark, top, end in positions:
         if end > top:
-            body.append(f'<rect x="76" y="{top:.0f}" width="8" height="{end - top:.0f}" fill="#e65100" fill-opacity="0.35" stroke="#e65100"/>')
-        shape = (f'<circle cx="80" cy="{top:.0f}" r="5" fill="#303f9f"/>' if mark.kind == "event" else
-                 f'<rect x="76" y="{top - 4:.0f}" width="8" height="8" fill="#00695c"/>')
+            body.append(
+                f'<rect x="76" y="{top:.0f}" width="8" height="{end - top:.0f}" fill="#e65100" fill-opacity="0.35" stroke="#e65100"/>'
+            )
+        shape = (
+            f'<circle cx="80" cy="{top:.0f}" r="5" fill="#303f9f"/>'
+            if mark.kind == "event"
+            else f'<rect x="76" y="{top - 4:.0f}" width="8" height="8" fill="#00695c"/>'
+        )
         body.append(shape)
         body.append(f'<text x="0" y="{top + 4:.0f}" font-size="10" fill="currentColor">{escape(mark.date_text)}</text>')
         disputed = " (date disputed)" if mark.end else ""
@@ -102,20 +112,24 @@ def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMa
     if expected:
         label = f"Expected after {_day(as_of)}" if as_of else "Expected"
         body.append(f'<line x1="0" y1="{y:.0f}" x2="{WIDTH}" y2="{y:.0f}" stroke="#5c5c5c" stroke-dasharray="4 3"/>')
-        body.append(f'<text x="92" y="{y + 16:.0f}" font-size="11" font-weight="bold" fill="currentColor">{escape(label)}</text>')
+        body.append(
+            f'<text x="92" y="{y + 16:.0f}" font-size="11" font-weight="bold" fill="currentColor">{escape(label)}</text>'
+        )
         y += 24
         for mark in expected:
             y += ROW
             body.append(f'<circle cx="80" cy="{y - 4:.0f}" r="5" fill="#ffffff" stroke="#303f9f" stroke-width="2"/>')
             body.append(f'<text x="0" y="{y:.0f}" font-size="10" fill="currentColor">{escape(mark.date_text)}</text>')
             body.append(f'<text x="92" y="{y:.0f}">{escape(_short(mark.label))}</text>')
-    described = (f"{len(held)} dated developments from {_day(first)} to {_day(held[-1][0])}" if held
-                 else "No dated developments") + (f"; {len(expected)} expected" if expected else "")
+    described = (
+        f"{len(held)} dated developments from {_day(first)} to {_day(held[-1][0])}" if held else "No dated developments"
+    ) + (f"; {len(expected)} expected" if expected else "")
     return _svg("Timeline", described + ".", int(y + ROW), body, ident)
 
 
-def meetings_svg(names: dict[str, str], met: set[tuple[str, str]], reported: set[tuple[str, str]],
-                 ident: str) -> SafeMarkdown:
+def meetings_svg(
+    names: dict[str, str], met: set[tuple[str, str]], reported: set[tuple[str, str]], ident: str
+) -> SafeMarkdown:
     """Actors on a circle; a solid line between two who took part in the same event, a dashed
     arrow from an actor to whoever they reported."""
     actors = sorted({a for pair in met | reported for a in pair}, key=lambda a: (names[a].casefold(), a))
@@ -123,26 +137,40 @@ def meetings_svg(names: dict[str, str], met: set[tuple[str, str]], reported: set
         return SafeMarkdown("")
     # An ellipse, narrower than the picture, leaves room for the names on either side.
     across, down, centre = 70, 110, (WIDTH / 2, 150)
-    place = {a: (centre[0] + across * math.cos(2 * math.pi * i / len(actors) - math.pi / 2),
-                 centre[1] + down * math.sin(2 * math.pi * i / len(actors) - math.pi / 2))
-             for i, a in enumerate(actors)}
-    body = [f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-            'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5c5c5c"/></marker>'
-            '</defs>']
+    place = {
+        a: (
+            centre[0] + across * math.cos(2 * math.pi * i / len(actors) - math.pi / 2),
+            centre[1] + down * math.sin(2 * math.pi * i / len(actors) - math.pi / 2),
+        )
+        for i, a in enumerate(actors)
+    }
+    body = [
+        f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#5c5c5c"/></marker>'
+        "</defs>"
+    ]
     for a, b in sorted(met):
         (x1, y1), (x2, y2) = place[a], place[b]
-        body.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#303f9f" stroke-width="1.5"/>')
+        body.append(
+            f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#303f9f" stroke-width="1.5"/>'
+        )
     for a, b in sorted(reported):
         (x1, y1), (x2, y2) = place[a], place[b]
-        body.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#5c5c5c" stroke-dasharray="4 3" '
-                    f'marker-end="url(#{ident}-arrow)"/>')
+        body.append(
+            f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#5c5c5c" stroke-dasharray="4 3" '
+            f'marker-end="url(#{ident}-arrow)"/>'
+        )
     for a in actors:
         x, y = place[a]
         anchor = "middle" if abs(x - centre[0]) < 15 else ("start" if x > centre[0] else "end")
         dx = 0 if anchor == "middle" else (8 if anchor == "start" else -8)
         dy = -9 if y < centre[1] - 20 else (16 if y > centre[1] + 20 else 4)
         body.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5" fill="#303f9f"/>')
-        body.append(f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{anchor}">{escape(_short(names[a], 17))}</text>')
-    described = (f"{len(actors)} actors; {len(met)} pairs who took part in the same event (solid lines)"
-                 f"{f', and {len(reported)} reports of what another said (dashed arrows)' if reported else ''}.")
+        body.append(
+            f'<text x="{x + dx:.0f}" y="{y + dy:.0f}" text-anchor="{anchor}">{escape(_short(names[a], 17))}</text>'
+        )
+    described = (
+        f"{len(actors)} actors; {len(met)} pairs who took part in the same event (solid lines)"
+        f"{f', and {len(reported)} reports of what another said (dashed arrows)' if reported else ''}."
+    )
     return _svg("Who met whom", described, 300, body, ident)

@@ -120,8 +120,13 @@ def generate(project: Project, state: BuildState | None = None) -> Generated:
         return Generated(write_pages(files, project.docs, project.root, state), notes_epoch(corpus))
 
 
-def generated_files(project: Project, corpus: Corpus, history: dict[str, str] | None = None,
-                    listing_threshold: int = LISTING_THRESHOLD, state: BuildState | None = None) -> list:
+def generated_files(
+    project: Project,
+    corpus: Corpus,
+    history: dict[str, str] | None = None,
+    listing_threshold: int = LISTING_THRESHOLD,
+    state: BuildState | None = None,
+) -> list:
     """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
     and What changed."""
     site = site_config(project)

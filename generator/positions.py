@@ -42,8 +42,13 @@ STANCE_MEANING = {
 
 # A sign for each stance, shown with its word and colour (so colour is never the only cue).
 STANCE_SIGN = {
-    Stance.supports: "+", Stance.accepts: "✓", Stance.open: "?", Stance.mixed: "±",
-    Stance.concerned: "!", Stance.opposes: "−", Stance.rejects: "✗",
+    Stance.supports: "+",
+    Stance.accepts: "✓",
+    Stance.open: "?",
+    Stance.mixed: "±",
+    Stance.concerned: "!",
+    Stance.opposes: "−",
+    Stance.rejects: "✗",
 }
 
 
@@ -105,8 +110,11 @@ def _order(held: Held) -> tuple[dt.date, str]:
 def _cell(positions: list[Held], differ: bool) -> Cell:
     positions.sort(key=_order)
     latest = positions[-1]
-    same_time = [p for p in positions[:-1] if p.date == latest.date or (p.date and latest.date
-                                                                        and p.date.start == latest.date.start)]
+    same_time = [
+        p
+        for p in positions[:-1]
+        if p.date == latest.date or (p.date and latest.date and p.date.start == latest.date.start)
+    ]
     earlier = [p for p in reversed(positions[:-1]) if p not in same_time]
     seen = {latest.same_as_key}
 
@@ -142,8 +150,16 @@ def positions_matrix(renderer: Renderer, members: Members) -> PositionsMatrix:
         for position in item.note.positions:
             if position.issue in story_issues:
                 key = (holder, position.issue)
-                held[key].append(Held(position.stance, position.on, links.statement_date(sid), item.citations, sid,
-                                      links.statement_placed(sid)[0]))
+                held[key].append(
+                    Held(
+                        position.stance,
+                        position.on,
+                        links.statement_date(sid),
+                        item.citations,
+                        sid,
+                        links.statement_placed(sid)[0],
+                    )
+                )
                 differ[key] = differ.get(key, False) or bool(item.wordings or item.speakers or item.dates)
     cells = {key: _cell(list(positions), differ[key]) for key, positions in held.items()}
     issues = tuple(sorted({i for _, i in cells}, key=renderer._issue_name))
@@ -151,8 +167,12 @@ def positions_matrix(renderer: Renderer, members: Members) -> PositionsMatrix:
     by_side: dict[str | None, list[Row]] = defaultdict(list)
     for actor in actors:
         by_side[side_of(renderer, actor)].append(Row(actor, tuple(cells.get((actor, i)) for i in issues)))
-    groups = tuple((side, tuple(rows)) for side, rows in
-                   sorted(by_side.items(), key=lambda kv: (kv[0] is None, renderer._actor_name(kv[0]) if kv[0] else "")))
+    groups = tuple(
+        (side, tuple(rows))
+        for side, rows in sorted(
+            by_side.items(), key=lambda kv: (kv[0] is None, renderer._actor_name(kv[0]) if kv[0] else "")
+        )
+    )
     sticking = []
     for issue in issues:
         holders = tuple((a, cells[(a, issue)]) for a in actors if (a, issue) in cells)

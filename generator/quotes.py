@@ -32,14 +32,20 @@ from .speakers import (
 
 _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[“\"‘«]?[A-Z0-9])")
 # "Lauretta said." after a quotation's full stop: the attribution, not a new sentence.
-_ATTRIBUTION = re.compile(rf"(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|he|she|they)\s+(?:{CUES})"
-                          r"(?:\s+[a-z][\w’'\-]*){0,4}[.!?]")
-_ABBREVIATIONS = frozenset("mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr no vs inc corp ltd co "
-                           "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_ATTRIBUTION = re.compile(
+    rf"(?:[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){{0,3}}|he|she|they)\s+(?:{CUES})"
+    r"(?:\s+[a-z][\w’'\-]*){0,4}[.!?]"
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st sen rep gov gen lt col sgt capt jr sr no vs inc corp ltd co "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _OPEN, _CLOSE = "“«", "”»"
 # Right after a quotation: an inverted cue (", said X") or a subject and its cue (", he said").
-_AFTER = re.compile(rf"[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+"
-                    rf"(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)")
+_AFTER = re.compile(
+    rf"[\s,]*(?:(?P<inv>{CUES})\s|(?P<subj>[^,;:.◊]{{1,60}}?)\s+"
+    rf"(?:(?:has|had|also|then|later|\w+ly)\s+)?(?<!\bto )(?<!-)(?P<cue>{CUES})\b)"
+)
 _WINDOW = 400  # characters either side of a quotation read for its cue and speaker
 
 
@@ -111,9 +117,9 @@ def sentences(text: str, start: int, end: int, spans: list[Span]) -> list[tuple[
         at = match.start()
         if any(s.mark_start < at < s.mark_end - 2 for s in spans):
             continue
-        if text[at + 1:at + 2] in "”\"»" and _ATTRIBUTION.match(text, match.end()):
+        if text[at + 1 : at + 2] in '”"»' and _ATTRIBUTION.match(text, match.end()):
             continue  # “I really missed him.” Lauretta said.
-        word = re.search(r"(\w+)\W*$", text[max(cursor, at - 40):at + 1])
+        word = re.search(r"(\w+)\W*$", text[max(cursor, at - 40) : at + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         found.append((cursor, match.end()))
@@ -169,13 +175,14 @@ def _subjects(text: str, start: int, end: int, spans: list[Span]) -> list[Mentio
     return [m for m in mentions(frame) if m.kind == "person"]
 
 
-def _attribute(text: str, start: int, end: int, frame: str, span: Span, index: int,
-               attributor: Attributor, whole: bool) -> Quotation:
-    quote = Quotation(span.start, span.end, text[span.start:span.end], start, end, text[start:end])
+def _attribute(
+    text: str, start: int, end: int, frame: str, span: Span, index: int, attributor: Attributor, whole: bool
+) -> Quotation:
+    quote = Quotation(span.start, span.end, text[span.start : span.end], start, end, text[start:end])
     at, after_at = span.mark_start - start, span.mark_end - start
     # Read only near the quotation: its cue is close, and a huge sentence costs no more than a short one.
     low = max(0, at - _WINDOW)
-    frame, at, after_at = frame[low:after_at + _WINDOW], at - low, after_at - low
+    frame, at, after_at = frame[low : after_at + _WINDOW], at - low, after_at - low
     cues = list(CUE.finditer(frame))
     after = _AFTER.match(frame, after_at)
     candidates = []  # (strength, speaker words, cue)

@@ -29,8 +29,13 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 1000
 
 
-def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] | None = None,
-           listing_threshold: int = LISTING_THRESHOLD, state: BuildState | None = None) -> list[Page]:
+def render(
+    corpus: Corpus,
+    links: Links | None = None,
+    history: dict[str, str] | None = None,
+    listing_threshold: int = LISTING_THRESHOLD,
+    state: BuildState | None = None,
+) -> list[Page]:
     """Every page of the site, sorted by path, each ending with the pages that link to it and
     that it does not link to itself.
 
@@ -41,14 +46,21 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
     """
     history = history or {}
     links = links or link(corpus)
-    tasks = [("render_home_page", None), ("render_timeline_page", None), ("render_positions_page", None),
-             ("render_quotes_page", None), ("render_actor_index", None), ("render_issue_index", None),
-             ("render_event_index", None), ("render_source_index", None),
-             *(("render_actor_page", a) for a in sorted(corpus.actors)),
-             *(("render_issue_page", i) for i in sorted(corpus.issues)),
-             *(("render_event_page", e) for e in sorted(corpus.events)),
-             *(("render_source_page", s) for s in sorted(corpus.sources)),
-             *(("render_story_page", s) for s in sorted(corpus.stories))]
+    tasks = [
+        ("render_home_page", None),
+        ("render_timeline_page", None),
+        ("render_positions_page", None),
+        ("render_quotes_page", None),
+        ("render_actor_index", None),
+        ("render_issue_index", None),
+        ("render_event_index", None),
+        ("render_source_index", None),
+        *(("render_actor_page", a) for a in sorted(corpus.actors)),
+        *(("render_issue_page", i) for i in sorted(corpus.issues)),
+        *(("render_event_page", e) for e in sorted(corpus.events)),
+        *(("render_source_page", s) for s in sorted(corpus.sources)),
+        *(("render_story_page", s) for s in sorted(corpus.stories)),
+    ]
     renderer, results = _run_tasks(corpus, links, tasks, listing_threshold, state)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
@@ -61,8 +73,10 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
             if page.path not in links_of.get(target, ()):
                 incoming[target].append(page)
     if state is None:
-        return [renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
-                for path in sorted(pages)]
+        return [
+            renderer.render_backlinks(pages[path], incoming[path], history.get(pages[path].origin or ""))
+            for path in sorted(pages)
+        ]
     memo = state.pages
     memo.forget_except(set(pages))
     finished = []
@@ -76,8 +90,13 @@ def render(corpus: Corpus, links: Links | None = None, history: dict[str, str] |
 
 CORPUS_TABLES = ("sources", "actors", "issues", "events", "statements", "statement_source", "stories")
 # The table each kind of lookup (see LOOKUPS) is computed from.
-LOOKED_UP = {"lookup.actor": "actors", "lookup.issue": "issues", "lookup.event": "events",
-             "lookup.source": "sources", "lookup.cite": "sources"}
+LOOKED_UP = {
+    "lookup.actor": "actors",
+    "lookup.issue": "issues",
+    "lookup.event": "events",
+    "lookup.source": "sources",
+    "lookup.cite": "sources",
+}
 LINK_TABLES = tuple(f.name for f in dataclasses.fields(Links) if f.name != "corpus")
 
 
@@ -95,8 +114,9 @@ def _logged(corpus: Corpus, links: Links, reads: Reads) -> tuple[Corpus, Links, 
     return logged_corpus, logged_links, tables
 
 
-def _run_tasks(corpus: Corpus, links: Links, tasks: list, listing_threshold: int,
-               state: BuildState | None) -> tuple[Renderer, list]:
+def _run_tasks(
+    corpus: Corpus, links: Links, tasks: list, listing_threshold: int, state: BuildState | None
+) -> tuple[Renderer, list]:
     """Each task's pages: over forked workers for a one-off run; reusing what is kept, in serve (in
     this process: kept pages must be rendered in the process that keeps them)."""
     if state is None:
@@ -127,8 +147,7 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
 
 def _worker_count(items: int) -> int:
     # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    if (items < PARALLEL_FROM or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(os.cpu_count() or 1, 4)
 
@@ -147,8 +166,12 @@ def _in_workers(function: Callable[[Any], Any], items: list) -> list:
     try:
         for start in range(workers):
             receiving, sending = context.Pipe(duplex=False)
-            worker = context.Process(target=_run_share, args=(function, items[start::workers], sending, os.getpid()),
-                                     name="briefing-render", daemon=True)
+            worker = context.Process(
+                target=_run_share,
+                args=(function, items[start::workers], sending, os.getpid()),
+                name="briefing-render",
+                daemon=True,
+            )
             worker.start()
             sending.close()  # else a worker that dies leaves the pipe open and the read waits forever
             started.append((worker, receiving))

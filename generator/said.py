@@ -27,13 +27,25 @@ def said_at_problems(corpus: Corpus) -> list[Problem]:
             continue  # none, or an unknown event (reported already)
         event = located.note
         if event.status is not EventStatus.held:
-            problems.append(statement.problem("said_at", message=(
-                f"said_at names {event.id!r}, which is {event.status.value}, not held: nothing can be said at "
-                f"an event that has not happened; write 'about_events: [{event.id}]' for a statement about it")))
+            problems.append(
+                statement.problem(
+                    "said_at",
+                    message=(
+                        f"said_at names {event.id!r}, which is {event.status.value}, not held: nothing can be said at "
+                        f"an event that has not happened; write 'about_events: [{event.id}]' for a statement about it"
+                    ),
+                )
+            )
         elif note.date and event.date and not any(dates_agree(note.date, claim) for claim in event.date):
             dates = " or ".join(claim.value for claim in event.date)
-            problems.append(statement.problem("date", message=(
-                f"date {note.date.value} is not the date of {event.id!r} ({dates}), where said_at says it was "
-                f"said; fix the date, or write 'about_events: [{event.id}]' if it was said about the event, "
-                "not at it")))
+            problems.append(
+                statement.problem(
+                    "date",
+                    message=(
+                        f"date {note.date.value} is not the date of {event.id!r} ({dates}), where said_at says it was "
+                        f"said; fix the date, or write 'about_events: [{event.id}]' if it was said about the event, "
+                        "not at it"
+                    ),
+                )
+            )
     return problems

@@ -125,9 +125,18 @@ def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
             raise ScaffoldError(f"{folder.relative_to(root)} exists already; choose another id")
         folder.mkdir(parents=True)
         meta = folder / "source.yml"
-        meta.write_text(TEMPLATES["source"].format(modeline=_modeline(meta, root, "source"), id=ident, **{
-            "title": yaml_scalar(fields.get("title") or ""), "publisher": yaml_scalar(fields.get("publisher") or ""),
-            "published": yaml_scalar(fields.get("published") or "") or '""'}), "utf-8")
+        meta.write_text(
+            TEMPLATES["source"].format(
+                modeline=_modeline(meta, root, "source"),
+                id=ident,
+                **{
+                    "title": yaml_scalar(fields.get("title") or ""),
+                    "publisher": yaml_scalar(fields.get("publisher") or ""),
+                    "published": yaml_scalar(fields.get("published") or "") or '""',
+                },
+            ),
+            "utf-8",
+        )
         (folder / "article.txt").write_text("", "utf-8")
         statements = folder / "statements.yml"
         statements.write_text(STATEMENTS.format(modeline=_modeline(statements, root, "statements")), "utf-8")
@@ -136,7 +145,13 @@ def new_note(root: Path, kind: str, ident: str, **fields: str) -> list[Path]:
     if target.exists():
         raise ScaffoldError(f"{target.relative_to(root)} exists already; choose another id")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATES[kind].format(
-        modeline=_modeline(target, root, SCHEMA[kind]), id=ident, name=yaml_scalar(fields.get("name") or ""),
-        kind=fields.get("actor_kind") or "person"), "utf-8")
+    target.write_text(
+        TEMPLATES[kind].format(
+            modeline=_modeline(target, root, SCHEMA[kind]),
+            id=ident,
+            name=yaml_scalar(fields.get("name") or ""),
+            kind=fields.get("actor_kind") or "person",
+        ),
+        "utf-8",
+    )
     return [target]

@@ -19,8 +19,7 @@ def schemas() -> dict[str, str]:
     out = {}
     for kind, model in sorted(MODEL_OF.items()):
         schema = model.model_json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "$id": f"{kind}.schema.json", **schema}
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json", **schema}
         out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return out
 

@@ -53,12 +53,14 @@ class _Regenerator:
                 print("briefing: keeping the last good pages until the notes are fixed", file=sys.stderr, flush=True)
                 continue
             except Exception as err:  # the server keeps serving the last good pages
-                print(f"briefing: internal error while regenerating: {type(err).__name__}: {err}",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"briefing: internal error while regenerating: {type(err).__name__}: {err}",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 continue
             if report.written or report.removed:
-                print(f"briefing: {len(report.written)} page(s) written, {len(report.removed)} removed",
-                      flush=True)
+                print(f"briefing: {len(report.written)} page(s) written, {len(report.removed)} removed", flush=True)
 
 
 class _SettledIndexer:
@@ -91,8 +93,9 @@ class _SettledIndexer:
             written = self._written()
             if written != seen:
                 seen, since = written, time.monotonic()
-            elif (written != indexed and time.monotonic() - since >= SETTLE
-                  and (self._site_dir / "index.html").is_file()):
+            elif (
+                written != indexed and time.monotonic() - since >= SETTLE and (self._site_dir / "index.html").is_file()
+            ):
                 indexed = written
                 self._indexer.request(str(self._site_dir))
 
@@ -145,13 +148,23 @@ def serve_with_zensical(project: Project, address: str, config: Path) -> int:
     try:
         server = subprocess.Popen(
             [sys.executable, "-m", "zensical", "serve", "--config-file", str(copy), "--dev-addr", address],
-            cwd=project.root, env=builder_env(generated.epoch),
-            preexec_fn=functools.partial(die_with_parent, os.getpid()))
+            cwd=project.root,
+            env=builder_env(generated.epoch),
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
+        )
         # Threads only after the server is started: forking a threaded process can deadlock.
         _SettledIndexer(site_dir)
         regenerator = _Regenerator(project, state)
-        observers.append(_observe(project.seeds, lambda event: regenerator.notes_changed()
-                                  if event.event_type in {"created", "deleted", "moved", "closed"} else None))
+        observers.append(
+            _observe(
+                project.seeds,
+                lambda event: (
+                    regenerator.notes_changed()
+                    if event.event_type in {"created", "deleted", "moved", "closed"}
+                    else None
+                ),
+            )
+        )
         return run_until_stopped(server)
     finally:
         for observer in observers:

@@ -30,7 +30,8 @@ class GeneratorWorker:
         self._project = project
         # The pool forks its one worker at the first request, before it starts its own thread.
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("fork"), initializer=_start, initargs=(os.getpid(),))
+            1, mp_context=multiprocessing.get_context("fork"), initializer=_start, initargs=(os.getpid(),)
+        )
         atexit.register(self.stop)  # runs before multiprocessing joins its children
 
         self._lock = threading.Lock()  # guards sending, from the build and from the notes watcher

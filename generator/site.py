@@ -58,8 +58,15 @@ def _serve_env() -> dict[str, str]:
 # Small print (a citation's "Publisher, date, ¶n", when the notes last changed) is not indexed:
 # it repeats on every statement, costs Pagefind a tenth of its memory at 5,000 pages, and
 # a search for a publisher should find its sources, not every statement they support.
-PAGEFIND_OPTIONS = ("--glob", "**/*.html", "--exclude-selectors", ".headerlink", "--exclude-selectors", "small",
-                    "--silent")
+PAGEFIND_OPTIONS = (
+    "--glob",
+    "**/*.html",
+    "--exclude-selectors",
+    ".headerlink",
+    "--exclude-selectors",
+    "small",
+    "--silent",
+)
 
 
 def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.CompletedProcess:
@@ -69,8 +76,16 @@ def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.Com
     variables, which could move its output out of the site or change what is indexed. A pull request
     can add such a file to the project, so Pagefind runs in an empty folder, without those variables.
     """
-    command = [sys.executable, "-m", "pagefind", "--site", os.path.abspath(site_dir),
-               "--output-path", os.path.abspath(output), *PAGEFIND_OPTIONS]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        os.path.abspath(site_dir),
+        "--output-path",
+        os.path.abspath(output),
+        *PAGEFIND_OPTIONS,
+    ]
     env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     with tempfile.TemporaryDirectory(prefix="briefing-pagefind-") as nowhere:
         return subprocess.run(command, capture_output=True, text=True, cwd=nowhere, env=env)
@@ -95,8 +110,9 @@ class BuiltSite:
     summary: str  # how many pages MkDocs built, over how many processes, and how many were kept
 
 
-def build_site(project: Project, epoch: int, config: Path | None = None, incremental: bool = False,
-               engine: str = "mkdocs") -> BuiltSite:
+def build_site(
+    project: Project, epoch: int, config: Path | None = None, incremental: bool = False, engine: str = "mkdocs"
+) -> BuiltSite:
     """``mkdocs build --strict`` and Pagefind into a temporary folder, then swap it into ``site/``.
 
     ``docs/`` is generated already; BRIEFING_BUILD tells the plugin not to generate it
@@ -120,21 +136,34 @@ def build_site(project: Project, epoch: int, config: Path | None = None, increme
             (staging / SITE_MARKER).write_text(marker(None))
             command = build_command(engine, config, staging, state, previous, site)
             result = subprocess.run(
-                command, cwd=project.root, capture_output=True, text=True,
+                command,
+                cwd=project.root,
+                capture_output=True,
+                text=True,
                 env=builder_env(epoch, BRIEFING_BUILD="1", PYTHONPATH=_importable(os.environ.get("PYTHONPATH"))),
-                preexec_fn=functools.partial(die_with_parent, os.getpid()))
+                preexec_fn=functools.partial(die_with_parent, os.getpid()),
+            )
             if result.returncode != 0:
                 output = result.stdout + result.stderr
                 condensed = explain_output(output, f"{engine} build", staging, project.root)
-                raise SiteError(f"{condensed}\n{site} is unchanged." if condensed else
-                                f"{engine} build failed; {site} is unchanged.\n{output}")
-            summary = ((result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1] if engine == "mkdocs"
-                       else f"all pages built by {engine} build")
+                raise SiteError(
+                    f"{condensed}\n{site} is unchanged."
+                    if condensed
+                    else f"{engine} build failed; {site} is unchanged.\n{output}"
+                )
+            summary = (
+                (result.stdout.strip().splitlines() or ["built by mkdocs build"])[-1]
+                if engine == "mkdocs"
+                else f"all pages built by {engine} build"
+            )
             made = state.read_bytes() if state.is_file() else None
             # Pagefind has no incremental mode, and a sharded index would rank differently (see
             # benchmarks/README.md): the index is made anew, unless no page changed at all.
-            if previous and made and search_index_unchanged(json.loads(previous.read_bytes()), json.loads(made),
-                                                            site, staging):
+            if (
+                previous
+                and made
+                and search_index_unchanged(json.loads(previous.read_bytes()), json.loads(made), site, staging)
+            ):
                 keep_search_index(site, staging)
                 summary += "; search index kept: no page changed"
             else:
@@ -167,8 +196,7 @@ def _made_by_briefing(folder: Path) -> bool:
     """A ``.site-new-*`` or ``.site-old-*`` folder a briefing build made (see build_site, _swap_in)."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    return ((folder / SITE_MARKER).is_file() or (folder / "site" / SITE_MARKER).is_file()
-            or not any(folder.iterdir()))
+    return (folder / SITE_MARKER).is_file() or (folder / "site" / SITE_MARKER).is_file() or not any(folder.iterdir())
 
 
 def recover_site(project: Project) -> None:
@@ -195,8 +223,10 @@ def _swap_in(staging: Path, site: Path, root: Path) -> None:
         try:
             _copy_into(staging, site)
         except OSError as err:
-            raise SiteError(f"{site} is a mount point, so it is updated in place, and that stopped half-way "
-                            f"(it is incomplete until the next build): {explain(err, root) or err}") from None
+            raise SiteError(
+                f"{site} is a mount point, so it is updated in place, and that stopped half-way "
+                f"(it is incomplete until the next build): {explain(err, root) or err}"
+            ) from None
     elif not site.exists():
         os.rename(staging, site)
     elif _exchange(staging, site):
@@ -270,9 +300,22 @@ def serve_site(project: Project, address: str, config: Path | None = None, engin
 
         return serve_with_zensical(project, address, config)
     server = subprocess.Popen(
-        [sys.executable, "-m", engine, "serve", "--config-file", str(config), "--dev-addr", address,
-         "--dirty", "--no-strict"],
-        cwd=project.root, env=_serve_env(), preexec_fn=functools.partial(die_with_parent, os.getpid()))
+        [
+            sys.executable,
+            "-m",
+            engine,
+            "serve",
+            "--config-file",
+            str(config),
+            "--dev-addr",
+            address,
+            "--dirty",
+            "--no-strict",
+        ],
+        cwd=project.root,
+        env=_serve_env(),
+        preexec_fn=functools.partial(die_with_parent, os.getpid()),
+    )
     return run_until_stopped(server)
 
 
@@ -307,7 +350,12 @@ def check_address(address: str) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does
             probe.bind(where)
     except OSError as err:
-        busy = "is in use (is another briefing serve or mkdocs serve running?)" \
-            if err.errno == errno.EADDRINUSE else f"cannot be served on ({err.strerror or err})"
-        raise SiteError(f"{address} {busy}; stop the other server, or serve on another port, "
-                        f"for example: briefing serve --dev-addr {host}:{int(port) + 1}") from None
+        busy = (
+            "is in use (is another briefing serve or mkdocs serve running?)"
+            if err.errno == errno.EADDRINUSE
+            else f"cannot be served on ({err.strerror or err})"
+        )
+        raise SiteError(
+            f"{address} {busy}; stop the other server, or serve on another port, "
+            f"for example: briefing serve --dev-addr {host}:{int(port) + 1}"
+        ) from None

@@ -28,9 +28,9 @@ class SiteConfig:
 
     def page_url(self, docs_path: str) -> str:
         """The absolute address MkDocs gives the page built from ``docs_path`` (``actors/x.md``)."""
-        stem = docs_path[:-len(".md")]
+        stem = docs_path[: -len(".md")]
         if self.directory_urls:
-            path = "" if stem == "index" else (stem[:-len("index")] if stem.endswith("/index") else stem + "/")
+            path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
         else:
             path = stem + ".html"
         return self.url + path
@@ -74,12 +74,22 @@ def read_site_config(root: Path, config: str = "mkdocs.yml") -> SiteConfig | Pro
     line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("site_url:")), 1)
     url = data.get("site_url") if isinstance(data, dict) else None
     if not url:
-        return Problem(config, line, 0, "site_url is not set; set it to the address the site is published at, "
-                       "e.g. site_url: https://example.org/briefing/ (canonical links, the sitemap, structured "
-                       "data and feeds need it)")
+        return Problem(
+            config,
+            line,
+            0,
+            "site_url is not set; set it to the address the site is published at, "
+            "e.g. site_url: https://example.org/briefing/ (canonical links, the sitemap, structured "
+            "data and feeds need it)",
+        )
     url = str(url)
     if not _URL.match(url):
-        return Problem(config, line, 0, f"site_url {url!r} is not an http(s) address; write it as "
-                       "https://example.org/briefing/")
-    return SiteConfig(url.rstrip("/") + "/", str(data.get("site_name") or "Briefing"),
-                      str(data.get("site_description") or ""), data.get("use_directory_urls", True) is not False)
+        return Problem(
+            config, line, 0, f"site_url {url!r} is not an http(s) address; write it as https://example.org/briefing/"
+        )
+    return SiteConfig(
+        url.rstrip("/") + "/",
+        str(data.get("site_name") or "Briefing"),
+        str(data.get("site_description") or ""),
+        data.get("use_directory_urls", True) is not False,
+    )

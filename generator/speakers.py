@@ -13,18 +13,24 @@ from dataclasses import dataclass, field
 from .names import TITLE_WORDS, Mention, mentions, same_person, strip_possessive
 
 MASK = "◊"  # stands in for each character of a quotation, marks included
-CUES = ("said|says|say|told|tells|added|adds|stressed|stresses|warned|warns|noted|notes|insisted|insists|"
-        "explained|explains|argued|argues|claimed|claims|wrote|writes|tweeted|posted|asked|asks|replied|"
-        "continued|maintained|ended|urged|urges|shouted|declared|announced|admitted|acknowledged|conceded|"
-        "emphasi[sz]ed|concluded|called|calls|described|describes|recalled|confirmed|cautioned|complained|"
-        "predicted|promised|vowed|suggested|observed|commented|remarked|answered|responded|reiterated|"
-        "threatened|pledged|denied|made it clear|made clear")
-PARTICIPLES = ("saying|adding|stressing|describing|calling|noting|insisting|explaining|arguing|claiming|"
-               "warning|urging|telling|declaring|emphasi[sz]ing|reiterating")
+CUES = (
+    "said|says|say|told|tells|added|adds|stressed|stresses|warned|warns|noted|notes|insisted|insists|"
+    "explained|explains|argued|argues|claimed|claims|wrote|writes|tweeted|posted|asked|asks|replied|"
+    "continued|maintained|ended|urged|urges|shouted|declared|announced|admitted|acknowledged|conceded|"
+    "emphasi[sz]ed|concluded|called|calls|described|describes|recalled|confirmed|cautioned|complained|"
+    "predicted|promised|vowed|suggested|observed|commented|remarked|answered|responded|reiterated|"
+    "threatened|pledged|denied|made it clear|made clear"
+)
+PARTICIPLES = (
+    "saying|adding|stressing|describing|calling|noting|insisting|explaining|arguing|claiming|"
+    "warning|urging|telling|declaring|emphasi[sz]ing|reiterating"
+)
 # "to say" and "so-called" report nothing.
 CUE = re.compile(rf"(?<!\bto )(?<!-)\b(?:(?P<cue>{CUES})|(?P<part>{PARTICIPLES})|(?P<acc>according to))\b")
-_AUX = re.compile(r"(?:\s+(?:has|had|have|would|will|also|then|later|earlier|again|once|further|did|does|"
-                  r"separately|previously|repeatedly|\w+ly))+$")
+_AUX = re.compile(
+    r"(?:\s+(?:has|had|have|would|will|also|then|later|earlier|again|once|further|did|does|"
+    r"separately|previously|repeatedly|\w+ly))+$"
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|we)$", re.I)
 _BOUNDARY = re.compile(rf"◊+|[;:]|\b(?:that|and|but|while|although|though|because|after|before|{CUES})\b")
 
@@ -52,9 +58,9 @@ def _role_like(part: str) -> bool:
 
 def subject_before(frame: str, cue_start: int) -> str:
     """The words naming who speaks, left of a cue: "Mark Rutte, Nato's secretary-general, said"."""
-    left = frame[max(0, cue_start - 300):cue_start]  # a subject is near its verb
+    left = frame[max(0, cue_start - 300) : cue_start]  # a subject is near its verb
     bounds = [m.end() for m in _BOUNDARY.finditer(left)]
-    left = left[bounds[-1]:] if bounds else left
+    left = left[bounds[-1] :] if bounds else left
     parts = [p.strip() for p in left.split(",")]
     subject = chunk_subject(parts[-1])
     earlier = [p for p in parts[:-1] if p]
@@ -89,7 +95,7 @@ class Attributor:
         found = mentions(words)
         if found and found[-1].end == len(words) and found[-1].kind != "other":
             last = found[-1]
-            role = (words[:last.start].strip() + " " + last.title).strip() or None
+            role = (words[: last.start].strip() + " " + last.title).strip() or None
             full = self.full_name(last.name)
             if full == last.name and " " not in full:
                 near = self.near_name(full)  # a misspelt surname: "Morrision" for David Morrison
@@ -108,7 +114,7 @@ class Attributor:
             last_speaker = self.reading.last_speaker
             if last_speaker and re.match(r"^the\s", role, re.I) and not re.search(r"[’']s\b", role):
                 return last_speaker[0], f"'{words}' taken as the last speaker", 0.5, words  # "the NASA boss said"
-            for later in self.ahead[sentence + 1:sentence + 3]:
+            for later in self.ahead[sentence + 1 : sentence + 3]:
                 person = next((m for m in later if m.kind == "person" and " " in m.name), None)
                 if person:
                     return person.name, f"role '{words}' named in the next sentence", 0.6, words
@@ -118,8 +124,14 @@ class Attributor:
     def near_name(self, name: str) -> str | None:
         if len(name) < 6:
             return None
-        return next((full for full in reversed(self.reading.people)
-                     if difflib.SequenceMatcher(None, name.lower(), full.split()[-1].lower()).ratio() >= 0.88), None)
+        return next(
+            (
+                full
+                for full in reversed(self.reading.people)
+                if difflib.SequenceMatcher(None, name.lower(), full.split()[-1].lower()).ratio() >= 0.88
+            ),
+            None,
+        )
 
     def full_name(self, name: str) -> str:
         for full in reversed(self.reading.people):
@@ -129,8 +141,10 @@ class Attributor:
 
 
 # "Mark Carney, governor of the Bank of England,": a name of two to four words, then a role.
-_APPOSITIVE = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}), "
-                         r"((?:a |an |the )?[a-z][^,.]{2,80})[,.]")
+_APPOSITIVE = re.compile(
+    r"(?<![\w’'\-])([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){1,3}), "
+    r"((?:a |an |the )?[a-z][^,.]{2,80})[,.]"
+)
 
 
 def remember(text: str, start: int, end: int, reading: Reading) -> None:
@@ -148,7 +162,7 @@ def remember(text: str, start: int, end: int, reading: Reading) -> None:
 
 def cue_words(frame: str, cue: re.Match) -> str:
     """The words naming who speaks: after "according to" or an inverted cue (Q, said X), else before."""
-    if cue.group("acc") or re.search(r"◊[\s,]*$", frame[:cue.start()]):
+    if cue.group("acc") or re.search(r"◊[\s,]*$", frame[: cue.start()]):
         return subject_after(frame, cue.end())
     return subject_before(frame, cue.start())
 
@@ -171,11 +185,18 @@ def sentence_subject(frame: str, index: int, attributor: Attributor) -> str | No
     if match:
         return attributor.reading.last_subject
     for mention in mentions(frame):
-        before = frame[max(0, mention.start - 30):mention.start].split()[-1:] or [""]
-        known = " " in mention.name or mention.honorific or any(
-            same_person(mention.name, p) for p in attributor.reading.people)
-        if mention.kind == "person" and known and before[0].lower() not in (
-                "of", "to", "with", "by", "for", "from", "between", "about", "in", "on", "at", "against", "and"):
+        before = frame[max(0, mention.start - 30) : mention.start].split()[-1:] or [""]
+        known = (
+            " " in mention.name
+            or mention.honorific
+            or any(same_person(mention.name, p) for p in attributor.reading.people)
+        )
+        if (
+            mention.kind == "person"
+            and known
+            and before[0].lower()
+            not in ("of", "to", "with", "by", "for", "from", "between", "about", "in", "on", "at", "against", "and")
+        ):
             return attributor.full_name(mention.name)
     return None
 

@@ -42,11 +42,14 @@ class Story(Note):
     id: Slug
     title: Text = Field(description="The headline, as the home page and the story page show it.")
     status: StoryStatus
-    issues: list[Slug] = Field(default_factory=list, description="The story's issues: their events, statements, "
-                               "actors and sources belong to the story.")
+    issues: list[Slug] = Field(
+        default_factory=list,
+        description="The story's issues: their events, statements, actors and sources belong to the story.",
+    )
     events: list[Slug] = Field(default_factory=list, description="Events added by hand (beyond its issues').")
-    actors: list[Slug] = Field(default_factory=list, description="Actors added by hand (beyond those who speak "
-                               "or take part).")
+    actors: list[Slug] = Field(
+        default_factory=list, description="Actors added by hand (beyond those who speak or take part)."
+    )
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,13 @@ def read_story(path: Path, display: str, state: BuildState | None = None) -> Sto
         return Problem(display, raw[: err.start].count(b"\n") + 1, 0, "not valid UTF-8; save the file as UTF-8")
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != FRONT_MATTER_FENCE:
-        return Problem(display, 1, 1, "a story starts with front matter: a line '---', the fields (title, status, "
-                                      "issues), and another line '---'; then the story in Markdown")
+        return Problem(
+            display,
+            1,
+            1,
+            "a story starts with front matter: a line '---', the fields (title, status, "
+            "issues), and another line '---'; then the story in Markdown",
+        )
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip("\r") == FRONT_MATTER_FENCE), None)
     if end is None:
         return Problem(display, 1, 1, "the front matter is not closed; add a line '---' after its last field")
@@ -115,10 +123,12 @@ def read_story(path: Path, display: str, state: BuildState | None = None) -> Sto
     if isinstance(front, Problem):  # lines counted from the line after the opening '---'
         return Problem(front.path, front.line + 1, front.column, front.message)
     front.lines = {key: (line + 1, col) for key, (line, col) in front.lines.items()}
-    return StoryFile(front, "\n".join(lines[end + 1:]), end + 2)
+    return StoryFile(front, "\n".join(lines[end + 1 :]), end + 2)
 
 
-def load_stories(paths: list[Path], show, state: BuildState | None = None) -> tuple[list[StoryFile], list[Problem], set[str]]:
+def load_stories(
+    paths: list[Path], show, state: BuildState | None = None
+) -> tuple[list[StoryFile], list[Problem], set[str]]:
     """Every ``<id>.md`` of ``seeds/stories/`` that notefiles.survey found regular; the ids of
     unreadable ones."""
     stories: list[StoryFile] = []
@@ -147,8 +157,9 @@ def build_stories(files: list[StoryFile], build_model) -> tuple[dict[str, StoryD
         if "id" in story.front.data:
             problems.append(story.front.problem(("id",), "a story's id is its file name; remove 'id'"))
             continue
-        front = NotesFile(story.front.path, story.front.display, "story", {**story.front.data, "id": stem},
-                          story.front.lines)
+        front = NotesFile(
+            story.front.path, story.front.display, "story", {**story.front.data, "id": stem}, story.front.lines
+        )
         note = build_model(Story, front)
         if isinstance(note, list):
             problems.extend(note)
@@ -193,16 +204,27 @@ def story_members(corpus, story_id: str) -> Members:
         actors |= {corpus.statements[sid].note.on_behalf_of} - {None}
     for where, _key, evidence in corpus.evidence:
         note = where.note
-        if ((isinstance(note, Event) and where.id in events) or (isinstance(note, Issue) and where.id in issues)
-                or (isinstance(note, Statement) and (where.id in statements or note.same_as in statements))):
+        if (
+            (isinstance(note, Event) and where.id in events)
+            or (isinstance(note, Issue) and where.id in issues)
+            or (isinstance(note, Statement) and (where.id in statements or note.same_as in statements))
+        ):
             sources.add(evidence.source)
     from .story_refs import cited_sources  # the body's own citations
 
     sources |= cited_sources(story.body, corpus)
-    return Members(*(tuple(sorted(s & set(table)))
-                     for s, table in ((issues, corpus.issues), (events, corpus.events),
-                                      (statements, corpus.statements), (actors, corpus.actors),
-                                      (sources, corpus.sources))))
+    return Members(
+        *(
+            tuple(sorted(s & set(table)))
+            for s, table in (
+                (issues, corpus.issues),
+                (events, corpus.events),
+                (statements, corpus.statements),
+                (actors, corpus.actors),
+                (sources, corpus.sources),
+            )
+        )
+    )
 
 
 def as_of(corpus, members: Members) -> dt.date | None:
@@ -231,13 +253,22 @@ def story_body_problems(corpus) -> list[Problem]:
 
         check_refs(story.body, corpus, report, quotations=True)
         if not story.lede:
-            problems.append(story.body_problem(0, 0, "the story has no text; write its lede, one paragraph "
-                                                     "saying what happened, under the front matter"))
+            problems.append(
+                story.body_problem(
+                    0,
+                    0,
+                    "the story has no text; write its lede, one paragraph saying what happened, under the front matter",
+                )
+            )
     return problems
 
 
 def all_members(corpus) -> Members:
     """Every note, as if one story held them all: the briefing of a corpus without stories."""
-    return Members(tuple(sorted(corpus.issues)), tuple(sorted(corpus.events)),
-                   tuple(sorted(s for s in corpus.statements if not corpus.statements[s].note.same_as)),
-                   tuple(sorted(corpus.actors)), tuple(sorted(corpus.sources)))
+    return Members(
+        tuple(sorted(corpus.issues)),
+        tuple(sorted(corpus.events)),
+        tuple(sorted(s for s in corpus.statements if not corpus.statements[s].note.same_as)),
+        tuple(sorted(corpus.actors)),
+        tuple(sorted(corpus.sources)),
+    )

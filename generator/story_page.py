@@ -93,15 +93,22 @@ def _as_when(day: dt.date | None) -> When | None:
 def developments(renderer: Renderer, members: Members) -> tuple[list[Development], list[Development]]:
     """Held events and dated statements, newest first; the undated apart."""
     corpus, links = renderer.corpus, renderer.links
-    found = [Development(links.event_date(e), "event", e, renderer._summary(e)) for e in members.events
-             if corpus.events[e].note.status is EventStatus.held]
+    found = [
+        Development(links.event_date(e), "event", e, renderer._summary(e))
+        for e in members.events
+        if corpus.events[e].note.status is EventStatus.held
+    ]
     # A statement made at an event is shown with it (on the event's page); one with its own date, or
     # made nowhere noted, is a development of its own.
     # Dated as the statement's own reports date it (link.statement_date): never a borrowed date.
-    found += [Development(links.statement_date(s), "statement", s, renderer.item(s)) for s in members.statements
-              if corpus.statements[s].note.date or not corpus.statements[s].note.said_at]
-    dated = sorted((d for d in found if d.date), key=lambda d: (sort_key_date(d.date), d.kind == "event", d.id),
-                   reverse=True)
+    found += [
+        Development(links.statement_date(s), "statement", s, renderer.item(s))
+        for s in members.statements
+        if corpus.statements[s].note.date or not corpus.statements[s].note.said_at
+    ]
+    dated = sorted(
+        (d for d in found if d.date), key=lambda d: (sort_key_date(d.date), d.kind == "event", d.id), reverse=True
+    )
     undated = sorted((d for d in found if not d.date), key=lambda d: (d.kind, d.id))
     return dated, undated
 
@@ -112,10 +119,15 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     members = story_members(corpus, story_id)
     happened, undated = developments(renderer, members)
     ordered_events = sorted(members.events, key=renderer._event_order)
-    disputed_facts = [(e, fact) for e in ordered_events for name in renderer._marks(e).disputed
-                      if (fact := links.event_fact(e, name)) is not None]
-    disputed_statements = [item for item in (renderer.item(s) for s in members.statements)
-                           if item.wordings or item.dates or item.speakers]
+    disputed_facts = [
+        (e, fact)
+        for e in ordered_events
+        for name in renderer._marks(e).disputed
+        if (fact := links.event_fact(e, name)) is not None
+    ]
+    disputed_statements = [
+        item for item in (renderer.item(s) for s in members.statements) if item.wordings or item.dates or item.speakers
+    ]
     expected = [renderer._marks(e) for e in ordered_events if corpus.events[e].note.status in UPCOMING]
     sources = sorted(members.sources, key=renderer._source_order, reverse=True)
     upcoming = [m.id for m in expected if not m.overtaken]
@@ -123,18 +135,25 @@ def story_context(renderer: Renderer, story_id: str) -> StoryContext:
     names = {a: renderer._lookup("actor", a) for pair in met | reported for a in pair}
     newest_source_day = as_of(corpus, members)  # the story is as of then: what comes after is expected
     return StoryContext(
-        id=story_id, title=story.note.title, status=story.note.status.value,
-        as_of=_as_when(newest_source_day), lede=story.lede, rest=story.rest,
-        happened=happened, undated=undated,
+        id=story_id,
+        title=story.note.title,
+        status=story.note.status.value,
+        as_of=_as_when(newest_source_day),
+        lede=story.lede,
+        rest=story.rest,
+        happened=happened,
+        undated=undated,
         matrix=positions_matrix(renderer, members),
-        disputed_facts=disputed_facts, disputed_statements=disputed_statements,
+        disputed_facts=disputed_facts,
+        disputed_statements=disputed_statements,
         upcoming=[renderer._summary(m.id) for m in expected if not m.overtaken],
         overtaken=[renderer._summary(m.id) for m in expected if m.overtaken],
         sources=[(s, corpus.sources[s].note.publisher, corpus.sources[s].note.published) for s in sources],
         issues=sorted(members.issues, key=renderer._issue_name),
         timeline=timeline_svg(_marks(renderer, happened, upcoming), newest_source_day, f"timeline-{story_id}"),
         meetings=meetings_svg(names, met, reported, f"meetings-{story_id}"),
-        met=_in_words(renderer, met, both_ways=True), reported=_in_words(renderer, reported),
+        met=_in_words(renderer, met, both_ways=True),
+        reported=_in_words(renderer, reported),
     )
 
 
@@ -154,11 +173,20 @@ def _marks(renderer: Renderer, happened: list[Development], upcoming: list[str])
         else:
             note = d.item.note
             said = f"“{quoted(note.quote)}”" if note.quote else note.paraphrase
-            marks.append(Mark(d.date.start, None, f"{renderer._lookup('actor', note.speaker)}: {said}",
-                              date_text(d.date), "statement"))
+            marks.append(
+                Mark(
+                    d.date.start,
+                    None,
+                    f"{renderer._lookup('actor', note.speaker)}: {said}",
+                    date_text(d.date),
+                    "statement",
+                )
+            )
     for e in upcoming:
         when = renderer.links.event_date(e)
-        marks.append(Mark(when.start if when else None, None, renderer._lookup("event", e), date_text(when), "expected"))
+        marks.append(
+            Mark(when.start if when else None, None, renderer._lookup("event", e), date_text(when), "expected")
+        )
     return marks
 
 
@@ -169,7 +197,7 @@ def _meetings(renderer: Renderer, members: Members) -> tuple[set[tuple[str, str]
         event = corpus.events[e].note
         if event.status is EventStatus.held:
             actors = sorted({p.actor for p in event.participants})
-            met |= {(a, b) for i, a in enumerate(actors) for b in actors[i + 1:]}
+            met |= {(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]}
     for s in members.statements:
         note = corpus.statements[s].note
         reported |= {(r, note.speaker) for r in note.reported_by if r != note.speaker}
@@ -193,14 +221,34 @@ def stories_home_context(renderer: Renderer) -> StoriesHomeContext:
         story = corpus.stories[story_id]
         members = story_members(corpus, story_id)
         happened, undated = developments(renderer, members)
-        cards.append(StoryCard(story_id, story.note.title, _as_when(as_of(corpus, members)), story.lede,
-                               happened[:HOME_DEVELOPMENTS], len(happened) + len(undated) - HOME_DEVELOPMENTS))
+        cards.append(
+            StoryCard(
+                story_id,
+                story.note.title,
+                _as_when(as_of(corpus, members)),
+                story.lede,
+                happened[:HOME_DEVELOPMENTS],
+                len(happened) + len(undated) - HOME_DEVELOPMENTS,
+            )
+        )
     # Latest development first: the newest source, then the newest dated development; then the title.
-    cards.sort(key=lambda c: (c.as_of.start if c.as_of else dt.date.min,
-                              c.latest[0].date.start if c.latest and c.latest[0].date else dt.date.min), reverse=True)
+    cards.sort(
+        key=lambda c: (
+            c.as_of.start if c.as_of else dt.date.min,
+            c.latest[0].date.start if c.latest and c.latest[0].date else dt.date.min,
+        ),
+        reverse=True,
+    )
     counted = cited_counts(corpus)  # only what rests on a citation (issue 11)
-    return StoriesHomeContext(cards, {"stories": len(corpus.stories), "sources": counted["sources"],
-                                      "events": counted["events"], "statements": counted["statements"]})
+    return StoriesHomeContext(
+        cards,
+        {
+            "stories": len(corpus.stories),
+            "sources": counted["sources"],
+            "events": counted["events"],
+            "statements": counted["statements"],
+        },
+    )
 
 
 def prose_with_refs(h, text: str) -> SafeMarkdown:
@@ -208,6 +256,7 @@ def prose_with_refs(h, text: str) -> SafeMarkdown:
 
     The links are in HTML, which MkDocs does not rewrite: they point where the built site has the
     pages (see story_refs.html_href). Each counts as a link for the target's "Linked from"."""
+
     def link(target: Target) -> str:
         h.targets.add(target.page)
         if target.kind == "source" and target.anchor:

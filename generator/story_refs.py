@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from .text import find_in_order, normalize, pieces
 
 REF_RE = re.compile(r"\[\[([^\[\]\n]{1,200})\]\]")
-_TARGET_RE = re.compile(r"^(?:(?P<kind>actor|issue|event|source|story):)?(?P<id>[^#|:]+?)"
-                        r"(?:#(?P<anchor>[^|]*))?(?:\|(?P<label>.+))?$")
+_TARGET_RE = re.compile(
+    r"^(?:(?P<kind>actor|issue|event|source|story):)?(?P<id>[^#|:]+?)"
+    r"(?:#(?P<anchor>[^|]*))?(?:\|(?P<label>.+))?$"
+)
 _ANCHOR_RE = re.compile(r"^p(\d+)(?:-s(\d+))?$")
 # A quotation: curly quotes, or straight ones, within a paragraph.
 QUOTE_RE = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
@@ -51,8 +53,13 @@ class Target:
 
 
 def _table(corpus, kind: str) -> dict:
-    return {"actor": corpus.actors, "issue": corpus.issues, "event": corpus.events,
-            "source": corpus.sources, "story": getattr(corpus, "stories", {})}[kind]
+    return {
+        "actor": corpus.actors,
+        "issue": corpus.issues,
+        "event": corpus.events,
+        "source": corpus.sources,
+        "story": getattr(corpus, "stories", {}),
+    }[kind]
 
 
 def find_refs(text: str) -> Iterator[Ref]:
@@ -95,8 +102,7 @@ def resolve(ref: Ref, corpus) -> Target | str:
             return f"'#{anchor}' is not a paragraph; write #p3 (paragraph 3) or #p3-s2 (its second sentence)"
         number, sub = int(found.group(1)), int(found.group(2) or 1)
         if not 1 <= number <= len(paragraphs) or not 1 <= sub <= len(paragraphs[number - 1].sentences):
-            return (f"{ident} has no {anchor}: its body has {len(paragraphs)} paragraphs; "
-                    "count them on its source page")
+            return f"{ident} has no {anchor}: its body has {len(paragraphs)} paragraphs; count them on its source page"
         sentence = paragraphs[number - 1].sentences[sub - 1].anchor
     return Target(kind, ident, sentence, label)
 
@@ -144,7 +150,8 @@ def _cited_texts(paragraph: str, corpus) -> dict[str, str]:
         if target.anchor:
             number = int(target.anchor.split("-")[0][1:])
             texts[f"{target.id}#p{number}"] = " ".join(
-                normalize(s.text) for s in body_paragraphs(corpus, target.id)[number - 1].sentences)
+                normalize(s.text) for s in body_paragraphs(corpus, target.id)[number - 1].sentences
+            )
         else:
             texts[target.id] = prepared.normalized
     return texts
@@ -157,18 +164,28 @@ def _check_quotations(text: str, corpus, report) -> None:
             words = match.group(1) or match.group(2)
             line, col = position(text, offset + match.start())
             if not cited:
-                report(line, col, f"unsourced quotation “{words}”; cite the article it comes from in the same "
-                                  "paragraph, e.g. [[source-id#p3]]")
+                report(
+                    line,
+                    col,
+                    f"unsourced quotation “{words}”; cite the article it comes from in the same "
+                    "paragraph, e.g. [[source-id#p3]]",
+                )
             elif not any(find_in_order(pieces(words), where) is not None for where in cited.values()):
-                report(line, col, f"quotation “{words}” is not in {', '.join(sorted(cited))}, which this paragraph "
-                                  "cites; copy the words exactly as the article has them, and cite their paragraph")
+                report(
+                    line,
+                    col,
+                    f"quotation “{words}” is not in {', '.join(sorted(cited))}, which this paragraph "
+                    "cites; copy the words exactly as the article has them, and cite their paragraph",
+                )
 
 
 def replace_refs(text: str, corpus, link: Callable[[Target], str]) -> str:
     """``text`` with each reference replaced by ``link(target)``; references must have been checked."""
+
     def one(match: re.Match) -> str:
         target = resolve(Ref(match.start(), match.end(), match.group(1).strip()), corpus)
         return match.group(0) if isinstance(target, str) else link(target)
+
     return REF_RE.sub(one, text)
 
 

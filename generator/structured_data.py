@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 
 DESCRIPTION_LENGTH = 200
 # schema.org has no status for an event that is only proposed, or that depends on something.
-EVENT_STATUS = {EventStatus.held: "https://schema.org/EventScheduled",
-                EventStatus.planned: "https://schema.org/EventScheduled"}
+EVENT_STATUS = {
+    EventStatus.held: "https://schema.org/EventScheduled",
+    EventStatus.planned: "https://schema.org/EventScheduled",
+}
 # schema.org has no type for a group of people speaking together; Organization is the nearest that
 # Quotation.spokenByCharacter accepts. An unnamed speaker is still a person.
 ACTOR_TYPE = {"person": "Person", "organisation": "Organization", "group": "Organization", "anonymous": "Person"}
@@ -93,43 +95,66 @@ class _Nodes:
 
     def source_ref(self, source_id: str) -> Node:
         note = self.corpus.sources[source_id].note
-        return {"@type": "NewsArticle", "@id": self.site.page_url(f"sources/{source_id}.md") + "#article",
-                "headline": note.title}
+        return {
+            "@type": "NewsArticle",
+            "@id": self.site.page_url(f"sources/{source_id}.md") + "#article",
+            "headline": note.title,
+        }
 
     def issue_ref(self, issue_id: str) -> Node:
-        return {"@type": "Thing", "name": self.corpus.issues[issue_id].note.name,
-                "url": self.site.page_url(f"issues/{issue_id}.md")}
+        return {
+            "@type": "Thing",
+            "name": self.corpus.issues[issue_id].note.name,
+            "url": self.site.page_url(f"issues/{issue_id}.md"),
+        }
 
     def actor(self, actor_id: str) -> Node:
         note = self.corpus.actors[actor_id].note
         roles = [r.title for r in note.roles]
         person = note.kind.value == "person"
-        return _compact({**self.actor_ref(actor_id), "alternateName": list(note.aliases),
-                         "description": shorten(plain_text(note.about)),
-                         "jobTitle": roles if person else None,
-                         "affiliation": [self.actor_ref(r.affiliation) for r in note.roles if r.affiliation]
-                         if person else None})
+        return _compact(
+            {
+                **self.actor_ref(actor_id),
+                "alternateName": list(note.aliases),
+                "description": shorten(plain_text(note.about)),
+                "jobTitle": roles if person else None,
+                "affiliation": [self.actor_ref(r.affiliation) for r in note.roles if r.affiliation] if person else None,
+            }
+        )
 
     def event(self, event_id: str) -> Node:
         note = self.corpus.events[event_id].note
         dates, places = note.date or [], note.place or []
-        return _compact({
-            "@type": "Event", "@id": self.site.page_url(f"events/{event_id}.md") + "#event", "name": note.name,
-            "url": self.site.page_url(f"events/{event_id}.md"),
-            # A date or place the sources dispute is on the page with each source, not asserted here.
-            "startDate": _iso(dates[0]) if len({d.value for d in dates}) == 1 else None,
-            "location": {"@type": "Place", "name": places[0].value} if len({p.value for p in places}) == 1 else None,
-            "eventStatus": EVENT_STATUS.get(note.status),
-            "attendee": [self.actor_ref(p.actor) for p in note.participants],
-            "about": [self.issue_ref(i) for i in note.issues],
-            "description": shorten(plain_text(note.summary))})
+        return _compact(
+            {
+                "@type": "Event",
+                "@id": self.site.page_url(f"events/{event_id}.md") + "#event",
+                "name": note.name,
+                "url": self.site.page_url(f"events/{event_id}.md"),
+                # A date or place the sources dispute is on the page with each source, not asserted here.
+                "startDate": _iso(dates[0]) if len({d.value for d in dates}) == 1 else None,
+                "location": {"@type": "Place", "name": places[0].value}
+                if len({p.value for p in places}) == 1
+                else None,
+                "eventStatus": EVENT_STATUS.get(note.status),
+                "attendee": [self.actor_ref(p.actor) for p in note.participants],
+                "about": [self.issue_ref(i) for i in note.issues],
+                "description": shorten(plain_text(note.summary)),
+            }
+        )
 
     def source(self, source_id: str) -> Node:
         note = self.corpus.sources[source_id].note
-        return _compact({**self.source_ref(source_id), "datePublished": _iso(note.published),
-                         "publisher": {"@type": "Organization", "name": note.publisher},
-                         "author": [{"@type": "Person", "name": name} for name in note.byline],
-                         "inLanguage": note.language, "url": note.url})
+        return _compact(
+            {
+                **self.source_ref(source_id),
+                "datePublished": _iso(note.published),
+                "publisher": {"@type": "Organization", "name": note.publisher},
+                "author": [{"@type": "Person", "name": name} for name in note.byline],
+                "inLanguage": note.language,
+                "url": note.url,
+            }
+        )
 
     def quotations(self, statement_ids, described: Node) -> list[Node]:
         """Exact quotes as Quotation nodes; the speaker or source ``described`` in the same graph is
@@ -143,10 +168,18 @@ class _Nodes:
             note = self.corpus.statements[sid].note
             if not note.quote:
                 continue
-            found.append(_compact({
-                "@type": "Quotation", "text": quoted(note.quote), "spokenByCharacter": ref(self.actor_ref(note.speaker)),
-                "isBasedOn": ref(self.source_ref(self.corpus.statement_source[sid])),
-                "dateCreated": _iso(note.date), "about": [self.issue_ref(i) for i in note.issues]}))
+            found.append(
+                _compact(
+                    {
+                        "@type": "Quotation",
+                        "text": quoted(note.quote),
+                        "spokenByCharacter": ref(self.actor_ref(note.speaker)),
+                        "isBasedOn": ref(self.source_ref(self.corpus.statement_source[sid])),
+                        "dateCreated": _iso(note.date),
+                        "about": [self.issue_ref(i) for i in note.issues],
+                    }
+                )
+            )
         return found
 
 
@@ -155,7 +188,7 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
     nodes = _Nodes(corpus, links, site)
     url = site.page_url(page.path)
     section, _, rest = page.path.partition("/")
-    ident = rest[:-len(".md")] if rest.endswith(".md") and "/" not in rest else None
+    ident = rest[: -len(".md")] if rest.endswith(".md") and "/" not in rest else None
     if section == "actors" and ident in corpus.actors:
         actor = corpus.actors[ident].note
         roles = "; ".join(r.title for r in actor.roles)
@@ -164,11 +197,17 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
         text += f" {said} statement{'s' if said != 1 else ''} in the briefing, each cited to its source."
         spoken = links.statements_by_speaker.get(ident, [])
         subject = nodes.actor(ident)
-        return shorten(text), "profile" if actor.kind.value == "person" else "website", \
-            [subject, *nodes.quotations(spoken, subject)]
+        return (
+            shorten(text),
+            "profile" if actor.kind.value == "person" else "website",
+            [subject, *nodes.quotations(spoken, subject)],
+        )
     if section == "issues" and ident in corpus.issues:
-        return shorten(plain_text(corpus.issues[ident].note.summary)), "website", \
-            [{"@type": "WebPage", "@id": url, "url": url, "name": page.title, "about": nodes.issue_ref(ident)}]
+        return (
+            shorten(plain_text(corpus.issues[ident].note.summary)),
+            "website",
+            [{"@type": "WebPage", "@id": url, "url": url, "name": page.title, "about": nodes.issue_ref(ident)}],
+        )
     if section == "events" and ident in corpus.events:
         event = corpus.events[ident].note
         when = links.event_date(ident)
@@ -183,26 +222,47 @@ def page_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
         article = nodes.source(ident)
         return shorten(text), "article", [article, *nodes.quotations(sorted(noted), article)]
     if page.path == "index.md":
-        return "", "website", [_compact({"@type": "WebSite", "@id": url, "url": url, "name": site.name,
-                                         "description": site.description})]
+        return (
+            "",
+            "website",
+            [
+                _compact(
+                    {"@type": "WebSite", "@id": url, "url": url, "name": site.name, "description": site.description}
+                )
+            ],
+        )
     if page.path == "data/index.md":
         return _dataset_description(), "website", [_dataset(site, url)]
     return "", "website", [{"@type": "WebPage", "@id": url, "url": url, "name": page.title}]
 
 
 def _dataset_description() -> str:
-    return ("The briefing's notes as tables, as CSV and JSON, with a Frictionless data package describing "
-            "every field: who said what, about which issue, at which event, according to which source.")
+    return (
+        "The briefing's notes as tables, as CSV and JSON, with a Frictionless data package describing "
+        "every field: who said what, about which issue, at which event, according to which source."
+    )
 
 
 def _dataset(site: SiteConfig, url: str) -> Node:
     from .dataset import TABLES
 
-    return {"@type": "Dataset", "@id": url + "#dataset", "url": url, "name": f"{site.name}: data",
-            "description": _dataset_description(),
-            "distribution": [{"@type": "DataDownload", "name": t.title, "encodingFormat": kind,
-                              "contentUrl": site.file_url(f"data/{t.name}.{ext}")}
-                             for t in TABLES for ext, kind in (("csv", "text/csv"), ("json", "application/json"))]}
+    return {
+        "@type": "Dataset",
+        "@id": url + "#dataset",
+        "url": url,
+        "name": f"{site.name}: data",
+        "description": _dataset_description(),
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": t.title,
+                "encodingFormat": kind,
+                "contentUrl": site.file_url(f"data/{t.name}.{ext}"),
+            }
+            for t in TABLES
+            for ext, kind in (("csv", "text/csv"), ("json", "application/json"))
+        ],
+    }
 
 
 def with_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) -> Page:
@@ -215,8 +275,9 @@ def with_metadata(page: Page, corpus: Corpus, links: Links, site: SiteConfig) ->
     return dataclasses.replace(page, meta=meta)
 
 
-def describe_pages(pages: list, corpus: Corpus, links: Links, site: SiteConfig,
-                   state: BuildState | None = None) -> list:
+def describe_pages(
+    pages: list, corpus: Corpus, links: Links, site: SiteConfig, state: BuildState | None = None
+) -> list:
     """Each page with its metadata in its front matter; other generated files as they are.
 
     With a ``state`` (serve), a page in and metadata as last time give last time's page out, the same

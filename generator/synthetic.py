@@ -13,8 +13,10 @@ from typing import Any
 
 import yaml
 
-WORDS = ("talks ceasefire sanctions territory envoy proposal guarantees pressure summit delegation "
-         "agreement security economy energy border negotiators progress statement ministers plan").split()
+WORDS = (
+    "talks ceasefire sanctions territory envoy proposal guarantees pressure summit delegation "
+    "agreement security economy energy border negotiators progress statement ministers plan"
+).split()
 FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas"]
 LAST = ["Berg", "Cole", "Duval", "Ernst", "Frost", "Gray", "Hale", "Ivers", "Jones", "Kurz", "Lind", "Moss"]
 
@@ -38,7 +40,9 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     n_actors, n_issues, n_events = max(2, sources // 2), max(2, sources // 10), max(1, sources * 3 // 10)
     actors = [f"actor-{i}" for i in range(n_actors)]
-    names = {a: f"{FIRST[i % 10]} {LAST[(i // 10) % 12]}{'' if i < 120 else '-' + str(i)}" for i, a in enumerate(actors)}
+    names = {
+        a: f"{FIRST[i % 10]} {LAST[(i // 10) % 12]}{'' if i < 120 else '-' + str(i)}" for i, a in enumerate(actors)
+    }
     issues = [f"issue-{i}" for i in range(n_issues)]
     events = [f"event-{i}" for i in range(n_events)]
     start = dt.date(2025, 1, 6)  # a Monday
@@ -54,26 +58,37 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
         event = events[s % n_events]
         held = published - dt.timedelta(days=1)
         lines = [f"Report {s} on the {rng.choice(WORDS)} {rng.choice(WORDS)}", ""]
-        lines.append(f"{names[speakers[0]]}, envoy number {s}, met {names[speakers[1]]} at meeting {event} "
-                     f"on {held.strftime('%A')}.")
+        lines.append(
+            f"{names[speakers[0]]}, envoy number {s}, met {names[speakers[1]]} at meeting {event} "
+            f"on {held.strftime('%A')}."
+        )
         body = []
         for k, speaker in enumerate(speakers):
             words = " ".join(rng.choice(WORDS) for _ in range(8))
             sentence = f"“We discussed the {words} number {s}-{k},” {names[speaker]} said."
             lines.append(sentence + " " + " ".join(rng.choice(WORDS) for _ in range(40)) + ".")
-            body.append({"id": f"st-{s}-{k}", "speaker": speaker,
-                         "quote": f"We discussed the {words} number {s}-{k},",
-                         "issues": [issues[(s + k) % n_issues]], "about_events": [event],
-                         "positions": [{"issue": issues[(s + k) % n_issues],
-                                        "stance": rng.choice(["accepts", "rejects", "mixed"])}],
-                         "evidence": {"passage": sentence}})
+            body.append(
+                {
+                    "id": f"st-{s}-{k}",
+                    "speaker": speaker,
+                    "quote": f"We discussed the {words} number {s}-{k},",
+                    "issues": [issues[(s + k) % n_issues]],
+                    "about_events": [event],
+                    "positions": [
+                        {"issue": issues[(s + k) % n_issues], "stance": rng.choice(["accepts", "rejects", "mixed"])}
+                    ],
+                    "evidence": {"passage": sentence},
+                }
+            )
         for _ in range(rng.randint(8, 14)):  # realistic article length: 400-800 words
             lines.append(" ".join(rng.choice(WORDS) for _ in range(30)).capitalize() + ".")
         folder = seeds / "sources" / sid
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "article.txt").write_text("\n".join(lines) + "\n", "utf-8")
-        _dump(folder / "source.yml", {"id": sid, "title": f"Report {s}", "publisher": "Synthetic Wire",
-                                      "published": published.isoformat()})
+        _dump(
+            folder / "source.yml",
+            {"id": sid, "title": f"Report {s}", "publisher": "Synthetic Wire", "published": published.isoformat()},
+        )
         _dump(folder / "statements.yml", {"statements": body})
         statements += len(body)
         meeting_sentence = lines[2]
@@ -92,17 +107,30 @@ def write_corpus(seeds: Path, sources: int, seed: int = 7) -> dict[str, int]:
             data["roles"] = [{"title": "envoy", "evidence": {"source": sid, "passage": passage}}]
         _dump(seeds / "actors" / f"{a}.yml", data)
     for i, issue in enumerate(issues):
-        _dump(seeds / "issues" / f"{issue}.yml", {"id": issue, "name": f"Issue {i} on {WORDS[i % len(WORDS)]}",
-                                                 "summary": "A synthetic issue for the benchmark.",
-                                                 "related": [issues[(i + 1) % n_issues]] if n_issues > 1 else []})
+        _dump(
+            seeds / "issues" / f"{issue}.yml",
+            {
+                "id": issue,
+                "name": f"Issue {i} on {WORDS[i % len(WORDS)]}",
+                "summary": "A synthetic issue for the benchmark.",
+                "related": [issues[(i + 1) % n_issues]] if n_issues > 1 else [],
+            },
+        )
     for e in events:
         data = {"id": e, "name": f"Meeting {e}", "kind": "meeting", "status": "held", "issues": [issues[0]]}
         if e in event_source:
             sid, passage, held = event_source[e]
             ev = {"source": sid, "passage": passage}
             data["date"] = {"value": held.isoformat(), "phrase": f"on {held.strftime('%A')}", "evidence": ev}
-            data["participants"] = [{"actor": a, "evidence": dict(ev)} for a in sorted(
-                {x for x in actors if names[x] in passage})]
+            data["participants"] = [
+                {"actor": a, "evidence": dict(ev)} for a in sorted({x for x in actors if names[x] in passage})
+            ]
         _dump(seeds / "events" / f"{e}.yml", data)
-    return {"sources": sources, "actors": n_actors, "issues": n_issues, "events": n_events,
-            "statements": statements, "pages": sources + n_actors + n_issues + n_events + 8}
+    return {
+        "sources": sources,
+        "actors": n_actors,
+        "issues": n_issues,
+        "events": n_events,
+        "statements": statements,
+        "pages": sources + n_actors + n_issues + n_events + 8,
+    }

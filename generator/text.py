@@ -157,7 +157,7 @@ class SourceText:
             return ()
         first = max(0, bisect.bisect_right(self.starts, found[0]) - 1)
         last = max(first, bisect.bisect_right(self.starts, found[1] - 1) - 1)
-        return self.sentences[first:last + 1]
+        return self.sentences[first : last + 1]
 
 
 @lru_cache(maxsize=4096)

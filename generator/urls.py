@@ -44,23 +44,31 @@ def check_url(value: str) -> str:
             fix = "write it as %20" if char == " " else "delete it"
             raise ValueError(f"the address holds {_character(value, index)}, which no address may hold; {fix}")
         if char in FORBIDDEN:
-            raise ValueError(f"the address holds {char!r} at character {index + 1}; write it percent-encoded "
-                             f"as %{ord(char):02X}, or copy the address again from the browser's address bar")
+            raise ValueError(
+                f"the address holds {char!r} at character {index + 1}; write it percent-encoded "
+                f"as %{ord(char):02X}, or copy the address again from the browser's address bar"
+            )
     match = _BAD_PERCENT.search(value)
     if match:
-        raise ValueError(f"'%' at character {match.start() + 1} does not start a percent-encoding like %20; "
-                         "write it as %25")
+        raise ValueError(
+            f"'%' at character {match.start() + 1} does not start a percent-encoding like %20; write it as %25"
+        )
     scheme = value.split(":", 1)[0] if ":" in value else ""
-    if scheme.lower() not in SCHEMES or not value[len(scheme):].startswith("://"):
-        raise ValueError("the address must start with http:// or https://; write the whole address, for example "
-                         "https://example.org/news/article")
+    if scheme.lower() not in SCHEMES or not value[len(scheme) :].startswith("://"):
+        raise ValueError(
+            "the address must start with http:// or https://; write the whole address, for example "
+            "https://example.org/news/article"
+        )
     netloc = urlsplit(value).netloc
     if "@" in netloc:
-        raise ValueError(f"the address names a user before its host, which can pass for another site; "
-                         f"remove {netloc.rsplit('@', 1)[0] + '@'!r}")
+        raise ValueError(
+            f"the address names a user before its host, which can pass for another site; "
+            f"remove {netloc.rsplit('@', 1)[0] + '@'!r}"
+        )
     if not netloc:
-        raise ValueError("the address has no host after '//'; write the whole address, "
-                         "for example https://example.org/news/article")
+        raise ValueError(
+            "the address has no host after '//'; write the whole address, for example https://example.org/news/article"
+        )
     host_port = _HOST_PORT.match(netloc)
     if not host_port:
         raise ValueError(f"{netloc!r} is not a host name such as example.org{_ascii_hint(netloc)}")

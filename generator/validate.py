@@ -35,7 +35,7 @@ NamedT = TypeVar("NamedT", Actor, Issue, Event)
 # Fields of earlier versions of the notes format, and what to write instead.
 REPLACED_FIELDS = {
     "event": "'event' is now either 'said_at: <event id>' (the speaker spoke at that held event) or "
-             "'about_events: [<event id>]' (the statement refers to it); say which",
+    "'about_events: [<event id>]' (the statement refers to it); say which",
 }
 
 
@@ -44,8 +44,10 @@ def _describe(error: ErrorDetails, file: NotesFile) -> str:
     kind = error["type"]
     # ~, null and an empty value mean "no value" with every YAML parser: the loader leaves such keys out.
     if kind == "missing" and file.written_without_value(tuple(error["loc"])):
-        return (f"'{field}' has no value: ~, null and an empty value all mean none; write the {field}, "
-                'or put it in quotes ("~") if you mean those characters')
+        return (
+            f"'{field}' has no value: ~, null and an empty value all mean none; write the {field}, "
+            'or put it in quotes ("~") if you mean those characters'
+        )
     if error.get("input", "") is None:
         return f"'{field}' has an empty entry (~, null or nothing); write its value or remove it"
     if kind == "missing":
@@ -96,8 +98,13 @@ def _check_file_name(file: NotesFile, note_id: str, expected: str, what: str) ->
         yield file.problem(("id",), f"id {note_id!r} does not match the {what} {expected!r}; make them the same")
 
 
-def _parse_named(files: list[NotesFile], model: type[NamedT], into: dict[str, Located[NamedT]],
-                 unreadable: dict[str, set[str]], state: BuildState | None) -> list[Problem]:
+def _parse_named(
+    files: list[NotesFile],
+    model: type[NamedT],
+    into: dict[str, Located[NamedT]],
+    unreadable: dict[str, set[str]],
+    state: BuildState | None,
+) -> list[Problem]:
     """Each file's note of one kind into ``into`` (by id); the problems of those that are not one."""
     problems: list[Problem] = []
     for file in files:
@@ -131,16 +138,23 @@ def parse_notes(raw: RawNotes, state: BuildState | None = None) -> tuple[Corpus,
                 problems.extend(parsed)
                 raw.unreadable.setdefault("statements", set()).add(folder.folder.name)
             else:
-                statements = [_located(s, folder.statements, ("statements", i), state)
-                              for i, s in enumerate(parsed.statements)]
+                statements = [
+                    _located(s, folder.statements, ("statements", i), state) for i, s in enumerate(parsed.statements)
+                ]
         doc = SourceDoc(source, folder.meta, folder.text, folder.article_path, tuple(statements))
         corpus.sources[source.id] = doc
         for statement in statements:
             if statement.id in corpus.statements:
                 first = corpus.statements[statement.id]
-                problems.append(statement.problem("id", message=(
-                    f"duplicate statement id {statement.id!r}, first used at {first.file.display}:{first.line}; "
-                    "give each statement its own id")))
+                problems.append(
+                    statement.problem(
+                        "id",
+                        message=(
+                            f"duplicate statement id {statement.id!r}, first used at {first.file.display}:{first.line}; "
+                            "give each statement its own id"
+                        ),
+                    )
+                )
                 continue
             corpus.statements[statement.id] = statement
             corpus.statement_source[statement.id] = source.id
@@ -162,8 +176,11 @@ class _References:
 
     def __init__(self, corpus: Corpus, unreadable: dict[str, set[str]]):
         self.known: dict[str, Mapping[str, object]] = {
-            "actor": corpus.actors, "issue": corpus.issues, "event": corpus.events,
-            "source": corpus.sources, "statement": corpus.statements,
+            "actor": corpus.actors,
+            "issue": corpus.issues,
+            "event": corpus.events,
+            "source": corpus.sources,
+            "statement": corpus.statements,
         }
         self.unreadable = unreadable
         self.problems: list[Problem] = []
@@ -191,8 +208,14 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
         for i, role in enumerate(actor.note.roles):
             if refs.check(actor, ("roles", i, "affiliation"), "actor", role.affiliation) and role.affiliation:
                 if corpus.actors[role.affiliation].note.kind is not ActorKind.organisation:
-                    refs.problems.append(actor.problem("roles", i, "affiliation", message=(
-                        f"affiliation {role.affiliation!r} is a person; name an organisation")))
+                    refs.problems.append(
+                        actor.problem(
+                            "roles",
+                            i,
+                            "affiliation",
+                            message=(f"affiliation {role.affiliation!r} is a person; name an organisation"),
+                        )
+                    )
     for issue in corpus.issues.values():
         refs.check_all(issue, ("related",), "issue", issue.note.related)
     for event in corpus.events.values():
@@ -212,8 +235,12 @@ def check_references(corpus: Corpus, unreadable: dict[str, set[str]] | None = No
         if note.same_as and refs.check(statement, ("same_as",), "statement", note.same_as):
             target = corpus.statements[note.same_as].note
             if note.same_as == statement.id or target.same_as:
-                refs.problems.append(statement.problem("same_as", message=(
-                    "same_as must name the first report of the statement, which itself has no same_as")))
+                refs.problems.append(
+                    statement.problem(
+                        "same_as",
+                        message=("same_as must name the first report of the statement, which itself has no same_as"),
+                    )
+                )
     for where, key, evidence in corpus.evidence:
         refs.check(where, key + ("source",), "source", evidence.source)
     return refs.problems
@@ -224,8 +251,11 @@ def missing_source_problems(corpus: Corpus) -> list[Problem]:
     problems = []
     for where, key, evidence in corpus.evidence:
         if evidence.source is None:
-            problems.append(where.file.problem(where.key + key, (
-                "evidence needs 'source: <source id>' here; only statements.yml may leave it out")))
+            problems.append(
+                where.file.problem(
+                    where.key + key, ("evidence needs 'source: <source id>' here; only statements.yml may leave it out")
+                )
+            )
     return problems
 
 

@@ -57,8 +57,11 @@ class Profile:
 def profile(renderer: Renderer, actor_id: str) -> Profile:
     actor = renderer.corpus.actors[actor_id].note
     side = side_of(renderer, actor_id)
-    return Profile(actor_id, tuple((r.title, r.affiliation if r.affiliation in renderer.corpus.actors else None)
-                                   for r in actor.roles), None if side == actor_id else side)
+    return Profile(
+        actor_id,
+        tuple((r.title, r.affiliation if r.affiliation in renderer.corpus.actors else None) for r in actor.roles),
+        None if side == actor_id else side,
+    )
 
 
 def sort_key(renderer: Renderer, actor_id: str) -> tuple[str, str]:
@@ -69,8 +72,9 @@ def groups_by_side(renderer: Renderer) -> list[tuple[str, str, list[str]]]:
     """``[(key, heading, ids)]``: each side (its organisation first), then people of no organisation."""
     actors = renderer.corpus.actors
     by_side: dict[str | None, list[str]] = {}
-    for actor_id in sorted((a for a in actors if actors[a].note.kind.value in FILED_KINDS),
-                           key=lambda a: sort_key(renderer, a)):
+    for actor_id in sorted(
+        (a for a in actors if actors[a].note.kind.value in FILED_KINDS), key=lambda a: sort_key(renderer, a)
+    ):
         by_side.setdefault(side_of(renderer, actor_id), []).append(actor_id)
     sides = sorted((s for s in by_side if s is not None), key=lambda s: sort_key(renderer, s))
     groups = []
@@ -88,8 +92,9 @@ def groups_by_letter(renderer: Renderer, letter_key) -> list[tuple[str, str, lis
     actors, groups = renderer.corpus.actors, []
     for kind in FILED_KINDS:
         merged: dict[str, tuple[str, list[str]]] = {}
-        for actor_id in sorted((a for a in actors if actors[a].note.kind.value == kind),
-                               key=lambda a: sort_key(renderer, a)):
+        for actor_id in sorted(
+            (a for a in actors if actors[a].note.kind.value == kind), key=lambda a: sort_key(renderer, a)
+        ):
             key, letter = letter_key(sort_name(actors[actor_id].note))
             merged.setdefault(key, (letter, []))[1].append(actor_id)
         groups += [(f"{kind}-{key}", f"{kind.title()}s · {letter}", ids) for key, (letter, ids) in merged.items()]

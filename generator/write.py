@@ -77,29 +77,50 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(_stage(path, data), path)
 
 
-def plan_conflicts(pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None,
-                   known: WrittenPages | None = None) -> list[Problem]:
+def plan_conflicts(
+    pages: list[Page], docs: Path, owned: dict[str, str], root: Path | None, known: WrittenPages | None = None
+) -> list[Problem]:
     """Files the generator would have to overwrite or delete but does not own."""
     problems = []
     seen: dict[str, str] = {}
     for page in pages:
         key = page.path.casefold()
         if key in seen:
-            problems.append(Problem(page.origin or page.path, 1, 0,
-                f"two notes would write {page.path} (also {seen[key]}); rename one id"))
+            problems.append(
+                Problem(
+                    page.origin or page.path,
+                    1,
+                    0,
+                    f"two notes would write {page.path} (also {seen[key]}); rename one id",
+                )
+            )
         seen[key] = page.path
         target = docs / page.path
         if target.exists() or target.is_symlink():
             if target.is_symlink() or not target.is_file():
-                problems.append(Problem(display_path(target, root), 1, 0,
-                    "is in the way of a generated page and is not a plain file; move it"))
+                problems.append(
+                    Problem(
+                        display_path(target, root),
+                        1,
+                        0,
+                        "is in the way of a generated page and is not a plain file; move it",
+                    )
+                )
             elif owned.get(page.path) != (found := _known_digest(target, known)):
                 if _page_data(page, target, known)[1] == found:
                     owned[page.path] = found  # already holds this very page (a killed run wrote it): ours
                     continue
-                problems.append(Problem(display_path(target, root), 1, 0, (
-                    "was not written by briefing (or was edited by hand); generated pages come from "
-                    "the notes: move this file, then run the build again")))
+                problems.append(
+                    Problem(
+                        display_path(target, root),
+                        1,
+                        0,
+                        (
+                            "was not written by briefing (or was edited by hand); generated pages come from "
+                            "the notes: move this file, then run the build again"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -137,7 +158,9 @@ def _remember_page(target: Path, page: Page, known: WrittenPages | None) -> None
         known[key] = (*known[key][:2], page)
 
 
-def write_pages(pages: list[Page], docs: Path, root: Path | None = None, state: BuildState | None = None) -> WriteReport:
+def write_pages(
+    pages: list[Page], docs: Path, root: Path | None = None, state: BuildState | None = None
+) -> WriteReport:
     """Write ``pages`` into ``docs``; raise NotesError and write nothing on a conflict.
 
     With a ``state`` (serve), what it knows of each page file (BuildState.written): a file unchanged

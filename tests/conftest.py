@@ -29,8 +29,10 @@ def pytest_collection_modifyitems(config, items):
         if UNIT in Path(item.path).parents:
             used = END_TO_END_FIXTURES.intersection(item.fixturenames)
             if used:
-                raise pytest.UsageError(f"{item.nodeid} uses {', '.join(sorted(used))}: a test that builds, serves "
-                                        "or drives a browser belongs in tests/, not tests/unit/")
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses {', '.join(sorted(used))}: a test that builds, serves "
+                    "or drives a browser belongs in tests/, not tests/unit/"
+                )
             continue
         item.add_marker(pytest.mark.slow)
         if "browser" in item.fixturenames:
@@ -115,8 +117,9 @@ def page(browser):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-goldens", action="store_true",
-                     help="rewrite tests/goldens/ from the current generator output")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite tests/goldens/ from the current generator output"
+    )
 
 
 @pytest.fixture

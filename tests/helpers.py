@@ -30,8 +30,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_SOURCE = "ft-2025-12-03-russia-no-deal"
 # Debian's chromium, driven by Playwright: no browser is downloaded.
 CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 # ------------------------------------------------------------------ projects and the command
@@ -54,8 +61,13 @@ def briefing(root: Path, *args: str, env: dict | None = None) -> subprocess.Comp
     """Run the ``briefing`` command as a user would, in ``root``."""
     full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     full_env.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
-                          capture_output=True, text=True, env=full_env, cwd=root)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=root,
+    )
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
@@ -88,8 +100,9 @@ def line_of(root: Path, relative: str, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {relative}")
 
 
-def assert_fails_at(root: Path, relative: str, line: int, message: str,
-                    command: str = "generate") -> subprocess.CompletedProcess:
+def assert_fails_at(
+    root: Path, relative: str, line: int, message: str, command: str = "generate"
+) -> subprocess.CompletedProcess:
     """``briefing <command>`` fails with ``message`` at ``relative:line``, no traceback, docs/ untouched."""
     before = tree_bytes(root / "docs")
     result = briefing(root, command)
@@ -126,8 +139,15 @@ def add_source(root: Path, article_id: str, **fields) -> Path:
     folder = root / "seeds" / "sources" / article_id
     folder.mkdir(parents=True)
     (folder / "article.txt").write_bytes((REAL / article_id / "article.txt").read_bytes())
-    source = {"id": article_id, "title": record["title"], "publisher": record["publisher"],
-              "published": record["published"], "url": record["url"], "layout": record["layout"], **fields}
+    source = {
+        "id": article_id,
+        "title": record["title"],
+        "publisher": record["publisher"],
+        "published": record["published"],
+        "url": record["url"],
+        "layout": record["layout"],
+        **fields,
+    }
     (folder / "source.yml").write_text(yaml.safe_dump(source, sort_keys=False, allow_unicode=True), "utf-8")
     return folder
 
@@ -153,8 +173,7 @@ def event(ident: str, source: str, status: str, value: str, phrase: str | None, 
     date: dict[str, object] = {"value": value, "evidence": {"source": source, "passage": passage}}
     if phrase:
         date["phrase"] = phrase
-    return {"id": ident, "name": ident.replace("-", " ").capitalize(), "kind": "event", "status": status,
-            "date": date}
+    return {"id": ident, "name": ident.replace("-", " ").capitalize(), "kind": "event", "status": status, "date": date}
 
 
 def real_project(tmp_path: Path, *article_ids: str) -> Path:
@@ -290,8 +309,13 @@ def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     again = generated_files(Project(root), corpus, listing_threshold=threshold)
     assert [p.markdown() for p in pages] == [p.markdown() for p in again]
     write_pages(pages, root / "docs", root)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
-                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PLUGIN": "false"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_PLUGIN": "false"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -358,8 +382,13 @@ def start_serving(project: Path, tmp_path: Path, command: list[str]):
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", *command, "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", *command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     return process, log, f"http://127.0.0.1:{port}"
 
 

@@ -54,7 +54,7 @@ PAYLOADS = [
     "🏳️‍🌈 `<svg onload=alert(1)>`",
     "🎉[x](JaVaScRiPt:alert(1))🎉",
     "𓀀 </title><script>alert(1)</script>",
-    "🇺🇦🇺🇦 \\\" onmouseover=alert(1) \\\"",
+    '🇺🇦🇺🇦 \\" onmouseover=alert(1) \\"',
     "🙂 --- title: x",
     "🙂 [x](<javascript:alert(1)>)",
     "𐍈 *[x](vbscript:msgbox(1))*",
@@ -103,7 +103,7 @@ PAYLOADS = [
     "<javascript:alert(1)>",
     "[x]: javascript:alert(1)",
     "[x](javascript&colon;alert(1))",
-    "[x](#\" onmouseover=\"alert(1))",
+    '[x](#" onmouseover="alert(1))',
     '[x](https://example.org "t\\" onmouseover=alert(1) x")',
     "{: .x onclick=alert(1)}",
     '<div markdown="1">*x* [y](javascript:alert(1))</div>',
@@ -146,18 +146,28 @@ def payload_story(root: Path) -> None:
         return PAYLOADS[i % len(PAYLOADS)]
 
     meta = yaml.safe_load((folder / "source.yml").read_text())
-    meta.update(title=f"Harbour 🇺🇦 {pick(7)}", publisher=f"𝔊azette {pick(1)}", byline=PAYLOADS,
-                additional_reporting=PAYLOADS[::3], url=TRICKY_URL)
+    meta.update(
+        title=f"Harbour 🇺🇦 {pick(7)}",
+        publisher=f"𝔊azette {pick(1)}",
+        byline=PAYLOADS,
+        additional_reporting=PAYLOADS[::3],
+        url=TRICKY_URL,
+    )
     dump(folder / "source.yml", meta)
     statements = yaml.safe_load((folder / "statements.yml").read_text())
     for i, (payload, line) in enumerate(zip(PAYLOADS, lines, strict=False)):
-        statements["statements"].append({
-            # A paraphrase may not contain quotation marks (only exact words are shown in them).
-            "id": f"payload-{i}", "speaker": "ada-lund" if i % 2 else f"payload-actor-{i - i % 4}",
-            "quote": payload, "paraphrase": pick(i + 5).replace('"', "'"),
-            "issues": ["wage-freeze", f"payload-issue-{i - i % 4}"],
-            "positions": [{"issue": "wage-freeze", "stance": "rejects"}],
-            "evidence": {"passage": line}})
+        statements["statements"].append(
+            {
+                # A paraphrase may not contain quotation marks (only exact words are shown in them).
+                "id": f"payload-{i}",
+                "speaker": "ada-lund" if i % 2 else f"payload-actor-{i - i % 4}",
+                "quote": payload,
+                "paraphrase": pick(i + 5).replace('"', "'"),
+                "issues": ["wage-freeze", f"payload-issue-{i - i % 4}"],
+                "positions": [{"issue": "wage-freeze", "stance": "rejects"}],
+                "evidence": {"passage": line},
+            }
+        )
     dump(folder / "statements.yml", statements)
     actor = yaml.safe_load((seeds / "actors" / "ada-lund.yml").read_text())
     actor.update(name=f"Ada 🇺🇦 {pick(34)}", aliases=PAYLOADS, about=prose, evidence=ev)
@@ -170,19 +180,43 @@ def payload_story(root: Path) -> None:
     issue.update(name=f"Wage {pick(2)}", summary=prose, evidence=ev)
     dump(seeds / "issues" / "wage-freeze.yml", issue)
     for i in range(0, len(PAYLOADS), 4):  # pages of their own, titled with a payload
-        dump(seeds / "actors" / f"payload-actor-{i}.yml", {
-            "id": f"payload-actor-{i}", "kind": "organisation" if i % 8 else "person",
-            "name": f"Actor {pick(i)}", "aliases": [pick(i + 1)], "about": pick(i + 2), "evidence": ev})
-        dump(seeds / "issues" / f"payload-issue-{i}.yml", {
-            "id": f"payload-issue-{i}", "name": f"Issue {pick(i + 1)}", "summary": pick(i + 3),
-            "related": ["wage-freeze"], "evidence": ev})
-        dump(seeds / "events" / f"payload-event-{i}.yml", {
-            "id": f"payload-event-{i}", "name": f"Event {pick(i + 2)}", "kind": pick(i + 3),
-            "status": "conditional", "summary": pick(i), "evidence": ev,
-            "condition": {"value": pick(i + 1), "evidence": ev},
-            "place": {"value": pick(i + 2), "evidence": ev}, "outcome": {"value": pick(i + 3), "evidence": ev},
-            "participants": [{"actor": f"payload-actor-{i}", "evidence": ev}],
-            "issues": [f"payload-issue-{i}"]})
+        dump(
+            seeds / "actors" / f"payload-actor-{i}.yml",
+            {
+                "id": f"payload-actor-{i}",
+                "kind": "organisation" if i % 8 else "person",
+                "name": f"Actor {pick(i)}",
+                "aliases": [pick(i + 1)],
+                "about": pick(i + 2),
+                "evidence": ev,
+            },
+        )
+        dump(
+            seeds / "issues" / f"payload-issue-{i}.yml",
+            {
+                "id": f"payload-issue-{i}",
+                "name": f"Issue {pick(i + 1)}",
+                "summary": pick(i + 3),
+                "related": ["wage-freeze"],
+                "evidence": ev,
+            },
+        )
+        dump(
+            seeds / "events" / f"payload-event-{i}.yml",
+            {
+                "id": f"payload-event-{i}",
+                "name": f"Event {pick(i + 2)}",
+                "kind": pick(i + 3),
+                "status": "conditional",
+                "summary": pick(i),
+                "evidence": ev,
+                "condition": {"value": pick(i + 1), "evidence": ev},
+                "place": {"value": pick(i + 2), "evidence": ev},
+                "outcome": {"value": pick(i + 3), "evidence": ev},
+                "participants": [{"actor": f"payload-actor-{i}", "evidence": ev}],
+                "issues": [f"payload-issue-{i}"],
+            },
+        )
     event_path = seeds / "events" / "harbour-talks-2024-03-05.yml"
     event = yaml.safe_load(event_path.read_text())
     event.update(name=f"Talks 👨‍👩‍👧 {pick(3)}", kind=pick(4), summary=prose, evidence=ev)
@@ -195,4 +229,6 @@ def payload_story(root: Path) -> None:
     body = "\n\n".join(f"{p} [[ada-lund]] [[{MINI_SOURCE}]]" for p in PAYLOADS)
     (seeds / "stories" / "payloads.md").write_text(
         f"---\ntitle: {yaml.safe_dump(pick(0)).splitlines()[0]}\nstatus: developing\nissues: [wage-freeze]\n---\n"
-        f"{body}\n", "utf-8")
+        f"{body}\n",
+        "utf-8",
+    )

@@ -30,8 +30,12 @@ def test_missing_required_field(generated):
 
 def test_unknown_reference_suggests_the_closest_id(generated):
     edit(generated, STATEMENTS, "speaker: ada-lund", "speaker: ada-lun")
-    assert_fails_at(generated, STATEMENTS, line_of(generated, STATEMENTS, "speaker: ada-lun"),
-                    "unknown actor 'ada-lun'; did you mean 'ada-lund'\\?")
+    assert_fails_at(
+        generated,
+        STATEMENTS,
+        line_of(generated, STATEMENTS, "speaker: ada-lun"),
+        "unknown actor 'ada-lun'; did you mean 'ada-lund'\\?",
+    )
 
 
 def test_duplicate_id(generated):

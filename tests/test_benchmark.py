@@ -22,8 +22,12 @@ def test_the_synthetic_corpus_is_valid_notes(tmp_path):
 def engine_bytes(site):
     """What every search needs: our script, Pagefind's script, its entry file and its wasm."""
     pagefind = site / "pagefind"
-    files = [site / "assets" / "briefing-search.js", pagefind / "pagefind.js", pagefind / "pagefind-entry.json",
-             next(pagefind.glob("wasm.en.pagefind"))]
+    files = [
+        site / "assets" / "briefing-search.js",
+        pagefind / "pagefind.js",
+        pagefind / "pagefind-entry.json",
+        next(pagefind.glob("wasm.en.pagefind")),
+    ]
     return sum(f.stat().st_size for f in files)
 
 
@@ -75,9 +79,11 @@ def test_cpu_time_counts_the_command_and_the_processes_it_waited_for_not_its_sle
 
 def test_peak_memory_counts_pages_a_forked_child_shares_once(tmp_path):
     """Generation renders in forked workers that share the parent's memory until they write it."""
-    hold = ("import os, sys, time; block = bytearray(int(sys.argv[1]) * 2**20); "
-            "block[::4096] = b'x' * len(block[::4096]); pid = os.fork(); time.sleep(1.5); "
-            "pid and os.waitpid(pid, 0)")
+    hold = (
+        "import os, sys, time; block = bytearray(int(sys.argv[1]) * 2**20); "
+        "block[::4096] = b'x' * len(block[::4096]); pid = os.fork(); time.sleep(1.5); "
+        "pid and os.waitpid(pid, 0)"
+    )
     elapsed, peak = timed_process([sys.executable, "-c", hold, "150"], tmp_path)
     assert elapsed >= 1.5
     assert 150 <= peak < 250  # one block, shared by two processes, plus one interpreter's worth

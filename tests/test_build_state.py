@@ -18,9 +18,15 @@ EVENT_PAGE = "events/harbour-talks-next-week.md"
 
 def commit(root, day: str, message: str) -> None:
     """Commit the notes as of ``day`` (the author's and the committer's date)."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00Z", "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
-           "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
-           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
+        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
     subprocess.run(["git", "-C", str(root), "add", "seeds"], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
 

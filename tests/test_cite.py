@@ -25,9 +25,11 @@ TALKS = "putin-witkoff-moscow-talks-2025-12-02"
 SITE_URL = "https://briefing.example.org/"
 # A list item that carries a permalink anchor, up to its cite control.
 ITEM = re.compile(r'<li><span id="((?:said|fact)-[a-z0-9-]+)"></span>(.*?)<details class="cite"', re.S)
-CITE = re.compile(r'<details class="cite" data-pagefind-ignore><summary>cite</summary>'
-                  r'<span class="cite-link"><a href="([^"]*)">Permalink</a></span> '
-                  r'<span class="cite-text">([^<]*)</span></details>')
+CITE = re.compile(
+    r'<details class="cite" data-pagefind-ignore><summary>cite</summary>'
+    r'<span class="cite-link"><a href="([^"]*)">Permalink</a></span> '
+    r'<span class="cite-text">([^<]*)</span></details>'
+)
 
 
 def _items(site: Path) -> dict[tuple[str, str], str]:
@@ -49,22 +51,49 @@ def _add_notes(root: Path) -> None:
     """A statement before the FT's first, a second source with a statement, a second date for the talks."""
     path = root / "seeds" / "sources" / FT / "statements.yml"
     notes = yaml.safe_load(path.read_text("utf-8"))
-    notes["statements"].insert(0, {
-        "id": "aaa-ushakov-proposals", "speaker": "yuri-ushakov",
-        "paraphrase": "Putin and Witkoff discussed the proposals from the US.",
-        "evidence": {"passage": "Yuri Ushakov said Putin and US envoy Steve Witkoff focused on the “substance” "
-                                "of proposals from the US"}})
+    notes["statements"].insert(
+        0,
+        {
+            "id": "aaa-ushakov-proposals",
+            "speaker": "yuri-ushakov",
+            "paraphrase": "Putin and Witkoff discussed the proposals from the US.",
+            "evidence": {
+                "passage": "Yuri Ushakov said Putin and US envoy Steve Witkoff focused on the “substance” "
+                "of proposals from the US"
+            },
+        },
+    )
     path.write_text(yaml.safe_dump(notes, allow_unicode=True, sort_keys=False), "utf-8")
     shutil.copytree(FIXTURES / "second-source" / TEST_WIRE, root / "seeds" / "sources" / TEST_WIRE)
-    (root / "seeds" / "sources" / TEST_WIRE / "statements.yml").write_text(yaml.safe_dump({"statements": [{
-        "id": "aaa-wire-putin-received", "speaker": "vladimir-putin",
-        "paraphrase": "Putin received the US envoy in the Kremlin.",
-        "evidence": {"passage": "Russian President Vladimir Putin received US envoy Steve Witkoff in the Kremlin"}}]},
-        allow_unicode=True, sort_keys=False), "utf-8")
+    (root / "seeds" / "sources" / TEST_WIRE / "statements.yml").write_text(
+        yaml.safe_dump(
+            {
+                "statements": [
+                    {
+                        "id": "aaa-wire-putin-received",
+                        "speaker": "vladimir-putin",
+                        "paraphrase": "Putin received the US envoy in the Kremlin.",
+                        "evidence": {
+                            "passage": "Russian President Vladimir Putin received US envoy Steve Witkoff in the Kremlin"
+                        },
+                    }
+                ]
+            },
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        "utf-8",
+    )
     events = root / "seeds" / "events" / f"{TALKS}.yml"
     note = yaml.safe_load(events.read_text("utf-8"))
-    note["date"] = [{"value": "2025-12-01", "phrase": "on Monday", "evidence": {
-        "source": TEST_WIRE, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"}}, note["date"]]
+    note["date"] = [
+        {
+            "value": "2025-12-01",
+            "phrase": "on Monday",
+            "evidence": {"source": TEST_WIRE, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"},
+        },
+        note["date"],
+    ]
     events.write_text(yaml.safe_dump(note, allow_unicode=True, sort_keys=False), "utf-8")
 
 
@@ -72,8 +101,9 @@ def test_permalinks_survive_a_rebuild_and_other_notes_added(tmp_path):
     root = make_project(tmp_path / "project")
     before = _items(_build(root))
     # Every statement noted has its anchor on its source's page; the talks' facts on the event's page.
-    assert {anchor for page, anchor in before if page == f"sources/{FT}"} == \
-        {f"said-{s['id']}" for s in statements(root / "seeds")}
+    assert {anchor for page, anchor in before if page == f"sources/{FT}"} == {
+        f"said-{s['id']}" for s in statements(root / "seeds")
+    }
     assert {"fact-date", "fact-place"} <= {anchor for page, anchor in before if page == f"events/{TALKS}"}
     assert _items(_build(root)) == before  # a rebuild moves nothing
 
@@ -96,7 +126,9 @@ def site(tmp_path_factory) -> Path:
 
 def test_the_cite_text_says_what_the_notes_say(site):
     source = yaml.safe_load((site.parent / "seeds" / "sources" / FT / "source.yml").read_text("utf-8"))
-    actors = {p.stem: yaml.safe_load(p.read_text("utf-8"))["name"] for p in (site.parent / "seeds" / "actors").glob("*.yml")}
+    actors = {
+        p.stem: yaml.safe_load(p.read_text("utf-8"))["name"] for p in (site.parent / "seeds" / "actors").glob("*.yml")
+    }
     page = (site / "sources" / FT / "index.html").read_text("utf-8")
     cites = {href: html.unescape(text) for href, text in CITE.findall(page)}
     noted = statements(site.parent / "seeds")
@@ -115,17 +147,22 @@ def test_the_cite_text_says_what_the_notes_say(site):
 
 def test_the_cite_control_on_other_pages_gives_the_statements_permalink(site):
     page = site / "actors" / "yuri-ushakov" / "index.html"
-    hrefs = dict((text.split(":")[0][:60] + str(n), href) for n, (href, text) in enumerate(CITE.findall(page.read_text("utf-8"))))
+    hrefs = dict(
+        (text.split(":")[0][:60] + str(n), href) for n, (href, text) in enumerate(CITE.findall(page.read_text("utf-8")))
+    )
     assert hrefs and all(href.startswith(f"../../sources/{FT}/#said-") for href in hrefs.values())
     event = (site / "events" / TALKS / "index.html").read_text("utf-8")
     facts = [(href, html.unescape(text)) for href, text in CITE.findall(event) if "#fact-" in href]
-    assert ("./#fact-date", "Putin–Witkoff talks in Moscow, when: 2 December 2025. Source: Financial Times, "
-            "Russia says no deal reached in talks with US on Ukraine, 3 December 2025, ¶2.") in facts
+    assert (
+        "./#fact-date",
+        "Putin–Witkoff talks in Moscow, when: 2 December 2025. Source: Financial Times, "
+        "Russia says no deal reached in talks with US on Ukraine, 3 December 2025, ¶2.",
+    ) in facts
 
 
 def _resolves(site: Path, url: str) -> bool:
     assert url.startswith(SITE_URL), url
-    path, _, anchor = url[len(SITE_URL):].partition("#")
+    path, _, anchor = url[len(SITE_URL) :].partition("#")
     return f'id="{anchor}"' in (site / path / "index.html").read_text("utf-8")
 
 

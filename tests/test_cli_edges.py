@@ -53,8 +53,13 @@ def _answers(url: str) -> bool:
 def test_serve_stopped_with_sigterm_exits_cleanly_and_leaves_nothing_running(mini_project, tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=mini_project, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=mini_project,
+        env=ENV,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     helpers: list[int] = []
     try:
         deadline = time.monotonic() + 60
@@ -66,8 +71,12 @@ def test_serve_stopped_with_sigterm_exits_cleanly_and_leaves_nothing_running(min
         assert process.wait(20) in (0, 128 + signal.SIGTERM)
         time.sleep(0.5)
         assert not _answers(f"http://127.0.0.1:{port}/")
-        assert [pid for pid in helpers if Path(f"/proc/{pid}").exists()
-                and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"] == []
+        assert [
+            pid
+            for pid in helpers
+            if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        ] == []
     finally:
         if process.poll() is None:
             process.kill()
@@ -85,8 +94,14 @@ def test_a_busy_port_gets_a_hint_about_dev_addr_not_a_traceback(mini_project):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=mini_project, env=ENV, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=mini_project,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert f"127.0.0.1:{port} is in use" in result.stderr
@@ -95,8 +110,13 @@ def test_a_busy_port_gets_a_hint_about_dev_addr_not_a_traceback(mini_project):
 
 @pytest.mark.parametrize("args", [["check"], ["check", "--coverage"], ["--debug", "check"]])
 def test_a_reader_that_goes_away_ends_check_quietly(seed_site, args):
-    process = subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=seed_site, env=ENV,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=seed_site,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout and process.stderr
     process.stdout.close()  # as `| head -1` does once it has its line
     stderr = process.stderr.read().decode()
@@ -108,14 +128,25 @@ def test_a_reader_that_goes_away_ends_check_quietly(seed_site, args):
 def test_new_notes_with_a_colon_in_a_title_or_name_write_yaml_that_loads(mini_project, tmp_path):
     plain = make_project(tmp_path / "plain", mini_project / "seeds")
     for root, title, name in [(mini_project, "Talks: no deal #2", "Harbour: wages"), (plain, "Talks", "Wages")]:
-        made = briefing(root, "new", "source", "gazette-2024-03-12-talks", "--title", title,
-                        "--publisher", "The Gazette", "--published", "2024-03-12")
+        made = briefing(
+            root,
+            "new",
+            "source",
+            "gazette-2024-03-12-talks",
+            "--title",
+            title,
+            "--publisher",
+            "The Gazette",
+            "--published",
+            "2024-03-12",
+        )
         assert made.returncode == 0, made.stderr
         assert briefing(root, "new", "issue", "harbour-wages", "--name", name).returncode == 0
     source = yaml.safe_load((mini_project / "seeds/sources/gazette-2024-03-12-talks/source.yml").read_text("utf-8"))
     assert (source["title"], source["published"]) == ("Talks: no deal #2", "2024-03-12")
-    assert yaml.safe_load((mini_project / "seeds/issues/harbour-wages.yml").read_text("utf-8"))["name"] == \
-        "Harbour: wages"
+    assert (
+        yaml.safe_load((mini_project / "seeds/issues/harbour-wages.yml").read_text("utf-8"))["name"] == "Harbour: wages"
+    )
     # check reports what is left to fill in (the issue's summary), as for plain words, and nothing else
     checked, expected = briefing(mini_project, "check"), briefing(plain, "check")
     assert checked.returncode == expected.returncode == 1
@@ -133,8 +164,10 @@ def test_an_internal_error_is_one_line_and_its_traceback_is_there_with_debug(min
     assert quiet.returncode == 2
     assert "briefing: internal error: RuntimeError: a fault injected at 'generate'" in quiet.stderr
     assert "Traceback" not in quiet.stderr and "--debug" in quiet.stderr
-    for shown in (briefing(mini_project, "--debug", command, env=FAULT),
-                  briefing(mini_project, command, env={**FAULT, "BRIEFING_DEBUG": "1"})):
+    for shown in (
+        briefing(mini_project, "--debug", command, env=FAULT),
+        briefing(mini_project, command, env={**FAULT, "BRIEFING_DEBUG": "1"}),
+    ):
         assert shown.returncode == 2
         assert "Traceback" in shown.stderr
         # Where it failed, in the generating process: the frames of the worker, not only of the caller.

@@ -14,8 +14,11 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 def test_workflow_files_validate_against_the_github_schema():
     assert len(WORKFLOWS) == 2
     checker = Path(sys.executable).with_name("check-jsonschema")
-    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -35,10 +35,20 @@ def test_edit_links_open_the_note_or_the_hand_written_page(mini_project):
 
 def test_pages_show_when_their_notes_last_changed_in_git(mini_project):
     def git(*args):
-        subprocess.run(["git", "-C", str(mini_project), *args], check=True, capture_output=True,
-                       env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                            "GIT_COMMITTER_EMAIL": "t@t", "GIT_AUTHOR_DATE": "2024-03-07T10:00:00Z",
-                            "GIT_COMMITTER_DATE": "2024-03-07T10:00:00Z", "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            ["git", "-C", str(mini_project), *args],
+            check=True,
+            capture_output=True,
+            env={
+                "GIT_AUTHOR_NAME": "t",
+                "GIT_AUTHOR_EMAIL": "t@t",
+                "GIT_COMMITTER_NAME": "t",
+                "GIT_COMMITTER_EMAIL": "t@t",
+                "GIT_AUTHOR_DATE": "2024-03-07T10:00:00Z",
+                "GIT_COMMITTER_DATE": "2024-03-07T10:00:00Z",
+                "PATH": "/usr/bin:/bin",
+            },
+        )
 
     git("init", "-q")
     git("add", "seeds")

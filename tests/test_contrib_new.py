@@ -13,8 +13,18 @@ Ferry operator chief Rosa Main said on Monday that fares would rise in April.
 
 def test_adding_an_article_end_to_end(mini_project):
     root = mini_project
-    result = briefing(root, "new", "source", "courier-2024-03-12-ferry", "--title", "Ferry fares to rise",
-                      "--publisher", "The Courier", "--published", "2024-03-12")
+    result = briefing(
+        root,
+        "new",
+        "source",
+        "courier-2024-03-12-ferry",
+        "--title",
+        "Ferry fares to rise",
+        "--publisher",
+        "The Courier",
+        "--published",
+        "2024-03-12",
+    )
     assert result.returncode == 0, result.stderr
     folder = root / "seeds" / "sources" / "courier-2024-03-12-ferry"
     assert (folder / "source.yml").read_text().startswith("# yaml-language-server: $schema=")
@@ -27,20 +37,27 @@ def test_adding_an_article_end_to_end(mini_project):
     assert "seeds/issues/ferry-fares.yml:5:" in unfilled.stderr  # the empty summary, at its line
 
     actor = root / "seeds" / "actors" / "rosa-main.yml"
-    actor.write_text(actor.read_text().replace(
-        "<title as the article puts it, e.g. aide to Russia's president>", "Ferry operator chief").replace(
-        "<source id>", "courier-2024-03-12-ferry").replace(
-        "<words copied exactly from the article>", "Ferry operator chief Rosa Main"))
+    actor.write_text(
+        actor.read_text()
+        .replace("<title as the article puts it, e.g. aide to Russia's president>", "Ferry operator chief")
+        .replace("<source id>", "courier-2024-03-12-ferry")
+        .replace("<words copied exactly from the article>", "Ferry operator chief Rosa Main")
+    )
     issue = root / "seeds" / "issues" / "ferry-fares.yml"
     issue.write_text(issue.read_text().replace("summary:  ", "summary: Fares rise in April. ", 1))
     statements = folder / "statements.yml"
-    statements.write_text(statements.read_text().replace("statements: []", """statements:
+    statements.write_text(
+        statements.read_text().replace(
+            "statements: []",
+            """statements:
   - id: main-no-choice
     speaker: rosa-main
     quote: We have no choice,
     issues: [ferry-fares]
     evidence:
-      passage: “We have no choice,” Main said."""))
+      passage: “We have no choice,” Main said.""",
+        )
+    )
     filled = briefing(root, "check")
     assert filled.returncode == 0, filled.stderr
     assert briefing(root, "build").returncode == 0

@@ -70,8 +70,10 @@ def test_the_site_works_under_its_policy(built, serve, page):
         assert page.evaluate("typeof __md_get") == "function", path  # the theme's inline script ran
         # The theme's stylesheets apply: the palette colours the header.
         assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')"), path
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") \
-            not in ("rgba(0, 0, 0, 0)", "transparent"), path
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") not in (
+            "rgba(0, 0, 0, 0)",
+            "transparent",
+        ), path
     # Navigation: the theme's own script runs (Material's bundle) and links open.
     page.goto(base + "/")
     page.locator("nav.md-nav--primary a", has_text="Who's who").first.click()
@@ -92,12 +94,14 @@ def test_a_script_that_got_into_a_page_does_not_run(built, serve, page):
     site = built / "site"
     target = site / "actors" / "ada-lund" / "index.html"
     text = target.read_text("utf-8")
-    injected = ('<script>window.__ran = "inline"</script>'
-                '<img src="x" onerror="window.__ran = \'attribute\'">'
-                '<a id="injected" href="javascript:void(window.__ran = \'link\')">x</a>'
-                '<img src="http://evil.invalid/p.png">'
-                '<object data="data:text/html,x"></object>')
-    target.write_text(text.replace('<h1', injected + '<h1', 1), "utf-8")
+    injected = (
+        '<script>window.__ran = "inline"</script>'
+        '<img src="x" onerror="window.__ran = \'attribute\'">'
+        '<a id="injected" href="javascript:void(window.__ran = \'link\')">x</a>'
+        '<img src="http://evil.invalid/p.png">'
+        '<object data="data:text/html,x"></object>'
+    )
+    target.write_text(text.replace("<h1", injected + "<h1", 1), "utf-8")
     base = serve(site)
     messages = _watch_console(page)
     fetched: list[str] = []  # what the browser really asked the network for
@@ -135,9 +139,13 @@ def test_mkdocs_stops_on_a_generated_page_whose_front_matter_it_cannot_read(mini
     assert briefing(mini_project, "generate").returncode == 0
     page = mini_project / "docs" / "actors" / "ada-lund.md"
     page.write_text(page.read_text("utf-8").replace('title: "Ada Lund"', 'title: "Ada \\ud83c\\uddfa Lund"'), "utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
-                            capture_output=True, text=True,
-                            env={**os.environ, "BRIEFING_BUILD": "1", "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=mini_project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BRIEFING_BUILD": "1", "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode != 0
     assert "docs/actors/ada-lund.md: MkDocs could not read the front matter" in result.stdout + result.stderr
 

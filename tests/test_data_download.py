@@ -52,8 +52,10 @@ def _passages(data) -> int:
 def _claims(event: dict) -> int:
     def count(value):
         return 0 if value is None else len(value) if isinstance(value, list) else 1
-    return sum(count(event.get(name)) for name in ("date", "place", "duration", "outcome", "condition")) + \
-        len(event.get("participants", []))
+
+    return sum(count(event.get(name)) for name in ("date", "place", "duration", "outcome", "condition")) + len(
+        event.get("participants", [])
+    )
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +188,7 @@ def test_the_data_page_lists_every_table_with_its_count(seed_site, package):
     text = (seed_site / "site" / "data" / "index.html").read_text("utf-8")
     for resource in package.resources:
         count = len(resource.read_rows())
-        assert re.search(rf'>{re.escape(resource.title)}</a></td>\s*<td>{count}</td>', text), resource.name
+        assert re.search(rf">{re.escape(resource.title)}</a></td>\s*<td>{count}</td>", text), resource.name
         assert f'href="{resource.name}.csv"' in text and f'href="{resource.name}.json"' in text
 
 
@@ -207,11 +209,19 @@ FORMULA = '=HYPERLINK("http://example.invalid","</script>🦊")'
 
 def test_a_formula_in_a_note_is_text_in_the_csv_and_exact_in_the_json(mini_project):
     folder = mini_project / "seeds" / "sources" / MINI_SOURCE
-    (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8")
-                                        + f"A sign read {FORMULA} on the gate.\n", "utf-8")
+    (folder / "article.txt").write_text(
+        (folder / "article.txt").read_text("utf-8") + f"A sign read {FORMULA} on the gate.\n", "utf-8"
+    )
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
-    notes["statements"].append({"id": "sign", "speaker": "ada-lund", "quote": FORMULA,
-                                "paraphrase": "-1 for the harbour", "evidence": {"passage": f"A sign read {FORMULA}"}})
+    notes["statements"].append(
+        {
+            "id": "sign",
+            "speaker": "ada-lund",
+            "quote": FORMULA,
+            "paraphrase": "-1 for the harbour",
+            "evidence": {"passage": f"A sign read {FORMULA}"},
+        }
+    )
     dump(folder / "statements.yml", notes)
     result = briefing(mini_project, "generate")
     assert result.returncode == 0, result.stderr

@@ -44,6 +44,7 @@ def build(root: Path) -> Path:
 def text_of(html: str) -> str:
     """What a reader reads: the page's text, tags and entities aside, spaces collapsed."""
     import html as html_module
+
     return re.sub(r"\s+", " ", html_module.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 
@@ -56,7 +57,9 @@ def section(html: str, heading: str) -> str:
 
 def line_with(html: str, needle: str) -> str:
     # Matched on what a reader reads: a citation's tooltip (its title) repeats other sentences.
-    items = [item for item in re.findall(r"<li>(.*?)</li>", html, re.S) if needle in re.sub(r'\stitle="[^"]*"', "", item)]
+    items = [
+        item for item in re.findall(r"<li>(.*?)</li>", html, re.S) if needle in re.sub(r'\stitle="[^"]*"', "", item)
+    ]
     assert items, f"no list item with {needle!r}"
     return items[0]
 
@@ -114,11 +117,16 @@ def _with_test_wire_date(root: Path, first: bool, contradicted: bool = False) ->
     shutil.copytree(FIXTURES / "second-source" / TEST_WIRE, root / "seeds" / "sources" / TEST_WIRE)
     path = root / "seeds" / "events" / f"{TALKS}.yml"
     note = yaml.safe_load(path.read_text("utf-8"))
-    monday = {"value": "2025-12-01", "phrase": "on Monday",
-              "evidence": {"source": TEST_WIRE, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"}}
+    monday = {
+        "value": "2025-12-01",
+        "phrase": "on Monday",
+        "evidence": {"source": TEST_WIRE, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"},
+    }
     if contradicted:
-        monday["contradicted_by"] = {"source": "ft-2025-12-03-russia-no-deal",
-                                     "passage": "during a five-hour meeting in Moscow on Tuesday"}
+        monday["contradicted_by"] = {
+            "source": "ft-2025-12-03-russia-no-deal",
+            "passage": "during a five-hour meeting in Moscow on Tuesday",
+        }
     note["date"] = [monday, note["date"]] if first else [note["date"], monday]
     path.write_text(yaml.safe_dump(note, allow_unicode=True, sort_keys=False), "utf-8")
 
@@ -137,15 +145,20 @@ def test_a_disputed_date_is_marked_everywhere_it_is_shown(disputed_site):
     when = text_of(event).split("When (disputed")[1].split("Where:")[0]
     # Both versions with their sources; the FT's (earliest published) first although listed second.
     assert when.index("2 December 2025 Financial Times") < when.index("1 December 2025 Test Wire")
-    pages = {"": f"{anchor}", "timeline": f"../{anchor}", "events": f"{TALKS}/#disputed-date",
-             "actors/vladimir-putin": f"../../{anchor}", "issues/us-peace-plan": f"../../{anchor}"}
+    pages = {
+        "": f"{anchor}",
+        "timeline": f"../{anchor}",
+        "events": f"{TALKS}/#disputed-date",
+        "actors/vladimir-putin": f"../../{anchor}",
+        "issues/us-peace-plan": f"../../{anchor}",
+    }
     for path, href in pages.items():
         items = [i for i in re.findall(r"<li>(.*?)</li>", page(disputed_site, path), re.S) if f'{TALKS}/"' in i]
         # The event where the page lists it (not a statement made there), with the mark.
         listed = [i for i in items if re.match(r"(2 December 2025\s*:\s*)?Putin–Witkoff", text_of(i))]
         assert listed, path
         assert all(f'href="{href}"' in i and "disputed: date" in text_of(i) for i in listed), path
-    home = line_with(section(page(disputed_site, ""), "What happened"), f"{TALKS}/\"")
+    home = line_with(section(page(disputed_site, ""), "What happened"), f'{TALKS}/"')
     assert text_of(home).startswith("2 December 2025")
 
 
@@ -160,12 +173,19 @@ def test_the_version_shown_first_does_not_depend_on_file_order(tmp_path, dispute
 def test_refines_must_name_a_source_of_another_claim(tmp_path):
     root = real_project(tmp_path / "project")
     path = root / "seeds" / "events" / f"{TALKS}.yml"
-    path.write_text(path.read_text("utf-8").replace("refines: tass-2025-12-04-umerov-follow-up",
-                                                    "refines: ilkha-kremlin-talks-useful"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "refines: tass-2025-12-04-umerov-follow-up", "refines: ilkha-kremlin-talks-useful"
+        ),
+        "utf-8",
+    )
     result = briefing(root, "check")
     assert result.returncode == 1
-    assert re.search(rf"seeds/events/{TALKS}.yml:\d+:\d+: refines 'ilkha-kremlin-talks-useful', but no other "
-                     r"claim of 'place' cites that source", result.stderr), result.stderr
+    assert re.search(
+        rf"seeds/events/{TALKS}.yml:\d+:\d+: refines 'ilkha-kremlin-talks-useful', but no other "
+        r"claim of 'place' cites that source",
+        result.stderr,
+    ), result.stderr
 
 
 # ------------------------------------------------------------------ section 7: sources as they come
@@ -227,20 +247,26 @@ def test_an_overtaken_plan_is_marked_in_the_lists(real_site):
     for path in ("timeline", "events"):
         item = line_with(page(real_site, path), "us-envoys-ukrainian-delegation-brussels")
         # The AFP report gives only its month, so the date's own words stand beside it (dates rule).
-        assert ("expected 3 December 2025 (“as soon as Wednesday”); no report of it since December 2025"
-                in text_of(item)), path
+        assert "expected 3 December 2025 (“as soon as Wednesday”); no report of it since December 2025" in text_of(
+            item
+        ), path
 
 
 def test_a_claim_cannot_be_contradicted_by_its_own_source(tmp_path):
     root = real_project(tmp_path / "project")
     path = root / "seeds" / "actors" / "donald-trump.yml"
-    path.write_text(path.read_text("utf-8").replace(
-        "      source: jpost-reuters-miami-talks\n      passage: US President Donald Trump's special envoy Steve Witkoff",
-        "      source: ilkha-kremlin-talks-useful\n      passage: former US President Donald Trump"), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "      source: jpost-reuters-miami-talks\n      passage: US President Donald Trump's special envoy Steve Witkoff",
+            "      source: ilkha-kremlin-talks-useful\n      passage: former US President Donald Trump",
+        ),
+        "utf-8",
+    )
     result = briefing(root, "check")
     assert result.returncode == 1
-    assert re.search(r"seeds/actors/donald-trump.yml:\d+:\d+: a claim cannot be contradicted by its own source",
-                     result.stderr), result.stderr
+    assert re.search(
+        r"seeds/actors/donald-trump.yml:\d+:\d+: a claim cannot be contradicted by its own source", result.stderr
+    ), result.stderr
 
 
 @pytest.mark.browser

@@ -20,8 +20,18 @@ Photo: Harbour Gazette / Lee Snap
 
 
 def new_source(root):
-    result = briefing(root, "new", "source", SOURCE, "--title", "Harbour vote set for next month",
-                      "--publisher", "The Harbour Gazette", "--published", "2024-03-07")
+    result = briefing(
+        root,
+        "new",
+        "source",
+        SOURCE,
+        "--title",
+        "Harbour vote set for next month",
+        "--publisher",
+        "The Harbour Gazette",
+        "--published",
+        "2024-03-07",
+    )
     assert result.returncode == 0, result.stderr
     folder = root / "seeds" / "sources" / SOURCE
     source = folder / "source.yml"
@@ -42,17 +52,23 @@ def test_a_draft_is_written_beside_the_article_and_passes_check_once_accepted(mi
     draft = yaml.safe_load((folder / "statements.draft.yml").read_text("utf-8"))
     said = {s["quote"]: (s["speaker"], s["evidence"]["passage"]) for s in draft["statements"]}
     assert said == {
-        "ready for a vote": ("karin-holm", "The harbour plan is “ready for a vote”, a senior aide to the mayor "
-                             "said on Wednesday."),  # the dateline is not part of the sentence
+        "ready for a vote": (
+            "karin-holm",
+            "The harbour plan is “ready for a vote”, a senior aide to the mayor said on Wednesday.",
+        ),  # the dateline is not part of the sentence
         "We have listened, [...] and we have changed the plan.": (
-            "ada-lund", "“We have listened,” Lund said, “and we have changed the plan.”"),
+            "ada-lund",
+            "“We have listened,” Lund said, “and we have changed the plan.”",
+        ),
         "The cranes are old.": ("samir-haddad", "Port director Samir Haddad said: “The cranes are old."),
         "We will replace them next year.": ("samir-haddad", "“We will replace them next year.”"),
     }
     vote = next(s for s in draft["statements"] if s["quote"] == "ready for a vote")
     assert vote["date"] == {"value": "2024-03-06", "phrase": "on Wednesday"}
-    assert [(a["id"], a["name"]) for a in draft["actors"]] == [("karin-holm", "Karin Holm"),
-                                                             ("samir-haddad", "Samir Haddad")]
+    assert [(a["id"], a["name"]) for a in draft["actors"]] == [
+        ("karin-holm", "Karin Holm"),
+        ("samir-haddad", "Samir Haddad"),
+    ]
     haddad = draft["actors"][1]
     assert haddad["roles"][0]["title"] == "Port director"
     assert draft["uncertain_quotations"] == ["harbour deal"]
@@ -73,17 +89,24 @@ def test_accepting_one_statement_appends_it_and_leaves_the_rest_in_the_draft(min
     root = mini_project
     folder = new_source(root)
     notes = folder / "statements.yml"
-    notes.write_text(notes.read_text("utf-8").replace("statements: []", """statements:
+    notes.write_text(
+        notes.read_text("utf-8").replace(
+            "statements: []",
+            """statements:
   - id: holm-april-vote
     speaker: ada-lund
     paraphrase: The council votes in April.
     evidence:
-      passage: Karin Holm said the council would vote in April."""), "utf-8")
+      passage: Karin Holm said the council would vote in April.""",
+        ),
+        "utf-8",
+    )
     contributors = notes.read_bytes()
     assert briefing(root, "draft", SOURCE).returncode == 0
     draft = yaml.safe_load((folder / "statements.draft.yml").read_text("utf-8"))
     first, *rest = [s["id"] for s in draft["statements"] if s["speaker"] == "ada-lund"] + [
-        s["id"] for s in draft["statements"] if s["speaker"] != "ada-lund"]
+        s["id"] for s in draft["statements"] if s["speaker"] != "ada-lund"
+    ]
 
     result = briefing(root, "draft", SOURCE, "--accept", first)
     assert result.returncode == 0, result.stderr
@@ -128,17 +151,20 @@ def test_coverage_flags_people_and_quotations_not_noise(mini_project):
     with (folder / "article.txt").open("a", encoding="utf-8") as article:
         article.write("On Wednesday North Korea’s envoy arrived. “We wait,” Zelensky said.\n")
     (root / "seeds" / "actors" / "volodymyr-zelenskyy.yml").write_text(
-        "id: volodymyr-zelenskyy\nkind: person\nname: Volodymyr Zelenskyy\naliases: [Zelenskyy]\n", "utf-8")
+        "id: volodymyr-zelenskyy\nkind: person\nname: Volodymyr Zelenskyy\naliases: [Zelenskyy]\n", "utf-8"
+    )
     # Every note must be cited (a source with no notes, an actor who says nothing, is an error), so
     # the article gets one statement; the coverage report then lists what the notes still miss.
     (folder / "statements.yml").write_text(
         "statements:\n  - id: lund-listened\n    speaker: ada-lund\n    quote: We have listened\n"
-        "    evidence:\n      passage: \"“We have listened,” Lund said\"\n"
+        '    evidence:\n      passage: "“We have listened,” Lund said"\n'
         "  - id: zelenskyy-we-wait\n    speaker: volodymyr-zelenskyy\n    quote: We wait\n"
-        "    evidence:\n      passage: \"“We wait,” Zelensky said.\"\n", "utf-8")
+        '    evidence:\n      passage: "“We wait,” Zelensky said."\n',
+        "utf-8",
+    )
     result = briefing(root, "check", "--coverage")
     assert result.returncode == 1
-    report = result.stdout[result.stdout.index(f"{SOURCE}:"):]
+    report = result.stdout[result.stdout.index(f"{SOURCE}:") :]
     names = [line.split(": ", 1)[1].split(" (")[0] for line in report.splitlines() if "name not covered" in line]
     assert names == ["Karin Holm", "Samir Haddad", "Zelensky"]  # no headline, dateline, credit, day or place
     assert "“harbour deal”" in report

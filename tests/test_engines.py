@@ -17,8 +17,11 @@ GENERATOR_LINE = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def _site(root) -> dict[str, bytes]:
-    return {path: GENERATOR_LINE.sub(b"", data) for path, data in tree_bytes(root / "site").items()
-            if path != ".briefing-site"}  # the marker records the MkDocs build's incremental state
+    return {
+        path: GENERATOR_LINE.sub(b"", data)
+        for path, data in tree_bytes(root / "site").items()
+        if path != ".briefing-site"
+    }  # the marker records the MkDocs build's incremental state
 
 
 def test_properdocs_builds_the_seed_site_as_mkdocs_does_but_for_the_generator_line(seed_site, tmp_path):
@@ -96,11 +99,11 @@ def test_serve_with_an_engine_that_is_not_installed_is_named_with_how_to_install
 
 
 @pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
-def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexes_search(mini_project, tmp_path,
-                                                                                       page):
+def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexes_search(mini_project, tmp_path, page):
     """Zensical runs no plugin: briefing generates docs/, watches the notes and runs Pagefind itself."""
-    process, log, base = start_serving(mini_project, tmp_path,
-                                       ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"])
+    process, log, base = start_serving(
+        mini_project, tmp_path, ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"]
+    )
     helpers: list[int] = []
     try:
         actor, issue = base + "/actors/ada-lund/", base + "/issues/wage-freeze/"
@@ -124,8 +127,9 @@ def test_briefing_serve_under_zensical_generates_regenerates_on_edits_and_indexe
         code = process.wait(20)
         log.close()
     assert code == 0, (tmp_path / "serve.log").read_text()
-    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), \
+    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), (
         "processes left behind"
+    )
     assert not list(mini_project.glob(".briefing-serve-*"))  # its site folder and config copy are gone
     assert get(base + "/") is None
 
@@ -142,8 +146,9 @@ def test_briefing_serve_under_zensical_with_a_broken_note_says_where_and_serves_
 
 
 def test_briefing_serve_under_properdocs_runs_the_plugin_that_regenerates_on_edits(mini_project, tmp_path):
-    process, log, base = start_serving(mini_project, tmp_path,
-                                       ["generator", "--root", str(mini_project), "serve", "--engine", "properdocs"])
+    process, log, base = start_serving(
+        mini_project, tmp_path, ["generator", "--root", str(mini_project), "serve", "--engine", "properdocs"]
+    )
     try:
         issue = base + "/issues/wage-freeze/"
         assert wait_for(lambda: "Ada Lund" in (get(issue) or ""), 60), (tmp_path / "serve.log").read_text()
@@ -158,8 +163,7 @@ def test_briefing_serve_under_properdocs_runs_the_plugin_that_regenerates_on_edi
 
 
 @pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed (CI canary)")
-def test_a_killed_zensical_serve_takes_its_server_along_and_the_next_serve_removes_what_it_left(mini_project,
-                                                                                            tmp_path):
+def test_a_killed_zensical_serve_takes_its_server_along_and_the_next_serve_removes_what_it_left(mini_project, tmp_path):
     command = ["generator", "--root", str(mini_project), "serve", "--engine", "zensical"]
     process, log, base = start_serving(mini_project, tmp_path, command)
     try:
@@ -169,16 +173,19 @@ def test_a_killed_zensical_serve_takes_its_server_along_and_the_next_serve_remov
         process.wait(10)
     finally:
         log.close()
-    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), \
+    assert helpers and wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in helpers), 10), (
         "the engine's server outlived briefing serve"
+    )
     left = sorted(path.name for path in mini_project.glob(".briefing-serve-*"))
     assert left == [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
 
     process, log, base = start_serving(mini_project, tmp_path, command)
     try:
         assert wait_for(lambda: "Ada Lund" in (get(base + "/actors/ada-lund/") or ""), 60), "did not start again"
-        assert sorted(path.name for path in mini_project.glob(".briefing-serve-*")) == \
-            [f".briefing-serve-{process.pid}", f".briefing-serve-{process.pid}.yml"]
+        assert sorted(path.name for path in mini_project.glob(".briefing-serve-*")) == [
+            f".briefing-serve-{process.pid}",
+            f".briefing-serve-{process.pid}.yml",
+        ]
         process.send_signal(signal.SIGINT)  # Ctrl-C
         code = process.wait(20)
     finally:

@@ -57,6 +57,7 @@ def test_a_docs_folder_this_user_may_not_write_is_named_and_explained(mini_proje
     docs = mini_project / "docs"
     docs.chmod(0o555)
     try:
+
         def without_root_bypass():  # root ignores file modes unless it gives up this capability
             libc = ctypes.CDLL(None, use_errno=True)
             for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
@@ -64,9 +65,14 @@ def test_a_docs_folder_this_user_may_not_write_is_named_and_explained(mini_proje
                     os._exit(99)
 
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        result = subprocess.run([sys.executable, "-m", "generator", "--root", str(mini_project), "generate"],
-                                capture_output=True, text=True, env=env, cwd=mini_project,
-                                preexec_fn=without_root_bypass if os.geteuid() == 0 else None)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(mini_project), "generate"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=mini_project,
+            preexec_fn=without_root_bypass if os.geteuid() == 0 else None,
+        )
         if result.returncode == 99:
             pytest.skip("cannot drop root's permission bypass here (no CAP_SETPCAP)")
         _told_as_environment(result, "permission denied", "docs/", "writable for this user")
@@ -104,8 +110,9 @@ def test_a_disk_filling_up_during_the_mkdocs_build_is_one_clear_line(tmp_path, m
     with filler.open("wb") as out:  # the site (Material's assets alone) needs more than this
         out.write(b"x" * max(0, shutil.disk_usage(disk).free - 300_000))
     result = briefing(root, "build")
-    _told_as_environment(result, "mkdocs build stopped: no space left on the device holding .site-new-",
-                         "site is unchanged")
+    _told_as_environment(
+        result, "mkdocs build stopped: no space left on the device holding .site-new-", "site is unchanged"
+    )
     assert not (root / "site").exists()
     filler.unlink()
     again = briefing(root, "build")

@@ -20,7 +20,12 @@ def test_an_altered_quote_is_an_error_at_its_line(mini_project):
 
 
 def test_a_passage_not_in_the_source_shows_the_closest_sentence(mini_project):
-    edit(mini_project, STATEMENTS, "the union rejected the proposed wage freeze", "the union accepted the proposed wage freeze")
+    edit(
+        mini_project,
+        STATEMENTS,
+        "the union rejected the proposed wage freeze",
+        "the union accepted the proposed wage freeze",
+    )
     result = briefing(mini_project, "check")
     assert result.returncode == 1
     line = line_of(mini_project, STATEMENTS, "the union accepted")
@@ -39,8 +44,12 @@ def test_a_wrong_weekday_is_an_error(mini_project):
 
 
 def test_typography_is_tolerated(mini_project):
-    edit(mini_project, STATEMENTS, "passage: “We are not there yet,” Lund said afterwards.",
-         "passage: '\"We are not there yet,\"   Lund [...] afterwards.'")
+    edit(
+        mini_project,
+        STATEMENTS,
+        "passage: “We are not there yet,” Lund said afterwards.",
+        "passage: '\"We are not there yet,\"   Lund [...] afterwards.'",
+    )
     edit(mini_project, STATEMENTS, "Okafor said the union rejected", "Okafor said the union rejected")
     result = briefing(mini_project, "check")
     assert result.returncode == 0, result.stderr
@@ -50,14 +59,24 @@ def test_a_second_source_with_another_date_makes_the_meeting_disputed(tmp_path):
     root = make_project(tmp_path / "p")
     second = "tass-2025-12-04-moscow-talks"
     shutil.copytree(FIXTURES / "second-source" / second, root / "seeds" / "sources" / second)
-    event = next(p for p in (root / "seeds" / "events").glob("*.yml")
-                 if "steve-witkoff" in p.read_text() and "Moscow" in p.read_text() and "status: held" in p.read_text())
+    event = next(
+        p
+        for p in (root / "seeds" / "events").glob("*.yml")
+        if "steve-witkoff" in p.read_text() and "Moscow" in p.read_text() and "status: held" in p.read_text()
+    )
     text = event.read_text("utf-8")
-    text = text.replace("date:\n", "date:\n  - value: \"2025-12-01\"\n    phrase: on Monday\n    evidence:\n"
-                        f"      source: {second}\n      passage: in the Kremlin on Monday\n  -\n", 1)
+    text = text.replace(
+        "date:\n",
+        'date:\n  - value: "2025-12-01"\n    phrase: on Monday\n    evidence:\n'
+        f"      source: {second}\n      passage: in the Kremlin on Monday\n  -\n",
+        1,
+    )
     # The first claim's keys now belong to the list's second item.
-    text = re.sub(r"(date:\n(?:  .*\n)+?  -\n)((?:  \S.*\n|    .*\n)+?)(?=\S)",
-                  lambda m: m.group(1).replace("  -\n", "") + "  - " + m.group(2).lstrip().replace("\n  ", "\n    "), text)
+    text = re.sub(
+        r"(date:\n(?:  .*\n)+?  -\n)((?:  \S.*\n|    .*\n)+?)(?=\S)",
+        lambda m: m.group(1).replace("  -\n", "") + "  - " + m.group(2).lstrip().replace("\n  ", "\n    "),
+        text,
+    )
     event.write_text(text, "utf-8")
     result = briefing(root, "build")
     assert result.returncode == 0, result.stderr + text

@@ -26,17 +26,21 @@ JSON_FEED = {
         "feed_url": {"type": "string", "format": "uri"},
         "language": {"type": "string"},
         "authors": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}},
-        "items": {"type": "array", "items": {
-            "type": "object",
-            "required": ["id"],
-            "anyOf": [{"required": ["content_text"]}, {"required": ["content_html"]}],
-            "properties": {
-                "id": {"type": "string", "minLength": 1},
-                "url": {"type": "string", "format": "uri"},
-                "title": {"type": "string"},
-                "content_text": {"type": "string"},
-                "date_published": {"type": "string", "pattern": RFC3339.pattern},
-            }}},
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id"],
+                "anyOf": [{"required": ["content_text"]}, {"required": ["content_html"]}],
+                "properties": {
+                    "id": {"type": "string", "minLength": 1},
+                    "url": {"type": "string", "format": "uri"},
+                    "title": {"type": "string"},
+                    "content_text": {"type": "string"},
+                    "date_published": {"type": "string", "pattern": RFC3339.pattern},
+                },
+            },
+        },
     },
 }
 
@@ -45,7 +49,7 @@ def _site_path(site: Path, url: str) -> tuple[Path, str]:
     """The built file and anchor an address of the site opens."""
     base = default_site_url()
     assert url.startswith(base), url
-    path, _, anchor = url[len(base):].partition("#")
+    path, _, anchor = url[len(base) :].partition("#")
     target = site / path
     return (target / "index.html" if path.endswith("/") or not path else target), anchor
 
@@ -121,7 +125,9 @@ def test_actor_and_issue_feeds_hold_their_own_developments(seed_site):
     for issue in note_ids(SEEDS, "issues"):
         feed = _parse(site / "feeds" / "issues" / f"{issue}.xml")
         ids = {e.id.rsplit("#", 1)[1] for e in feed.entries if "/data/statements.json#" in e.id}
-        about = {s["id"] for s in said if issue in {*s.get("issues", []), *(p["issue"] for p in s.get("positions", []))}}
+        about = {
+            s["id"] for s in said if issue in {*s.get("issues", []), *(p["issue"] for p in s.get("positions", []))}
+        }
         assert ids == about, issue
 
 
@@ -148,9 +154,12 @@ def test_pages_announce_their_feeds(seed_site):
 
     def alternates(page: Path) -> dict[str, str]:
         text = page.read_text("utf-8")
-        return {href: kind for kind, href in
-                re.findall(r'<link rel="alternate" type="(application/(?:atom\+xml|feed\+json))"[^>]*href="([^"]+)"',
-                           text)}
+        return {
+            href: kind
+            for kind, href in re.findall(
+                r'<link rel="alternate" type="(application/(?:atom\+xml|feed\+json))"[^>]*href="([^"]+)"', text
+            )
+        }
 
     for page in pages(site):
         found = alternates(page)
@@ -162,8 +171,9 @@ def test_pages_announce_their_feeds(seed_site):
     targets = {(ushakov.parent / href).resolve() for href in alternates(ushakov)}
     assert (site / "feeds" / "actors" / "yuri-ushakov.xml").resolve() in targets
     issue = site / "issues" / "us-peace-plan" / "index.html"
-    assert (site / "feeds" / "issues" / "us-peace-plan.json").resolve() in \
-        {(issue.parent / href).resolve() for href in alternates(issue)}
+    assert (site / "feeds" / "issues" / "us-peace-plan.json").resolve() in {
+        (issue.parent / href).resolve() for href in alternates(issue)
+    }
     assert read_head(ushakov).canonical  # the head the feeds are announced in is the page's own
 
 
@@ -204,8 +214,9 @@ def test_a_long_story_feeds_its_newest_developments(tmp_path):
     assert not feed.bozo and len(feed.entries) == FEED_LIMIT
     kept = [e.published for e in feed.entries]
     assert kept == sorted(kept, reverse=True)
-    published = sorted(yaml.safe_load(p.read_text("utf-8"))["published"]
-                       for p in (tmp_path / "seeds" / "sources").glob("*/source.yml"))
+    published = sorted(
+        yaml.safe_load(p.read_text("utf-8"))["published"] for p in (tmp_path / "seeds" / "sources").glob("*/source.yml")
+    )
     assert kept[0].startswith(published[-1]) and not kept[-1].startswith(published[0])
     statements_json = json.loads((root / "docs" / "data" / "statements.json").read_text("utf-8"))
     assert len(statements_json) == counts["statements"]

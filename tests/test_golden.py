@@ -14,8 +14,9 @@ GOLDENS = FIXTURES.parent / "goldens" / "mini"
 
 def generated_markdown(root):
     assert briefing(root, "generate").returncode == 0
-    return {path: data for path, data in tree_bytes(root / "docs").items()
-            if path.endswith(".md") and path != "about.md"}
+    return {
+        path: data for path, data in tree_bytes(root / "docs").items() if path.endswith(".md") and path != "about.md"
+    }
 
 
 def test_generated_markdown_matches_the_goldens(mini_project, update_goldens):

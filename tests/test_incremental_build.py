@@ -99,7 +99,7 @@ def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     assert not (root / "site/events/event-5").exists()
     assert_same_site(root, tmp_path)
 
-    edit(root, "theme/main.html", "{% extends \"base.html\" %}", "{% extends \"base.html\" %}\n{# changed #}")
+    edit(root, "theme/main.html", '{% extends "base.html" %}', '{% extends "base.html" %}\n{# changed #}')
     assert built_and_kept(built(root, "--incremental"))[1] == 0  # a theme template changed: everything
     assert_same_site(root, tmp_path)
 
@@ -121,7 +121,7 @@ def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_
     assert os.path.samefile(entry, tmp_path / "last-index-entry.json")  # linked, not made again
     assert_same_site(root, tmp_path)
 
-    (root / "pagefind.yml").write_text("exclude_selectors: [\"h1\"]\n", "utf-8")  # not read: see site.py
+    (root / "pagefind.yml").write_text('exclude_selectors: ["h1"]\n', "utf-8")  # not read: see site.py
     output = built(root, "--incremental")
     assert "search index kept" in output
     (root / "pagefind.yml").unlink()
@@ -192,11 +192,19 @@ def test_pages_built_over_two_processes_equal_mkdocs_builds(tmp_path):
 
     epoch = notes_epoch(checked_corpus(Project(root)))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD": "1", "SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs-site"],
-                            cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs-site"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
-    ours = {path: data for path, data in tree_bytes(root / "site").items()
-            if not path.startswith("pagefind/") and path != ".briefing-site"}
+    ours = {
+        path: data
+        for path, data in tree_bytes(root / "site").items()
+        if not path.startswith("pagefind/") and path != ".briefing-site"
+    }
     assert ours == tree_bytes(root / "mkdocs-site")
     assert len([path for path in ours if path.endswith(".html")]) > 80
 
@@ -226,5 +234,8 @@ def test_the_publish_workflow_builds_incrementally_from_the_last_published_build
     assert set(steps[restore]["with"]["path"].split()) == kept == set(steps[save]["with"]["path"].split())
     assert steps[save]["with"]["key"] == "briefing-build-${{ github.sha }}"
     assert steps[restore]["with"]["key"] == "briefing-build-${{ github.event.before }}"
-    assert all(step["with"].get("persist-credentials") is False for step in steps
-               if step.get("uses", "").startswith("actions/checkout"))
+    assert all(
+        step["with"].get("persist-credentials") is False
+        for step in steps
+        if step.get("uses", "").startswith("actions/checkout")
+    )

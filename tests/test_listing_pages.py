@@ -40,8 +40,12 @@ def entity_of(site: Path, target: Path) -> tuple[str, str] | None:
     if not target.is_relative_to(site.resolve()):
         return None  # 404.html links from the server root
     parts = target.relative_to(site.resolve()).parts
-    if (len(parts) == 3 and parts[0] in SECTIONS and parts[2] == "index.html"
-            and parts[1] not in LISTING_FOLDERS.values()):
+    if (
+        len(parts) == 3
+        and parts[0] in SECTIONS
+        and parts[2] == "index.html"
+        and parts[1] not in LISTING_FOLDERS.values()
+    ):
         return parts[0], parts[1]
     return None
 
@@ -109,11 +113,15 @@ def test_long_sections_link_to_group_pages_with_counts(long_site):
         assert_section_is_split(site, seeds, section, LISTING_THRESHOLD)
     actors = (long_site / "docs" / "actors" / "index.md").read_text("utf-8")
     # People are filed by surname: the page for "B" holds every person whose last name starts with B.
-    b_surnames = sum(yaml.safe_load(note.read_text("utf-8"))["name"].split()[-1].startswith("B")
-                     for note in (seeds / "actors").glob("*.yml"))
+    b_surnames = sum(
+        yaml.safe_load(note.read_text("utf-8"))["name"].split()[-1].startswith("B")
+        for note in (seeds / "actors").glob("*.yml")
+    )
     assert b_surnames > 0 and f"[Persons · B ({b_surnames})](by-name/person-b.md)" in actors
-    january = sum(yaml.safe_load((folder / "source.yml").read_text("utf-8"))["published"].startswith("2025-01")
-                  for folder in (seeds / "sources").iterdir())
+    january = sum(
+        yaml.safe_load((folder / "source.yml").read_text("utf-8"))["published"].startswith("2025-01")
+        for folder in (seeds / "sources").iterdir()
+    )
     sources = (long_site / "docs" / "sources" / "index.md").read_text("utf-8")
     assert january > 0 and f"[January 2025 ({january})](by-month/2025-01.md)" in sources
 
@@ -149,8 +157,8 @@ def test_no_page_of_the_site_links_to_more_than_the_threshold(long_site):
 
 def test_group_pages_stay_out_of_the_nav(long_site):
     home = (long_site / "site" / "index.html").read_text("utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
     assert "by-name" not in nav and "by-month" not in nav
 
 
@@ -181,7 +189,7 @@ def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):
 
 def test_an_entity_page_says_which_group_page_lists_it(split_site):
     actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
-    linked_from = actor[actor.index("## Also linked from"):]
+    linked_from = actor[actor.index("## Also linked from") :]
     surname = yaml.safe_load((split_site / "seeds" / "actors" / "actor-0.yml").read_text("utf-8"))["name"].split()[-1]
     letter = surname[0]
     assert f"[Who's who: Persons · {letter}](by-name/person-{letter.lower()}.md)" in linked_from
@@ -217,23 +225,30 @@ def test_names_without_a_letter_go_to_other_and_events_held_or_expected_apart(tm
     root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
     actors, events = root / "seeds" / "actors", root / "seeds" / "events"
     # Every actor needs a cited role (or a statement or an event); any passage of the gazette will do here.
-    role = ("roles:\n  - title: observer\n    evidence: {source: gazette-2024-03-06-harbour-talks, "
-            "passage: The two sides will meet again next week.}\n")
+    role = (
+        "roles:\n  - title: observer\n    evidence: {source: gazette-2024-03-06-harbour-talks, "
+        "passage: The two sides will meet again next week.}\n"
+    )
     for ident, name in (("first-battalion", "1st Harbour Battalion"), ("s-council", "’s-Hertogenbosch council")):
         (actors / f"{ident}.yml").write_text(f"id: {ident}\nkind: organisation\nname: {name}\n{role}", "utf-8")
     (actors / "zoe-emery.yml").write_text(f"id: zoe-emery\nkind: person\nname: Zoé Émery\n{role}", "utf-8")
     (events / "harbour-vote.yml").write_text(
-        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8"
+    )
     (events / "harbour-strike.yml").write_text(
-        "id: harbour-strike\nname: Harbour strike\nkind: strike\nstatus: held\nissues: [wage-freeze]\n", "utf-8")
+        "id: harbour-strike\nname: Harbour strike\nkind: strike\nstatus: held\nissues: [wage-freeze]\n", "utf-8"
+    )
     corpus, problems = check(Project(root))
     assert not problems, problems
 
     small = {p.path: p.text for p in render(corpus, link(corpus))}
     # Held events by month, then what is expected (dated or not), then held events of unknown date.
     listing = small["events/index.md"]
-    assert listing.index("## March 2024") < listing.index("## Planned, proposed or conditional") \
+    assert (
+        listing.index("## March 2024")
+        < listing.index("## Planned, proposed or conditional")
         < listing.index("## Held, date unknown")
+    )
     assert listing.index("[Harbour vote]") < listing.index("## Held, date unknown") < listing.index("[Harbour strike]")
 
     pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}
@@ -241,10 +256,16 @@ def test_names_without_a_letter_go_to_other_and_events_held_or_expected_apart(tm
     # (Lund, Okafor, Émery: a non-ASCII letter's page is named by its code point). Both organisations
     # without a letter, one sorted before the letters and one after, share one group, cut in two parts.
     assert {p for p in pages if "/by-" in p and p.split("/")[0] in SECTIONS} == {
-        "actors/by-name/person-l.md", "actors/by-name/person-o.md", "actors/by-name/person-u00c9.md",
-        "actors/by-name/organisation-other.md", "actors/by-name/organisation-other-part-2.md",
-        "events/by-month/2024-03.md", "events/by-month/expected.md", "events/by-month/expected-part-2.md",
-        "events/by-month/undated.md"}
+        "actors/by-name/person-l.md",
+        "actors/by-name/person-o.md",
+        "actors/by-name/person-u00c9.md",
+        "actors/by-name/organisation-other.md",
+        "actors/by-name/organisation-other-part-2.md",
+        "events/by-month/2024-03.md",
+        "events/by-month/expected.md",
+        "events/by-month/expected-part-2.md",
+        "events/by-month/undated.md",
+    }
     assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
     assert "- [Held, date unknown (1)](by-month/undated.md)" in pages["events/index.md"]
     assert "[Harbour strike](../harbour-strike.md)" in pages["events/by-month/undated.md"]
@@ -256,7 +277,7 @@ def test_search_indexes_entity_pages_but_not_group_pages(long_site):
     import json
 
     site = long_site / "site"
-    body = 'data-pagefind-body'
+    body = "data-pagefind-body"
     groups = group_pages(site, "actors") + group_pages(site, "sources")
     assert groups and not any(body in p.read_text("utf-8") for p in groups)
     assert body in (site / "actors" / "actor-0" / "index.html").read_text("utf-8")

@@ -68,8 +68,10 @@ def check_node(node: dict, where: str, site_url: str, html_allowed: bool = False
                 problems += check_node(item, f"{where}.{key}", site_url, html_allowed)
             elif key in DATE_PROPERTIES and not ISO_DATE.match(item):
                 problems.append(f"{where}.{key}: {item!r} is not an ISO date")
-            elif key == "eventStatus" and VOCABULARY["members"].get(item.removeprefix("https://schema.org/")) \
-                    != "EventStatusType":
+            elif (
+                key == "eventStatus"
+                and VOCABULARY["members"].get(item.removeprefix("https://schema.org/")) != "EventStatusType"
+            ):
                 problems.append(f"{where}.eventStatus: {item!r} is not an EventStatusType")
             elif key in ("url", "contentUrl") and not item.startswith("http"):
                 problems.append(f"{where}.{key}: {item!r} is not an absolute address")
@@ -111,8 +113,11 @@ def test_actors_events_sources_and_quotations_say_what_the_notes_say(seed_site):
     site = seed_site / "site"
     article = _node(site / "sources" / SEED_SOURCE / "index.html", "NewsArticle")[0]
     source = yaml.safe_load((SEEDS / "sources" / SEED_SOURCE / "source.yml").read_text("utf-8"))
-    assert (article["headline"], article["datePublished"], article["publisher"]["name"]) == \
-        (source["title"], source["published"], source["publisher"])
+    assert (article["headline"], article["datePublished"], article["publisher"]["name"]) == (
+        source["title"],
+        source["published"],
+        source["publisher"],
+    )
     for path in sorted((SEEDS / "actors").glob("*.yml")):
         actor = yaml.safe_load(path.read_text("utf-8"))
         page = site / "actors" / actor["id"] / "index.html"
@@ -120,7 +125,9 @@ def test_actors_events_sources_and_quotations_say_what_the_notes_say(seed_site):
         (subject,) = _node(page, kind)
         assert subject["name"] == actor["name"] and subject["url"] == read_head(page).canonical
         # The exact words, without a trailing , ; or : that belongs to the article's sentence (wording.py).
-        quoted = [s["quote"].rstrip(",;: ") for s in statements(SEEDS) if s["speaker"] == actor["id"] and s.get("quote")]
+        quoted = [
+            s["quote"].rstrip(",;: ") for s in statements(SEEDS) if s["speaker"] == actor["id"] and s.get("quote")
+        ]
         quotations = _node(page, "Quotation")
         assert sorted(q["text"] for q in quotations) == sorted(quoted)
         for quotation in quotations:
@@ -141,8 +148,9 @@ def test_actors_events_sources_and_quotations_say_what_the_notes_say(seed_site):
             assert node["location"]["name"] == event["place"]["value"]
         status = {"held": "https://schema.org/EventScheduled", "planned": "https://schema.org/EventScheduled"}
         assert node.get("eventStatus") == status.get(event["status"])
-        assert sorted(a["url"] for a in node.get("attendee", [])) == \
-            sorted(f"{default_site_url()}actors/{p['actor']}/" for p in event.get("participants", []))
+        assert sorted(a["url"] for a in node.get("attendee", [])) == sorted(
+            f"{default_site_url()}actors/{p['actor']}/" for p in event.get("participants", [])
+        )
 
 
 def test_every_page_has_link_preview_meta(seed_site):
@@ -186,8 +194,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
     idat = data.index(b"IDAT")
-    length = struct.unpack(">I", data[idat - 4:idat])[0]
-    assert len(zlib.decompress(data[idat + 4:idat + 4 + length])) == height * (1 + width * 3)
+    length = struct.unpack(">I", data[idat - 4 : idat])[0]
+    assert len(zlib.decompress(data[idat + 4 : idat + 4 + length])) == height * (1 + width * 3)
     return width, height
 
 
@@ -208,14 +216,22 @@ def test_ci_sets_the_address_with_one_variable(tmp_path):
         assert head.canonical and head.canonical.startswith(address) and head.meta["og:image"].startswith(address)
         assert all(n.get("@id", address).startswith(address) for n in graph(page))
     tree = ET.parse(site / "sitemap.xml")
-    assert all((e.text or "").startswith(address) for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+    assert all(
+        (e.text or "").startswith(address) for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    )
     assert f'base = "{address}data/"' in (root / "docs" / "data" / "index.md").read_text("utf-8")
 
 
-@pytest.mark.parametrize("setting, message", [
-    ("", "mkdocs.yml:1: site_url is not set; set it to the address the site is published at"),
-    ('site_url: "javascript:alert(1)"', "mkdocs.yml:{line}: site_url 'javascript:alert(1)' is not an http(s) address"),
-])
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("", "mkdocs.yml:1: site_url is not set; set it to the address the site is published at"),
+        (
+            'site_url: "javascript:alert(1)"',
+            "mkdocs.yml:{line}: site_url 'javascript:alert(1)' is not an http(s) address",
+        ),
+    ],
+)
 def test_a_missing_or_bad_address_is_a_located_error(mini_project, setting, message):
     config = mini_project / "mkdocs.yml"
     lines = config.read_text("utf-8").splitlines()
@@ -240,8 +256,10 @@ def breakout_site(tmp_path_factory):
     lines = [f"Breakout {n}: {text}" for n, text in enumerate(BREAKOUTS)]
     (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8")
     notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
-    notes["statements"] += [{"id": f"breakout-{n}", "speaker": "ben-okafor", "quote": text,
-                             "evidence": {"passage": line}} for n, (text, line) in enumerate(zip(BREAKOUTS, lines, strict=True))]
+    notes["statements"] += [
+        {"id": f"breakout-{n}", "speaker": "ben-okafor", "quote": text, "evidence": {"passage": line}}
+        for n, (text, line) in enumerate(zip(BREAKOUTS, lines, strict=True))
+    ]
     dump(folder / "statements.yml", notes)
     result = briefing(root, "build")
     assert result.returncode == 0, result.stderr
@@ -271,8 +289,13 @@ def test_in_the_browser_json_ld_parses_to_the_notes_words(breakout_site, serve, 
             .map(s => JSON.parse(s.textContent))""")
         assert len(scripts) == 1, path
         found += [n["text"] for n in scripts[0]["@graph"] if n["@type"] == "Quotation"]
-        assert page.evaluate("() => [...document.scripts].filter(s => s.type !== 'application/ld+json')"
-                             ".filter(s => s.textContent.includes('alert(')).length") == 0
+        assert (
+            page.evaluate(
+                "() => [...document.scripts].filter(s => s.type !== 'application/ld+json')"
+                ".filter(s => s.textContent.includes('alert(')).length"
+            )
+            == 0
+        )
     # The quotes as the notes hold them (YAML reads a raw U+0085 in the fixture as a line break),
     # shown without a trailing , ; or : that belongs to the article's sentence (wording.py).
     notes = yaml.safe_load((breakout_site / "seeds" / "sources" / MINI_SOURCE / "statements.yml").read_text("utf-8"))

@@ -38,14 +38,20 @@ def test_plain_mkdocs_build_with_the_plugin_off_builds_docs_as_they_are(mini_pro
     """`enabled: false` (BRIEFING_PLUGIN=false in mkdocs.yml): no regenerating, no search index."""
     assert briefing(mini_project, "generate").returncode == 0
     edit(mini_project, "seeds/actors/ada-lund.yml", "name: Ada Lund", "name: Ada Lindqvist")
-    off = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
-                         capture_output=True, text=True, env={**ENV, "BRIEFING_PLUGIN": "false"})
+    off = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=mini_project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "BRIEFING_PLUGIN": "false"},
+    )
     assert off.returncode == 0, off.stderr
     page = (mini_project / "site/actors/ada-lund/index.html").read_text("utf-8")
     assert "Ada Lund" in page and "Ada Lindqvist" not in page
     assert not (mini_project / "site/pagefind").exists()
-    on = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
-                        capture_output=True, text=True, env=ENV)
+    on = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project, capture_output=True, text=True, env=ENV
+    )
     assert on.returncode == 0, on.stderr
     assert "Ada Lindqvist" in (mini_project / "site/actors/ada-lund/index.html").read_text("utf-8")
     assert (mini_project / "site/pagefind/pagefind-entry.json").is_file()

@@ -48,21 +48,32 @@ def _of_project(root: Path) -> list[int]:
 def _depth(pid: int) -> int:
     """How many generations of processes ``pid`` has started (1: children, 2: grandchildren)."""
     children = descendants(pid)
-    direct = [c for c in children if Path(f"/proc/{c}/stat").exists()
-              and int(Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid]
+    direct = [
+        c
+        for c in children
+        if Path(f"/proc/{c}/stat").exists()
+        and int(Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid
+    ]
     return 0 if not children else 1 + max((_depth(c) for c in direct), default=0)
 
 
-@pytest.mark.parametrize("command, sig, depth", [
-    ("build", signal.SIGKILL, 2),   # briefing -> generate worker -> render workers
-    ("build", signal.SIGTERM, 2),
-    ("generate", signal.SIGKILL, 1),  # briefing -> render workers
-])
+@pytest.mark.parametrize(
+    "command, sig, depth",
+    [
+        ("build", signal.SIGKILL, 2),  # briefing -> generate worker -> render workers
+        ("build", signal.SIGTERM, 2),
+        ("generate", signal.SIGKILL, 1),  # briefing -> render workers
+    ],
+)
 def test_no_worker_outlives_a_killed_briefing(big_seeds, tmp_path, command, sig, depth):
     root = make_project(tmp_path / "project", big_seeds)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), command], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(root), command],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120

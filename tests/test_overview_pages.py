@@ -150,14 +150,14 @@ def test_group_pages_link_back_and_along_and_every_link_resolves(split_site):
 
 def test_group_pages_stay_out_of_the_nav(split_site):
     home = (split_site / "site" / "index.html").read_text("utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
     assert "by-speaker" not in nav and "by-issue" not in nav and "timeline/20" not in nav
 
 
 def test_a_speakers_page_says_which_quotes_page_shows_them(split_site):
     actor = (split_site / "docs" / "actors" / "actor-0.md").read_text("utf-8")
-    linked_from = actor[actor.index("## Also linked from"):]
+    linked_from = actor[actor.index("## Also linked from") :]
     assert "(../quotes/by-speaker/a.md)" in linked_from or "(../quotes/by-speaker/a-part-" in linked_from
     assert "(../quotes.md)" not in linked_from
 
@@ -213,7 +213,8 @@ def test_at_the_default_threshold_quotes_and_the_timeline_split(tmp_path):
 def test_events_without_a_date_go_to_an_undated_timeline_page_and_one_entry_is_not_split(mini_project):
     events = mini_project / "seeds" / "events"
     (events / "harbour-vote.yml").write_text(
-        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8")
+        "id: harbour-vote\nname: Harbour vote\nkind: vote\nstatus: proposed\nissues: [wage-freeze]\n", "utf-8"
+    )
     corpus, problems = check(Project(mini_project))
     assert not problems, problems
     pages = {p.path: p.text for p in render(corpus, link(corpus), listing_threshold=1)}

@@ -16,17 +16,50 @@ from generator.validate import validate
 from helpers import FIXTURES
 
 MINI = FIXTURES / "mini" / "seeds"
-TARGETS = ["actors/ada-lund.yml", "issues/wage-freeze.yml", "events/harbour-talks-2024-03-05.yml",
-           "sources/gazette-2024-03-06-harbour-talks/source.yml",
-           "sources/gazette-2024-03-06-harbour-talks/statements.yml"]
+TARGETS = [
+    "actors/ada-lund.yml",
+    "issues/wage-freeze.yml",
+    "events/harbour-talks-2024-03-05.yml",
+    "sources/gazette-2024-03-06-harbour-talks/source.yml",
+    "sources/gazette-2024-03-06-harbour-talks/statements.yml",
+]
 
-scalars = st.one_of(st.text(max_size=30), st.sampled_from(
-    ["no", "on", "12:30", "0123", "2024-02-30", "ada-lund", "wage-freeze", "", "~", "Ada_Lund", "held"]))
-data = st.recursive(scalars, lambda children: st.one_of(
-    st.lists(children, max_size=4),
-    st.dictionaries(st.sampled_from(["id", "name", "kind", "evidence", "passage", "source", "date", "value",
-                                     "statements", "speaker", "quote", "roles", "title", "x"]) | st.text(max_size=8),
-                    children, max_size=5)), max_leaves=20)
+scalars = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        ["no", "on", "12:30", "0123", "2024-02-30", "ada-lund", "wage-freeze", "", "~", "Ada_Lund", "held"]
+    ),
+)
+data = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "name",
+                    "kind",
+                    "evidence",
+                    "passage",
+                    "source",
+                    "date",
+                    "value",
+                    "statements",
+                    "speaker",
+                    "quote",
+                    "roles",
+                    "title",
+                    "x",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=20,
+)
 
 
 def check_never_raises(relative: str, content: bytes) -> None:

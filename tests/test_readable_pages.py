@@ -50,13 +50,16 @@ class _Sections(html.parser.HTMLParser):
 def sections(page: Path) -> list[tuple[str, list[str]]]:
     text = page.read_text("utf-8")
     parser = _Sections()
-    parser.feed(text[text.index("<article"):text.index("</article>")])
+    parser.feed(text[text.index("<article") : text.index("</article>")])
     return parser.sections
 
 
 def person(ident: str, name: str, title: str, kind: str = "person", council: bool = True, **extra) -> dict:
-    role = {"title": title, **({"affiliation": "town-council"} if council else {}),
-            "evidence": {"source": MINI_SOURCE, "passage": PASSAGE}}
+    role = {
+        "title": title,
+        **({"affiliation": "town-council"} if council else {}),
+        "evidence": {"source": MINI_SOURCE, "passage": PASSAGE},
+    }
     return {"id": ident, "kind": kind, "name": name, **extra, "roles": [role]}
 
 
@@ -65,17 +68,25 @@ def council(tmp_path_factory) -> Path:
     """The mini story with a town council of four people, whose first names and surnames sort differently,
     a union leader of no organisation, a group and an unnamed official."""
     root = make_project(tmp_path_factory.mktemp("council") / "project", FIXTURES / "mini" / "seeds")
-    write_note(root, "actors/town-council.yml", person("town-council", "The Town Council", "the town's government",
-                                                       kind="organisation", council=False))
+    write_note(
+        root,
+        "actors/town-council.yml",
+        person("town-council", "The Town Council", "the town's government", kind="organisation", council=False),
+    )
     edit(root, ACTOR, "  - title: Mayor\n", "  - title: Mayor\n    affiliation: town-council\n")
     write_note(root, "actors/zoe-abbott.yml", person("zoe-abbott", "Zoe Abbott", "deputy mayor"))
-    write_note(root, "actors/jan-van-berg.yml", person("jan-van-berg", "Jan van Berg", "treasurer",
-                                                       sort_as="Berg, Jan van"))
+    write_note(
+        root, "actors/jan-van-berg.yml", person("jan-van-berg", "Jan van Berg", "treasurer", sort_as="Berg, Jan van")
+    )
     write_note(root, "actors/martin-king-jr.yml", person("martin-king-jr", "Martin King Jr.", "clerk"))
-    write_note(root, "actors/dock-workers.yml", person("dock-workers", "Dock workers", "strikers", kind="group",
-                                                       council=False))
-    write_note(root, "actors/harbour-official.yml", person("harbour-official", "A harbour official", "official",
-                                                           kind="anonymous", council=False))
+    write_note(
+        root, "actors/dock-workers.yml", person("dock-workers", "Dock workers", "strikers", kind="group", council=False)
+    )
+    write_note(
+        root,
+        "actors/harbour-official.yml",
+        person("harbour-official", "A harbour official", "official", kind="anonymous", council=False),
+    )
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
@@ -88,9 +99,13 @@ def test_whos_who_groups_by_organisation_and_files_people_by_surname(council):
     council_entries = dict(found)["The Town Council"]
     # The organisation first, then by surname (Abbott, Berg as its note files him, King less "Jr.", Lund),
     # each with its role and organisation.
-    assert council_entries == ["The Town Council — the town's government", "Zoe Abbott — deputy mayor, The Town Council",
-                               "Jan van Berg — treasurer, The Town Council", "Martin King Jr. — clerk, The Town Council",
-                               "Ada Lund — Mayor, The Town Council"]
+    assert council_entries == [
+        "The Town Council — the town's government",
+        "Zoe Abbott — deputy mayor, The Town Council",
+        "Jan van Berg — treasurer, The Town Council",
+        "Martin King Jr. — clerk, The Town Council",
+        "Ada Lund — Mayor, The Town Council",
+    ]
     assert dict(found)["No organisation named"] == ["Ben Okafor — union leader"]
     assert dict(found)["Groups"] == ["Dock workers — strikers"]
     assert dict(found)["Unnamed speakers"] == ["A harbour official — official"]
@@ -122,13 +137,20 @@ def test_a_long_whos_who_is_paged_by_the_letter_people_are_filed_under(tmp_path)
 def test_an_actor_page_leads_with_a_profile_then_statements_by_issue_each_source_cited_once(seed_site):
     page = seed_site / "site" / "actors" / "yuri-ushakov" / "index.html"
     text = page.read_text("utf-8")
-    article = text[text.index("<article"):text.index("</article>")]
+    article = text[text.index("<article") : text.index("</article>")]
     # The profile: kind, side, aliases, role with its organisation, the about text, before any statement.
     said = article.index("What they said")
-    for shown in ("Person", "side:", "also called", "Yury Ushakov", "senior aide to Russia", "The Kremlin",
-                  "described the talks between Putin and Witkoff"):
+    for shown in (
+        "Person",
+        "side:",
+        "also called",
+        "Yury Ushakov",
+        "senior aide to Russia",
+        "The Kremlin",
+        "described the talks between Putin and Witkoff",
+    ):
         assert 0 <= article.find(shown) < said, shown
-    statements = article[said:article.index('id="events"')]
+    statements = article[said : article.index('id="events"')]
     # Every statement still links to its sentence, but the source's name is said once per issue, not per line.
     items = re.findall(r"<li>(.*?)</li>", statements, re.S)
     assert len(items) >= 7
@@ -142,7 +164,9 @@ def test_an_actor_page_leads_with_a_profile_then_statements_by_issue_each_source
 def test_an_actors_statements_on_an_issue_come_newest_first(mini_project):
     # Ben Okafor says something dated the day before his undated statement was reported.
     statements = mini_project / "seeds" / "sources" / MINI_SOURCE / "statements.yml"
-    statements.write_text(statements.read_text("utf-8") + """
+    statements.write_text(
+        statements.read_text("utf-8")
+        + """
   - id: okafor-meet-again
     speaker: ben-okafor
     paraphrase: The two sides will meet again next week.
@@ -150,18 +174,35 @@ def test_an_actors_statements_on_an_issue_come_newest_first(mini_project):
     issues: [wage-freeze]
     evidence:
       passage: The two sides will meet again next week.
-""", "utf-8")
+""",
+        "utf-8",
+    )
     result = briefing(mini_project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     page = (mini_project / "site" / "actors" / "ben-okafor" / "index.html").read_text("utf-8")
-    said = page[page.index("What they said"):page.index("</article>")]
+    said = page[page.index("What they said") : page.index("</article>")]
     newer, older = said.index("a step backwards"), said.index("meet again next week")
     assert newer < older  # reported 6 March, before one said on 4 March
 
 
-PAGE_TYPES = ["/", "/stories/russia-us-ukraine-talks/", "/actors/vladimir-putin/", "/issues/territory/",
-              "/events/putin-witkoff-moscow-talks-2025-12-02/", f"/sources/{SEED_SOURCE}/", "/actors/", "/issues/",
-              "/events/", "/sources/", "/timeline/", "/positions/", "/quotes/", "/about/", "/data/", "/404.html"]
+PAGE_TYPES = [
+    "/",
+    "/stories/russia-us-ukraine-talks/",
+    "/actors/vladimir-putin/",
+    "/issues/territory/",
+    "/events/putin-witkoff-moscow-talks-2025-12-02/",
+    f"/sources/{SEED_SOURCE}/",
+    "/actors/",
+    "/issues/",
+    "/events/",
+    "/sources/",
+    "/timeline/",
+    "/positions/",
+    "/quotes/",
+    "/about/",
+    "/data/",
+    "/404.html",
+]
 FOCUSED = """() => { const e = document.activeElement; const s = getComputedStyle(e);
   return {tag: e.tagName, text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40),
           style: s.outlineStyle, width: parseFloat(s.outlineWidth), body: e === document.body}; }"""

@@ -57,7 +57,7 @@ class _ListItems(html.parser.HTMLParser):
 def items(page: Path) -> list[dict]:
     text = page.read_text("utf-8")
     parser = _ListItems()
-    parser.feed(text[text.index("<article"):text.index("</article>")])
+    parser.feed(text[text.index("<article") : text.index("</article>")])
     for item in parser.items:
         item["text"] = " ".join(item["text"].split())
     return parser.items
@@ -66,8 +66,11 @@ def items(page: Path) -> list[dict]:
 def article_text(page: Path) -> str:
     """The article's text as read: blocks apart, inline tags (links, <small>) run on."""
     text = page.read_text("utf-8")
-    text = re.sub(r"</?(?:p|li|ul|ol|h\d|div|br|table|tr|td|th|blockquote)\b[^>]*>", " ",
-                  text[text.index("<article"):text.index("</article>")])
+    text = re.sub(
+        r"</?(?:p|li|ul|ol|h\d|div|br|table|tr|td|th|blockquote)\b[^>]*>",
+        " ",
+        text[text.index("<article") : text.index("</article>")],
+    )
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
@@ -87,8 +90,11 @@ def test_adjacent_citations_are_separated(seed_site):
 
 def test_a_paraphrase_ending_a_sentence_is_not_followed_by_a_comma(seed_site):
     site = seed_site / "site"
-    peskov = [i["text"] for i in items(site / "actors" / "dmitry-peskov" / "index.html")
-              if "behind closed doors" in i["text"] and "Paraphrase" in i["text"]]
+    peskov = [
+        i["text"]
+        for i in items(site / "actors" / "dmitry-peskov" / "index.html")
+        if "behind closed doors" in i["text"] and "Paraphrase" in i["text"]
+    ]
     assert peskov and all("behind closed doors, as reported by Interfax" in t for t in peskov), peskov
     for page in pages(site / "actors"):
         for item in items(page):
@@ -135,8 +141,11 @@ def test_the_source_page_lists_every_actor_it_is_cited_for(seed_site):
         if any(cites_source(r["evidence"]) for r in actor.get("roles", [])) or cites_source(actor.get("evidence", [])):
             cited.add(actor["id"])
     for path in (seeds / "events").glob("*.yml"):
-        cited |= {p["actor"] for p in yaml.safe_load(path.read_text("utf-8")).get("participants", [])
-                  if cites_source(p["evidence"])}
+        cited |= {
+            p["actor"]
+            for p in yaml.safe_load(path.read_text("utf-8")).get("participants", [])
+            if cites_source(p["evidence"])
+        }
     assert {"kremlin", "russian-officials", "interfax", "nato", "ukraine", "european-countries"} <= cited
     page = (seed_site / "site" / "sources" / SEED_SOURCE / "index.html").read_text("utf-8")
     section = page.split('id="actors"')[1].split("<h")[0]
@@ -169,9 +178,12 @@ def _edited_project(tmp_path: Path, old: str, new: str) -> Path:
 
 def test_a_cut_of_the_contributors_is_shown_as_an_editorial_cut(tmp_path):
     """Rutte's quote cut by the contributor where the article has words: shown as "[…]"."""
-    root = _edited_project(tmp_path, "quote: \"Hopefully it will lead to results. And if it takes too long or it is "
-                           "not leading to results, the best way",
-                           "quote: \"Hopefully it will lead to results. [...] the best way")
+    root = _edited_project(
+        tmp_path,
+        'quote: "Hopefully it will lead to results. And if it takes too long or it is '
+        "not leading to results, the best way",
+        'quote: "Hopefully it will lead to results. [...] the best way',
+    )
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     text = article_text(root / "site" / "actors" / "mark-rutte" / "index.html")
@@ -180,11 +192,21 @@ def test_a_cut_of_the_contributors_is_shown_as_an_editorial_cut(tmp_path):
 
 
 def test_a_quote_must_copy_the_articles_own_cut(tmp_path):
-    root = _edited_project(tmp_path, "quote: the first time such a direct exchange of views has taken place [ . . . ]",
-                           "quote: the first time such a direct exchange of views has taken place [...]")
+    root = _edited_project(
+        tmp_path,
+        "quote: the first time such a direct exchange of views has taken place [ . . . ]",
+        "quote: the first time such a direct exchange of views has taken place [...]",
+    )
     result = briefing(root, "check")
     assert result.returncode != 0
-    line = next(i for i, t in enumerate((root / "seeds" / "sources" / SEED_SOURCE / "statements.yml")
-                                        .read_text("utf-8").splitlines(), 1) if "has taken place [...]" in t)
-    assert re.search(rf"statements\.yml:{line}:\d+: the article prints its own cut here as \[ \. \. \. \]; copy it",
-                     result.stdout + result.stderr), result.stdout + result.stderr
+    line = next(
+        i
+        for i, t in enumerate(
+            (root / "seeds" / "sources" / SEED_SOURCE / "statements.yml").read_text("utf-8").splitlines(), 1
+        )
+        if "has taken place [...]" in t
+    )
+    assert re.search(
+        rf"statements\.yml:{line}:\d+: the article prints its own cut here as \[ \. \. \. \]; copy it",
+        result.stdout + result.stderr,
+    ), result.stdout + result.stderr

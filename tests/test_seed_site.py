@@ -22,8 +22,13 @@ def test_every_actor_issue_event_and_source_has_a_page(seed_site):
         for ident in ids:
             assert _page(site, section, ident).is_file(), f"{section}/{ident} has no page"
     assert _page(site, "sources", SEED_SOURCE).is_file()
-    for overview in ("index.html", "timeline/index.html", "actors/index.html", "positions/index.html",
-                     "quotes/index.html"):
+    for overview in (
+        "index.html",
+        "timeline/index.html",
+        "actors/index.html",
+        "positions/index.html",
+        "quotes/index.html",
+    ):
         assert (site / overview).is_file()
 
 
@@ -78,8 +83,11 @@ MARKDOWN_LINK = re.compile(r"\]\(([^)#\s]+)")
 
 def _linked(path: str, markdown: str) -> set[str]:
     """The docs-relative pages a generated page's Markdown links to."""
-    return {posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-            for target in MARKDOWN_LINK.findall(markdown) if target.endswith(".md")}
+    return {
+        posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+        for target in MARKDOWN_LINK.findall(markdown)
+        if target.endswith(".md")
+    }
 
 
 def test_also_linked_from_lists_the_pages_that_link_here_and_are_not_linked_already(seed_site):
@@ -87,8 +95,10 @@ def test_also_linked_from_lists_the_pages_that_link_here_and_are_not_linked_alre
     pages = {p.relative_to(docs).as_posix(): p.read_text("utf-8") for p in docs.rglob("*.md")}
     pages = {path: text for path, text in pages.items() if "generated_by: " in text}
     body = {path: text.split("\n## Also linked from", 1)[0] for path, text in pages.items()}
-    listed = {path: _linked(path, text.split("\n## Also linked from", 1)[1]) if "## Also linked from" in text
-              else set() for path, text in pages.items()}
+    listed = {
+        path: _linked(path, text.split("\n## Also linked from", 1)[1]) if "## Also linked from" in text else set()
+        for path, text in pages.items()
+    }
     checked = 0
     for path in pages:
         for target in _linked(path, body[path]) - {path}:
@@ -127,8 +137,8 @@ def test_home_page_tells_what_happened_and_what_comes_next(seed_site):
 
 def test_the_nav_does_not_list_entity_pages(seed_site):
     home = (seed_site / "site" / "index.html").read_text("utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
     assert "vladimir-putin" not in nav
 
 
@@ -137,7 +147,7 @@ def test_no_page_loads_anything_from_another_host(seed_site):
         text = page.read_text("utf-8")
         # Links may point elsewhere (the edit button); nothing may be loaded from elsewhere. A canonical
         # or alternate <link> names the page's (or its feed's) published address and loads nothing.
-        for tag in re.finditer(r'<(?:script|img|iframe|link|source|video|audio)\b[^>]*>', text):
+        for tag in re.finditer(r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*>", text):
             if tag.group(0).startswith("<link") and re.search(r'\brel="(?:canonical|alternate)"', tag.group(0)):
                 continue
             assert not re.search(r'\b(?:src|href)="(?:https?:)?//', tag.group(0)), (page, tag.group(0))

@@ -66,8 +66,9 @@ def test_plain_mkdocs_build_generates_pages_and_indexes_search(mini_project):
     """The plugin alone is enough: `mkdocs build` regenerates docs/ from the notes and indexes search."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("BRIEFING_BUILD", None)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project,
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=mini_project, capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert "Ada Lund" in (mini_project / "site" / "actors" / "ada-lund" / "index.html").read_text("utf-8")
     assert (mini_project / "site" / "pagefind" / "pagefind-entry.json").is_file()
@@ -107,8 +108,12 @@ def test_briefing_serve_generates_the_site_once_at_start(mini_project, tmp_path)
     note = mini_project / "seeds" / "actors" / "ada-lund.yml"
     reads = _Reads(note)
     try:
-        assert subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=mini_project,
-                              capture_output=True).returncode == 0
+        assert (
+            subprocess.run(
+                [sys.executable, "-m", "generator", "generate"], cwd=mini_project, capture_output=True
+            ).returncode
+            == 0
+        )
         one_run = reads.settled()
         assert one_run >= 1
         reads.count = 0

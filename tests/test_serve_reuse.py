@@ -20,12 +20,21 @@ SOURCE = "seeds/sources/ft-2025-12-03-russia-no-deal"
 EDITS = [  # (what a contributor does, file, old text, new text)
     ("rewords an issue's summary", "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow"),
     ("renames an actor", "seeds/actors/steve-witkoff.yml", "name: Steve Witkoff", "name: Steven Witkoff"),
-    ("renames an event", "seeds/events/putin-trump-meeting.yml", "name: Potential Putin–Trump meeting",
-     "name: A possible Putin–Trump summit"),
+    (
+        "renames an event",
+        "seeds/events/putin-trump-meeting.yml",
+        "name: Potential Putin–Trump meeting",
+        "name: A possible Putin–Trump summit",
+    ),
     ("changes the source's publisher", f"{SOURCE}/source.yml", "publisher: Financial Times", "publisher: The FT"),
     ("retitles the source", f"{SOURCE}/source.yml", "title: Russia says", "title: Kremlin says"),
     ("turns a quote into a paraphrase", f"{SOURCE}/statements.yml", "    quote: substance\n", ""),
-    ("takes a stance out", f"{SOURCE}/statements.yml", "    positions:\n      - {issue: us-peace-plan, stance: mixed}\n", ""),
+    (
+        "takes a stance out",
+        f"{SOURCE}/statements.yml",
+        "    positions:\n      - {issue: us-peace-plan, stance: mixed}\n",
+        "",
+    ),
 ]
 
 
@@ -74,7 +83,8 @@ def test_a_new_and_a_removed_note_give_the_pages_a_fresh_run_gives(tmp_path, kep
         (root / "seeds" / "actors" / "henry-foy.yml").write_text(
             "id: henry-foy\nkind: person\nname: Henry Foy\nroles:\n  - title: additional reporting\n"
             "    evidence: {source: ft-2025-12-03-russia-no-deal, passage: Additional reporting by Henry Foy}\n",
-            "utf-8")
+            "utf-8",
+        )
     assert "actors/henry-foy.md" in generate(Project(served), kept).report.written
     assert tree_bytes(served / "docs") == fresh_pages(fresh)
     for root in (served, fresh):
@@ -94,8 +104,9 @@ def test_an_edit_renders_only_the_pages_whose_inputs_changed(tmp_path, kept):
     assert not memo.rendered and memo.reused == pages
     edit(served, "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow")
     written = generate(Project(served), kept).report.written
-    assert [path for path in written if not path.startswith(("data/", "feeds/", "changes.md"))] == \
-        ["issues/territory.md"]
+    assert [path for path in written if not path.startswith(("data/", "feeds/", "changes.md"))] == [
+        "issues/territory.md"
+    ]
     assert "data/issues.csv" in written  # the download follows the edit
     assert memo.rendered == {"issues/territory.md"}
 

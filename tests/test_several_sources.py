@@ -25,7 +25,7 @@ def test_a_statement_reported_twice_shows_both_sources_and_the_disputed_wording(
     assert result.returncode == 0, result.stderr
 
     html = (mini_project / "site" / "actors" / "ada-lund" / "index.html").read_text("utf-8")
-    shown = html[html.index("<article"):html.index("</article>")]  # not the page's structured data
+    shown = html[html.index("<article") : html.index("</article>")]  # not the page's structured data
     shown = re.sub(r'<details class="cite".*?</details>', "", shown, flags=re.S)  # nor the cite controls' copies
     assert visible(shown).count("We are not there yet") == 2  # the first report, and again among the versions
     assert "We are not quite there yet." in html

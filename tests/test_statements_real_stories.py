@@ -19,8 +19,20 @@ import yaml
 from helpers import FIXTURES, briefing, make_project
 
 REAL_STORIES = FIXTURES / "real-stories"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DAY_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}\b")
 MOSCOW_TALKS = "putin-witkoff-moscow-talks-2025-12-02"
 
@@ -58,7 +70,8 @@ def shown_quote(quote: str) -> str:
 def date_text(value: str, approximate: bool = False) -> str:
     parts = [int(p) for p in value.split("-")]
     text = {1: "{0}", 2: "{1} {0}", 3: "{2} {1} {0}"}[len(parts)].format(
-        parts[0], MONTHS[parts[1] - 1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else "")
+        parts[0], MONTHS[parts[1] - 1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
+    )
     return f"around {text}" if approximate else text
 
 
@@ -116,7 +129,7 @@ class _Items(html.parser.HTMLParser):
 
 def page_items(page: Path) -> list[dict]:
     text = page.read_text("utf-8")
-    article = text[text.index("<article"):text.index("</article>")]
+    article = text[text.index("<article") : text.index("</article>")]
     parser = _Items(page)
     parser.feed(article)
     return parser.items
@@ -125,9 +138,15 @@ def page_items(page: Path) -> list[dict]:
 def statement_items(site: Path, statements: dict) -> list[tuple[Path, dict, str]]:
     """Every list item on every page that shows a statement, with the id of the statement it shows:
     the one whose words come first in it (a list of other sources' wordings may follow)."""
-    keys = {sid: (f"“{shown_quote(s['quote'])}”" + (f" (paraphrase: {s['paraphrase']})" if s.get("paraphrase") else "")
-                  if s.get("quote") else s["paraphrase"])
-            for sid, s in statements.items() if not s.get("same_as")}
+    keys = {
+        sid: (
+            f"“{shown_quote(s['quote'])}”" + (f" (paraphrase: {s['paraphrase']})" if s.get("paraphrase") else "")
+            if s.get("quote")
+            else s["paraphrase"]
+        )
+        for sid, s in statements.items()
+        if not s.get("same_as")
+    }
     found = []
     for page in sorted(site.rglob("*.html")):
         if "pagefind" in page.parts:
@@ -188,13 +207,17 @@ def test_ushakov_spoke_on_wednesday_and_friday_about_tuesdays_talks(real_site):
     the article does not give: shown as reported, never with a day borrowed from another paragraph.
     Reuters has him speaking again on Friday. Neither was said at the talks of Tuesday 2 December."""
     actor = real_site / "site" / "actors" / "yuri-ushakov" / "index.html"
-    ushakov = {sid: item for page, item, sid in statement_items(
-        real_site / "site", notes(real_site / "seeds")["statements"])
-        if page == actor and sid in {"ushakov-very-useful", "st-ushakov-truly-friendly"}}
+    ushakov = {
+        sid: item
+        for page, item, sid in statement_items(real_site / "site", notes(real_site / "seeds")["statements"])
+        if page == actor and sid in {"ushakov-very-useful", "st-ushakov-truly-friendly"}
+    }
     assert "reported 3 December 2025 by Financial Times, about Putin–Witkoff talks in Moscow" in " ".join(
-        ushakov["ushakov-very-useful"]["text"].split())
+        ushakov["ushakov-very-useful"]["text"].split()
+    )
     assert "5 December 2025, about Putin–Witkoff talks in Moscow" in " ".join(
-        ushakov["st-ushakov-truly-friendly"]["text"].split())
+        ushakov["st-ushakov-truly-friendly"]["text"].split()
+    )
     event = (real_site / "site" / "events" / MOSCOW_TALKS / "index.html").read_text("utf-8")
     at, about = event.split('id="statements-made-at-it"')[1].split('id="statements-about-it"')
     assert "truly friendly" not in at and "very useful" not in at and "None noted." in at
@@ -202,7 +225,7 @@ def test_ushakov_spoke_on_wednesday_and_friday_about_tuesdays_talks(real_site):
 
 
 def test_a_statement_without_a_date_of_its_own_shows_when_it_was_reported(real_site):
-    putin = (real_site / "site" / "actors" / "vladimir-putin" / "index.html")
+    putin = real_site / "site" / "actors" / "vladimir-putin" / "index.html"
     line = next(" ".join(i["text"].split()) for i in page_items(putin) if "“very useful”" in i["text"])
     assert "reported 6 December 2025 by The Straits Times" in line
     assert "2 December 2025" not in line
@@ -219,8 +242,9 @@ def test_statements_about_planned_meetings_are_about_them(real_site):
 def test_every_statement_is_on_the_timeline_once_in_date_order(real_site):
     data = notes(real_site / "seeds")
     timeline = real_site / "site" / "timeline" / "index.html"
-    shown = [(item, sid) for page, item, sid in statement_items(real_site / "site", data["statements"])
-             if page == timeline]
+    shown = [
+        (item, sid) for page, item, sid in statement_items(real_site / "site", data["statements"]) if page == timeline
+    ]
     said = [sid for sid, s in data["statements"].items() if not s.get("same_as")]
     assert sorted(sid for _, sid in shown) == sorted(said)
     for item, sid in shown:
@@ -229,8 +253,9 @@ def test_every_statement_is_on_the_timeline_once_in_date_order(real_site):
         expected = expected_time(data["statements"][sid], data)
         assert text.casefold().startswith(expected.casefold()), (sid, text)  # "Reported 3 December 2025 by ..."
     days = [DAY_DATE.search(" ".join(i["text"].split())[:40]) for i in page_items(timeline)]
-    ordered = [(int(d.group().split()[2]), MONTHS.index(d.group().split()[1]), int(d.group().split()[0]))
-               for d in days if d]
+    ordered = [
+        (int(d.group().split()[2]), MONTHS.index(d.group().split()[1]), int(d.group().split()[0])) for d in days if d
+    ]
     assert ordered == sorted(ordered)
 
 
@@ -247,8 +272,9 @@ def test_the_shipped_timeline_shows_all_22_statements(seed_site):
 
 def test_only_exact_words_stand_in_quotation_marks_on_every_page(real_site):
     data = notes(real_site / "seeds")
-    exact = {" ".join(html.unescape(shown_quote(s["quote"])).split()) for s in data["statements"].values()
-             if s.get("quote")}
+    exact = {
+        " ".join(html.unescape(shown_quote(s["quote"])).split()) for s in data["statements"].values() if s.get("quote")
+    }
     checked = 0
     for page in sorted((real_site / "site").rglob("*.html")):
         if "pagefind" in page.parts:

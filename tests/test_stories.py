@@ -95,8 +95,11 @@ def test_a_paragraph_the_source_does_not_have_is_flagged(mini_project):
 def test_a_story_without_front_matter_or_with_a_bad_status_is_located(mini_project):
     first = write_story(mini_project, "harbour", "Just text, no front matter.\n")
     second = write_story(mini_project, "second", GOOD_STORY.replace("status: developing", "status: ongoing"))
-    check_fails(mini_project, f"{first}:1:1: a story starts with front matter",
-                f"{second}:3:1: 'status': Input should be 'developing' or 'concluded'")
+    check_fails(
+        mini_project,
+        f"{first}:1:1: a story starts with front matter",
+        f"{second}:3:1: 'status': Input should be 'developing' or 'concluded'",
+    )
 
 
 def test_every_story_problem_is_reported_in_one_run(mini_project):
@@ -115,8 +118,9 @@ def test_a_hand_written_docs_page_may_use_references_and_they_are_checked(mini_p
 
 def test_a_hand_written_page_gets_links_from_its_references(mini_project):
     about = mini_project / "docs" / "about.md"
-    about.write_text(about.read_text("utf-8") + "\nSee [[ada-lund]] and the [[gazette-2024-03-06-harbour-talks#p2]].\n",
-                     "utf-8")
+    about.write_text(
+        about.read_text("utf-8") + "\nSee [[ada-lund]] and the [[gazette-2024-03-06-harbour-talks#p2]].\n", "utf-8"
+    )
     assert briefing(mini_project, "build").returncode == 0
     page = mini_project / "site" / "about" / "index.html"
     html = page.read_text("utf-8")
@@ -151,7 +155,7 @@ def test_story_html_is_sanitised_and_its_links_open_the_pages(mini_project):
     assert briefing(mini_project, "build").returncode == 0, "build failed"
     page = mini_project / "site" / "stories" / "harbour" / "index.html"
     html = page.read_text("utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert "<script" not in article and "onerror" not in article.replace("&lt;img src=x onerror", "")
     assert "javascript:" not in article
     hrefs = [h for h in read_links(page).hrefs if "actors/" in h or "sources/" in h]
@@ -200,12 +204,15 @@ def test_each_story_holds_its_own_notes_only(three_stories):
 def test_a_story_can_add_an_event_by_hand(tmp_path):
     root = three_story_project(tmp_path / "p")
     story = root / "seeds" / "stories" / "cop28-fossil-fuels.md"
-    story.write_text(story.read_text("utf-8").replace("issues: [fossil-fuel-transition]",
-                                                     "issues: [fossil-fuel-transition]\nevents: [new-york-transit-strike-2005]"))
+    story.write_text(
+        story.read_text("utf-8").replace(
+            "issues: [fossil-fuel-transition]",
+            "issues: [fossil-fuel-transition]\nevents: [new-york-transit-strike-2005]",
+        )
+    )
     assert briefing(root, "generate").returncode == 0
     cop = (root / "docs" / "stories" / "cop28-fossil-fuels.md").read_text("utf-8")
     assert "[New York transit strike](../events/new-york-transit-strike-2005.md)" in cop
-
 
 
 def _texts(locator) -> list[str]:
@@ -222,9 +229,11 @@ def test_the_home_page_briefs_each_story_latest_first(three_stories, serve, page
     assert page.locator("h1").inner_text() == "Briefing"
     assert "according to which source" in article.locator("p").first.inner_text()
     headlines = _texts(article.locator("h2"))[:3]
-    assert headlines == ["No deal yet in US–Russia talks on ending the war in Ukraine",
-                         "COP28 text calls for a transition away from fossil fuels",
-                         "New York transit strike ends without a contract"]
+    assert headlines == [
+        "No deal yet in US–Russia talks on ending the war in Ukraine",
+        "COP28 text calls for a transition away from fossil fuels",
+        "New York transit strike ends without a contract",
+    ]
     as_of = _texts(article.locator(".story-as-of"))
     assert as_of == ["As of 3 December 2025", "As of 13 December 2023", "As of 23 December 2005"]
     text = article.inner_text()
@@ -246,8 +255,9 @@ def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
     assert page.locator("h1").inner_text() == "No deal yet in US–Russia talks on ending the war in Ukraine"
     assert article.locator(".story-as-of").inner_text() == "As of 3 December 2025 · developing"
     assert _texts(article.locator("h2"))[:5] == STORY_HEADINGS
-    sections = {h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::ul[1]")
-                for h in STORY_HEADINGS}
+    sections = {
+        h: article.locator(f"xpath=.//h2[normalize-space()='{h}']/following-sibling::ul[1]") for h in STORY_HEADINGS
+    }
     happened = _texts(sections["What happened"].locator("li"))
     found = [re.match(r"(\d+ \w+ \d{4}|around \w+ \d{4})", h) for h in happened]
     assert all(found), happened  # every development is dated
@@ -255,11 +265,15 @@ def test_a_story_page_is_the_briefing_in_order(three_stories, serve, page):
     assert dates[0] == "3 December 2025" and dates.index("2 December 2025") > dates.index("3 December 2025")
     assert article.locator("h3", has_text="Undated").count() == 1
     disputed = sections["What is disputed"].inner_text()
-    assert "US peace plan" in disputed and "Dmitry Peskov ? open" in disputed and "Russian officials − opposes" in disputed
+    assert (
+        "US peace plan" in disputed and "Dmitry Peskov ? open" in disputed and "Russian officials − opposes" in disputed
+    )
     upcoming = sections["What comes next"].inner_text()
     assert "Potential Putin–Trump meeting (conditional): depends on progress" in upcoming
-    assert "Russia says no deal reached in talks with US on Ukraine, Financial Times, 3 December 2025" in \
-        sections["Sources"].inner_text()
+    assert (
+        "Russia says no deal reached in talks with US on Ukraine, Financial Times, 3 December 2025"
+        in sections["Sources"].inner_text()
+    )
     # The lede's references are links that open the note's page and the cited sentence.
     article.locator(".prose a", has_text="Financial Times, 3 December 2025, ¶12").click()
     page.wait_for_url(f"**/sources/{SEED_SOURCE}/#p12-s1")  # ¶ numbers count the article's body only
@@ -302,8 +316,14 @@ def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_w
     talks = root / "seeds" / "events" / "putin-witkoff-moscow-talks-2025-12-02.yml"
     note = yaml.safe_load(talks.read_text("utf-8"))
     dates = note["date"] if isinstance(note["date"], list) else [note["date"]]
-    note["date"] = [*dates, {"value": "2025-12-01", "phrase": "on Monday", "evidence": {
-        "source": wire, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"}}]
+    note["date"] = [
+        *dates,
+        {
+            "value": "2025-12-01",
+            "phrase": "on Monday",
+            "evidence": {"source": wire, "passage": "received US envoy Steve Witkoff in the Kremlin on Monday"},
+        },
+    ]
     talks.write_text(yaml.safe_dump(note, allow_unicode=True, sort_keys=False), "utf-8")
     assert briefing(root, "generate").returncode == 0
     story = (root / "docs" / "stories" / f"{SEED_STORY}.md").read_text("utf-8")
@@ -313,8 +333,10 @@ def test_the_story_page_shows_disputed_facts_and_leaves_overtaken_plans_out_of_w
     # Both versions with their sources, the one most sources give first.
     assert line.index("2 December 2025") < line.index("1 December 2025") and "Test Wire" in line
     happened = story.split("## What happened", 1)[1].split("\n## ", 1)[0]
-    assert "Putin–Witkoff talks in Moscow](../events/putin-witkoff-moscow-talks-2025-12-02.md) (disputed: [date]" \
+    assert (
+        "Putin–Witkoff talks in Moscow](../events/putin-witkoff-moscow-talks-2025-12-02.md) (disputed: [date]"
         in happened
+    )
     upcoming, overtaken = story.split("## What comes next", 1)[1].split("\n## ", 1)[0].split("date has passed")
     assert "us-envoys-ukrainian-delegation-brussels" not in upcoming
     assert "us-envoys-ukrainian-delegation-brussels" in overtaken and "no report of it since December 2025" in overtaken
@@ -349,26 +371,39 @@ def _story_section(root: Path, heading: str) -> str:
 
 
 def test_two_actors_concerned_about_different_things_do_not_agree(mini_project):
-    _with_positions(mini_project, {"stance": "concerned", "on": "the harbour's budget"},
-                    {"stance": "concerned", "on": "members' pay"})
+    _with_positions(
+        mini_project,
+        {"stance": "concerned", "on": "the harbour's budget"},
+        {"stance": "concerned", "on": "members' pay"},
+    )
     disputed = _story_section(mini_project, "What is disputed")
-    concerned = r'<span class="stance stance-concerned"><span aria-hidden="true">\!</span> <strong>concerned</strong></span>'
-    assert "- Sticking point, [Wage freeze](../issues/wage-freeze.md): [Ada Lund](../actors/ada-lund.md) " \
-           f"{concerned} on the harbour's budget" in disputed
+    concerned = (
+        r'<span class="stance stance-concerned"><span aria-hidden="true">\!</span> <strong>concerned</strong></span>'
+    )
+    assert (
+        "- Sticking point, [Wage freeze](../issues/wage-freeze.md): [Ada Lund](../actors/ada-lund.md) "
+        f"{concerned} on the harbour's budget" in disputed
+    )
     assert f"[Ben Okafor](../actors/ben-okafor.md) {concerned} on members' pay" in disputed
 
 
 def test_two_actors_with_the_same_position_are_no_sticking_point(mini_project):
-    _with_positions(mini_project, {"stance": "concerned", "on": "members' pay"},
-                    {"stance": "concerned", "on": "Members' pay"})
+    _with_positions(
+        mini_project, {"stance": "concerned", "on": "members' pay"}, {"stance": "concerned", "on": "Members' pay"}
+    )
     assert "Sticking point" not in _story_section(mini_project, "What is disputed")
 
 
 def test_one_actor_changing_its_stance_is_one_cell_marked_changed_and_no_sticking_point(mini_project):
-    earlier = {"id": "okafor-open-earlier", "speaker": "ben-okafor", "paraphrase": "Open to talks.",
-               "date": "2024-03-01", "issues": ["wage-freeze"],
-               "positions": [{"issue": "wage-freeze", "stance": "open", "on": "talks"}],
-               "evidence": {"passage": "union leader Ben Okafor"}}
+    earlier = {
+        "id": "okafor-open-earlier",
+        "speaker": "ben-okafor",
+        "paraphrase": "Open to talks.",
+        "date": "2024-03-01",
+        "issues": ["wage-freeze"],
+        "positions": [{"issue": "wage-freeze", "stance": "open", "on": "talks"}],
+        "evidence": {"passage": "union leader Ben Okafor"},
+    }
     _with_positions(mini_project, None, {"stance": "rejects"}, [earlier])
     stand = _story_section(mini_project, "Where they stand")
     rows = [line for line in stand.splitlines() if line.startswith("| [Ben Okafor]")]
@@ -420,8 +455,10 @@ def test_the_story_page_draws_its_timeline_and_who_met_whom_with_text_for_screen
     dated = page.locator("xpath=//h2[normalize-space()='What happened']/following-sibling::ul[1]/li").count()
     assert timeline.locator("circle[fill='#303f9f'], rect[fill='#00695c']").count() == dated
     # Putin's speech is undated (the article gives no day), so the first dated development is 2 December.
-    assert f"{dated} dated developments from 2 Dec 2025 to 3 Dec 2025; 3 expected." == \
-        timeline.locator("desc").text_content()
+    assert (
+        f"{dated} dated developments from 2 Dec 2025 to 3 Dec 2025; 3 expected."
+        == timeline.locator("desc").text_content()
+    )
     # What is expected comes after the newest source's date, below the line marking it.
     line_y = float(timeline.locator("line[stroke-dasharray]").get_attribute("y1"))
     expected = timeline.locator("text", has_text="Potential Putin–Trump meeting")
@@ -442,9 +479,23 @@ def test_the_story_page_draws_its_timeline_and_who_met_whom_with_text_for_screen
 
 # ------------------------------------------------------------------ accessibility
 
-PAGE_TYPES = ["/", f"/stories/{SEED_STORY}/", "/stories/cop28-fossil-fuels/", "/actors/vladimir-putin/",
-              "/issues/territory/", "/events/putin-witkoff-moscow-talks-2025-12-02/", f"/sources/{SEED_SOURCE}/",
-              "/actors/", "/issues/", "/events/", "/sources/", "/timeline/", "/positions/", "/quotes/", "/about/"]
+PAGE_TYPES = [
+    "/",
+    f"/stories/{SEED_STORY}/",
+    "/stories/cop28-fossil-fuels/",
+    "/actors/vladimir-putin/",
+    "/issues/territory/",
+    "/events/putin-witkoff-moscow-talks-2025-12-02/",
+    f"/sources/{SEED_SOURCE}/",
+    "/actors/",
+    "/issues/",
+    "/events/",
+    "/sources/",
+    "/timeline/",
+    "/positions/",
+    "/quotes/",
+    "/about/",
+]
 
 
 @pytest.mark.browser
@@ -471,8 +522,9 @@ def test_axe_core_finds_no_violation_on_any_page_type(three_stories, serve, brow
         page.locator(".briefing-search__item a").first.wait_for(timeout=15000)
         result = axe.run(page)
         if result.violations_count:
-            found["search results"] = [(v["id"], [n["target"] for n in v["nodes"][:3]])
-                                       for v in result.response["violations"]]
+            found["search results"] = [
+                (v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result.response["violations"]
+            ]
     finally:
         context.close()
     assert found == {}
@@ -485,8 +537,10 @@ def test_keyboard_focus_is_visible_on_a_story_page(three_stories, serve, page):
     link.focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Shift+Tab")  # focus by keyboard, as a reader moving through the links
-    style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
-                          "return [s.outlineStyle, s.outlineWidth, document.activeElement.textContent]; }")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.outlineWidth, document.activeElement.textContent]; }"
+    )
     assert style[2] == "Vladimir Putin"
     assert style[0] != "none" and style[1] != "0px"
 
@@ -509,12 +563,15 @@ def test_page_titles_say_what_the_page_is(seed_site):
 
 def test_the_events_and_sources_lists_show_dates_and_each_events_status(seed_site):
     events = (seed_site / "docs" / "events" / "index.md").read_text("utf-8")
-    assert "- **2 December 2025**: [Putin–Witkoff talks in Moscow](putin-witkoff-moscow-talks-2025-12-02.md) (held)" \
+    assert (
+        "- **2 December 2025**: [Putin–Witkoff talks in Moscow](putin-witkoff-moscow-talks-2025-12-02.md) (held)"
         in events
+    )
     assert "- [Potential Putin–Trump meeting](putin-trump-meeting.md) (conditional)" in events
     sources = (seed_site / "docs" / "sources" / "index.md").read_text("utf-8")
-    assert f"- **3 December 2025**: [Russia says no deal reached in talks with US on Ukraine]({SEED_SOURCE}.md)" \
-        in sources
+    assert (
+        f"- **3 December 2025**: [Russia says no deal reached in talks with US on Ukraine]({SEED_SOURCE}.md)" in sources
+    )
 
 
 class _GitHubPages(http.server.SimpleHTTPRequestHandler):
@@ -556,8 +613,7 @@ def test_the_404_page_works_when_the_site_is_published_under_a_project_path(publ
     from axe_playwright_python.sync_playwright import Axe
 
     shutil.copytree(published_site / "site", tmp_path / "briefing")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_GitHubPages, directory=str(tmp_path)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GitHubPages, directory=str(tmp_path)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     context = browser.new_context()
@@ -571,11 +627,13 @@ def test_the_404_page_works_when_the_site_is_published_under_a_project_path(publ
         header = page.locator(".md-header").evaluate("el => getComputedStyle(el).backgroundColor")
         assert header not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")  # Material's stylesheet loaded
         nav = page.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all(
-            "links => links.map(a => new URL(a.href).pathname)")
+            "links => links.map(a => new URL(a.href).pathname)"
+        )
         assert nav and all(path.startswith("/briefing/") for path in nav)
         result = Axe().run(page)
-        assert result.violations_count == 0, [(v["id"], [n["target"] for n in v["nodes"]])
-                                              for v in result.response["violations"]]
+        assert result.violations_count == 0, [
+            (v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]
+        ]
         page.click("input.briefing-search__input")
         page.keyboard.type("Rutte")
         result = page.locator(".briefing-search__item a", has_text="Mark Rutte").first

@@ -41,7 +41,9 @@ def _expected_statements(seeds: Path, story: dict) -> set[str]:
     found = set()
     for s in statements(seeds):
         on = {*s.get("issues", []), *(p["issue"] for p in s.get("positions", []))}
-        if not s.get("same_as") and (issues & on or s.get("said_at") in events or events & set(s.get("about_events", []))):
+        if not s.get("same_as") and (
+            issues & on or s.get("said_at") in events or events & set(s.get("about_events", []))
+        ):
             found.add(s["id"])
     return found
 
@@ -57,7 +59,7 @@ def test_each_story_has_an_atom_and_a_json_feed_of_its_own_statements(project):
         said = {e.id.rsplit("#", 1)[1] for e in atom.entries if "/data/statements.json#" in e.id}
         assert said == _expected_statements(seeds, story) != set(), story_id
         for entry in atom.entries:  # every entry opens a page of the site, at an anchor it has
-            path, _, anchor = entry.link[len(SITE_URL):].partition("#")
+            path, _, anchor = entry.link[len(SITE_URL) :].partition("#")
             target = site / path / "index.html"
             assert target.is_file() and (not anchor or anchor in read_links(target).ids), entry.link
         items = json.loads((site / "feeds" / "stories" / f"{story_id}.json").read_text("utf-8"))
@@ -72,8 +74,10 @@ def test_the_story_page_announces_its_feeds(project):
     site = project / "site"
     for story_id in _stories(project / "seeds"):
         page = site / "stories" / story_id / "index.html"
-        hrefs = re.findall(r'<link rel="alternate" type="application/(?:atom\+xml|feed\+json)"[^>]*href="([^"]+)"',
-                           page.read_text("utf-8"))
+        hrefs = re.findall(
+            r'<link rel="alternate" type="application/(?:atom\+xml|feed\+json)"[^>]*href="([^"]+)"',
+            page.read_text("utf-8"),
+        )
         targets = {(page.parent / href).resolve() for href in hrefs}
         assert (site / "feeds" / "stories" / f"{story_id}.xml").resolve() in targets
         assert (site / "feeds" / "stories" / f"{story_id}.json").resolve() in targets

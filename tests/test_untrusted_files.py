@@ -37,10 +37,14 @@ def generated(mini_project):
 def check_refuses(root: Path, relative: str, message: str, timeout: float = 60) -> str:
     """`briefing generate` stops with ``relative:1:1: message``, writes nothing and publishes no secret."""
     before = tree_bytes(root / "docs")
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "generate"],
-                            capture_output=True, text=True, cwd=root, timeout=timeout,
-                            env={**{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"},
-                                 "NO_MKDOCS_2_WARNING": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "generate"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=timeout,
+        env={**{k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert re.search(rf"^{re.escape(relative)}:1:1: {message}", result.stderr, re.M), result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
@@ -61,11 +65,20 @@ def replace_with_link(root: Path, relative: str, target: Path) -> None:
     path.symlink_to(os.path.relpath(target, path.parent))
 
 
-@pytest.mark.parametrize("relative, expected", [
-    (ARTICLE, "file"), (f"{SOURCE}/statements.yml", "file"), (f"{SOURCE}/source.yml", "file"),
-    (ACTOR, "file"), ("seeds/issues/wage-freeze.yml", "file"),
-    ("seeds/actors", "folder"), (SOURCE, "folder"), ("seeds/sources", "folder"), ("seeds", "folder"),
-])
+@pytest.mark.parametrize(
+    "relative, expected",
+    [
+        (ARTICLE, "file"),
+        (f"{SOURCE}/statements.yml", "file"),
+        (f"{SOURCE}/source.yml", "file"),
+        (ACTOR, "file"),
+        ("seeds/issues/wage-freeze.yml", "file"),
+        ("seeds/actors", "folder"),
+        (SOURCE, "folder"),
+        ("seeds/sources", "folder"),
+        ("seeds", "folder"),
+    ],
+)
 def test_a_symbolic_link_anywhere_under_seeds_is_refused(generated, relative, expected):
     replace_with_link(generated, relative, generated.parent / "outside" / Path(relative).name)
     stderr = check_refuses(generated, relative, SYMLINK)
@@ -110,8 +123,9 @@ def test_a_folder_where_a_file_belongs_is_a_located_error(generated, relative):
     check_refuses(generated, relative, "is a folder, not a file")
 
 
-@pytest.mark.parametrize("relative", ["seeds/actors/.draft.yml", f"{SOURCE}/.statements.yml",
-                                      "seeds/sources/.gazette-2024-03-07-draft"])
+@pytest.mark.parametrize(
+    "relative", ["seeds/actors/.draft.yml", f"{SOURCE}/.statements.yml", "seeds/sources/.gazette-2024-03-07-draft"]
+)
 def test_a_hidden_note_is_reported_not_skipped(generated, relative):
     path = generated / relative
     if path.suffix == ".yml":
@@ -147,9 +161,14 @@ def test_a_huge_file_is_refused_without_reading_it(generated, relative):
     with path.open("wb") as file:
         file.truncate(8 * 2**30)
     limit = 2 * 2**30
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(generated), "check"],
-                            capture_output=True, text=True, cwd=generated, timeout=60,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(generated), "check"],
+        capture_output=True,
+        text=True,
+        cwd=generated,
+        timeout=60,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+    )
     assert result.returncode == 1
     assert re.search(rf"^{re.escape(relative)}:1:1: .*is {8 * 2**30:,} bytes", result.stderr, re.M), result.stderr
     assert "internal error" not in result.stderr
@@ -213,16 +232,17 @@ def check_notes(seeds: Path, root: Path):
 
 @pytest.mark.parametrize("loader", LOADERS)
 @pytest.mark.parametrize("written", NO_VALUE)
-def test_no_value_where_one_is_required_is_an_error_with_either_yaml_parser(mini_project, monkeypatch, loader,
-                                                                            written):
+def test_no_value_where_one_is_required_is_an_error_with_either_yaml_parser(mini_project, monkeypatch, loader, written):
     """`name: ~` was an actor named "~" with libyaml and a null without it."""
     monkeypatch.setattr(load, "_Loader", loader)
     edit(mini_project, ACTOR, "name: Ada Lund", f"name: {written}".rstrip())
     corpus, problems = check_notes(mini_project / "seeds", mini_project)
     line = line_of(mini_project, ACTOR, "name:")
-    assert [str(p) for p in problems] == [f"{ACTOR}:{line}:1: 'name' has no value: ~, null and an empty value "
-                                          "all mean none; write the name, or put it in quotes (\"~\") if you "
-                                          "mean those characters"]
+    assert [str(p) for p in problems] == [
+        f"{ACTOR}:{line}:1: 'name' has no value: ~, null and an empty value "
+        'all mean none; write the name, or put it in quotes ("~") if you '
+        "mean those characters"
+    ]
 
 
 @pytest.mark.parametrize("loader", LOADERS)
@@ -246,7 +266,8 @@ def test_quoted_tilde_is_the_text_and_an_empty_list_entry_is_an_error(mini_proje
     edit(mini_project, ACTOR, "aliases: [Lund]", "aliases: [Lund, ~]")
     corpus, problems = check_notes(mini_project / "seeds", mini_project)
     assert [str(p) for p in problems] == [
-        f"{ACTOR}:4:17: 'aliases' has an empty entry (~, null or nothing); write its value or remove it"]
+        f"{ACTOR}:4:17: 'aliases' has an empty entry (~, null or nothing); write its value or remove it"
+    ]
     edit(mini_project, ACTOR, "aliases: [Lund, ~]", "aliases: [Lund]")
     corpus, problems = check_notes(mini_project / "seeds", mini_project)
     assert problems == [] and corpus.actors["ada-lund"].note.name == "~"
@@ -264,7 +285,6 @@ def test_windows_device_names_are_refused_as_ids(mini_project):
     assert result.returncode == 1
     for ident in WINDOWS_DEVICES:
         assert f"seeds/actors/{ident}.yml:1:1: 'id': '{ident}' is reserved" in result.stderr, ident
-
 
 
 def test_a_pagefind_config_in_the_project_does_not_change_the_search_index(mini_project):

@@ -6,7 +6,7 @@ import pytest
 
 from helpers import briefing, edit
 
-PAYLOAD = "Ada <img src=x onerror=alert(1)> \\\"></title><script>alert(2)</script>"
+PAYLOAD = 'Ada <img src=x onerror=alert(1)> \\"></title><script>alert(2)</script>'
 
 
 @pytest.mark.browser
@@ -21,8 +21,13 @@ def test_markup_in_a_name_never_runs(mini_project, serve, page):
         page.goto(base + path)
         page.wait_for_load_state("load")
         assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload]').length") == 0, path
-        assert page.evaluate("[...document.scripts].filter(s => s.type !== 'application/ld+json')"
-                             ".filter(s => s.textContent.includes('alert')).length") == 0, path
+        assert (
+            page.evaluate(
+                "[...document.scripts].filter(s => s.type !== 'application/ld+json')"
+                ".filter(s => s.textContent.includes('alert')).length"
+            )
+            == 0
+        ), path
     page.goto(base + "/actors/ada-lund/")
     assert "<img src=x onerror=alert(1)>" in page.title()
     assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
@@ -54,16 +59,28 @@ def test_a_flag_in_a_name_gives_a_correct_page(mini_project, serve, page):
 
 
 INVISIBLE = [
-    ("seeds/actors/ada-lund.yml", "name: Ada Lund", "name: \"Ada \\u202eLund\"", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("seeds/actors/ada-lund.yml", "aliases: [Lund]", "aliases: [\"Lu\\u2066nd\"]", "U+2066 LEFT-TO-RIGHT ISOLATE"),
-    ("seeds/issues/wage-freeze.yml", "name: Wage freeze", "name: \"Wage\\u200b freeze\"", "U+200B ZERO WIDTH SPACE"),
-    ("seeds/events/harbour-talks-2024-03-05.yml", "name: Harbour talks at the town hall",
-     "name: \"\\ufeffHarbour talks\"", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
-    ("seeds/sources/gazette-2024-03-06-harbour-talks/source.yml", "title: Harbour talks end without agreement",
-     "title: \"Harbour ta\\u200dlks\"", "U+200D ZERO WIDTH JOINER"),
-    ("seeds/sources/gazette-2024-03-06-harbour-talks/source.yml", "publisher: The Harbour Gazette",
-     "publisher: \"The Harbour Gazette\\u2060\"", "U+2060 WORD JOINER"),
-    ("seeds/actors/ben-okafor.yml", "name: Ben Okafor", "name: \"Ben \\u200cOkafor\"", "U+200C ZERO WIDTH NON-JOINER"),
+    ("seeds/actors/ada-lund.yml", "name: Ada Lund", 'name: "Ada \\u202eLund"', "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("seeds/actors/ada-lund.yml", "aliases: [Lund]", 'aliases: ["Lu\\u2066nd"]', "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("seeds/issues/wage-freeze.yml", "name: Wage freeze", 'name: "Wage\\u200b freeze"', "U+200B ZERO WIDTH SPACE"),
+    (
+        "seeds/events/harbour-talks-2024-03-05.yml",
+        "name: Harbour talks at the town hall",
+        'name: "\\ufeffHarbour talks"',
+        "U+FEFF ZERO WIDTH NO-BREAK SPACE",
+    ),
+    (
+        "seeds/sources/gazette-2024-03-06-harbour-talks/source.yml",
+        "title: Harbour talks end without agreement",
+        'title: "Harbour ta\\u200dlks"',
+        "U+200D ZERO WIDTH JOINER",
+    ),
+    (
+        "seeds/sources/gazette-2024-03-06-harbour-talks/source.yml",
+        "publisher: The Harbour Gazette",
+        'publisher: "The Harbour Gazette\\u2060"',
+        "U+2060 WORD JOINER",
+    ),
+    ("seeds/actors/ben-okafor.yml", "name: Ben Okafor", 'name: "Ben \\u200cOkafor"', "U+200C ZERO WIDTH NON-JOINER"),
 ]
 
 
@@ -74,5 +91,7 @@ def test_invisible_characters_in_names_are_located_errors(mini_project):
     assert result.returncode == 1
     for path, _, new, name in INVISIBLE:
         line = next(n for n, text in enumerate((mini_project / path).read_text("utf-8").splitlines(), 1) if new in text)
-        assert any(problem.startswith(f"{path}:{line}:") and name in problem and "delete it" in problem
-                   for problem in result.stderr.splitlines()), (path, result.stderr)
+        assert any(
+            problem.startswith(f"{path}:{line}:") and name in problem and "delete it" in problem
+            for problem in result.stderr.splitlines()
+        ), (path, result.stderr)

@@ -11,19 +11,27 @@ from helpers import MINI_SOURCE, briefing
 
 def commit(root, day: str, message: str) -> None:
     """Commit the notes as of ``day`` (the author's and the committer's date)."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00Z", "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
-           "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
-           "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
+        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
     subprocess.run(["git", "-C", str(root), "add", "seeds"], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
 
 
 def sections(html: str) -> dict[str, str]:
     """The page's text under each day's heading."""
-    body = html[html.index("<article"):html.index("</article>")]
+    body = html[html.index("<article") : html.index("</article>")]
     parts = re.split(r"<h2[^>]*>(.*?)</h2>", body)
-    return {re.sub(r"<[^>]+>", "", parts[n]).strip(): re.sub(r"<[^>]+>", "", parts[n + 1])
-            for n in range(1, len(parts) - 1, 2)}
+    return {
+        re.sub(r"<[^>]+>", "", parts[n]).strip(): re.sub(r"<[^>]+>", "", parts[n + 1])
+        for n in range(1, len(parts) - 1, 2)
+    }
 
 
 def test_a_returning_reader_sees_what_is_new_since_a_day(mini_project):
@@ -32,13 +40,20 @@ def test_a_returning_reader_sees_what_is_new_since_a_day(mini_project):
     statements = mini_project / "seeds" / "sources" / MINI_SOURCE / "statements.yml"
     text = statements.read_text("utf-8")
     assert "paraphrase: The union rejected the proposed wage freeze." in text
-    statements.write_text(text.replace("paraphrase: The union rejected the proposed wage freeze.",
-                                       "paraphrase: The union rejected the wage freeze outright."), "utf-8")
+    statements.write_text(
+        text.replace(
+            "paraphrase: The union rejected the proposed wage freeze.",
+            "paraphrase: The union rejected the wage freeze outright.",
+        ),
+        "utf-8",
+    )
     commit(mini_project, "2024-03-08", "reword a paraphrase")
     with statements.open("a", encoding="utf-8") as notes:
-        notes.write("\n  - id: okafor-next-week\n    speaker: ben-okafor\n"
-                    "    paraphrase: The two sides will meet again next week.\n"
-                    "    evidence:\n      passage: The two sides will meet again next week.\n")
+        notes.write(
+            "\n  - id: okafor-next-week\n    speaker: ben-okafor\n"
+            "    paraphrase: The two sides will meet again next week.\n"
+            "    evidence:\n      passage: The two sides will meet again next week.\n"
+        )
     commit(mini_project, "2024-03-09", "a statement more")
     result = briefing(mini_project, "build")
     assert result.returncode == 0, result.stderr

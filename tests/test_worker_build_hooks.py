@@ -33,10 +33,18 @@ def test_a_generated_page_whose_front_matter_mkdocs_cannot_read_stops_the_worker
     """The build `briefing build` runs once docs/ is generated; a page outside the nav is read by a worker."""
     root = synthetic_project(tmp_path)
     assert briefing(root, "generate").returncode == 0
-    command = [sys.executable, "-m", "generator.mkdocs_build", "--config-file", "mkdocs.yml",
-               "--site-dir", str(tmp_path / "out"), "--state-out", str(tmp_path / "state.json")]
-    env = {**os.environ, **TWO, "BRIEFING_BUILD": "1", "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": str(REPO)}
+    command = [
+        sys.executable,
+        "-m",
+        "generator.mkdocs_build",
+        "--config-file",
+        "mkdocs.yml",
+        "--site-dir",
+        str(tmp_path / "out"),
+        "--state-out",
+        str(tmp_path / "state.json"),
+    ]
+    env = {**os.environ, **TWO, "BRIEFING_BUILD": "1", "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
     good = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     assert good.returncode == 0 and "over 2 processes" in good.stdout, good.stderr
     page = root / "docs/actors/actor-1.md"
@@ -53,7 +61,9 @@ def test_a_hook_that_does_not_say_it_can_build_pages_apart_gets_plain_mkdocs_bui
     (root / "gather.py").write_text(
         "titles = []\n\n\ndef on_page_markdown(markdown, page, **kwargs):\n    titles.append(page.file.src_uri)\n"
         "    return markdown\n\n\ndef on_post_build(config):\n"
-        "    (__import__('pathlib').Path(config.site_dir) / 'titles.txt').write_text(str(len(titles)))\n", "utf-8")
+        "    (__import__('pathlib').Path(config.site_dir) / 'titles.txt').write_text(str(len(titles)))\n",
+        "utf-8",
+    )
     config = (root / "mkdocs.yml").read_text("utf-8")
     (root / "mkdocs.yml").write_text(config + "\nhooks:\n  - gather.py\n", "utf-8")
     output = built(root)
@@ -66,8 +76,9 @@ def test_the_seed_story_built_over_two_processes_equals_mkdocs_build(tmp_path):
     """Stories, feeds, data downloads, the sitemap, JSON-LD, and hand-written [[references]]."""
     root = make_project(tmp_path / "seed")
     about = root / "docs/about.md"
-    about.write_text(about.read_text("utf-8") + "\nAsk [[vladimir-putin]]; read [[russia-us-ukraine-talks]].\n",
-                     "utf-8")
+    about.write_text(
+        about.read_text("utf-8") + "\nAsk [[vladimir-putin]]; read [[russia-us-ukraine-talks]].\n", "utf-8"
+    )
     env = {**TWO, "BRIEFING_SITE_URL": SITE_URL}
     result = briefing(root, "build", env=env)
     assert result.returncode == 0, result.stderr
@@ -75,13 +86,19 @@ def test_the_seed_story_built_over_two_processes_equals_mkdocs_build(tmp_path):
     from generator.pipeline import Project, checked_corpus, notes_epoch
 
     epoch = notes_epoch(checked_corpus(Project(root)))
-    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs-site"],
-                           cwd=root, capture_output=True, text=True,
-                           env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD": "1",
-                                "SOURCE_DATE_EPOCH": str(epoch)})
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs-site"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env, "NO_MKDOCS_2_WARNING": "1", "BRIEFING_BUILD": "1", "SOURCE_DATE_EPOCH": str(epoch)},
+    )
     assert plain.returncode == 0, plain.stderr
-    ours = {path: data for path, data in tree_bytes(root / "site").items()
-            if not path.startswith("pagefind/") and path != ".briefing-site"}
+    ours = {
+        path: data
+        for path, data in tree_bytes(root / "site").items()
+        if not path.startswith("pagefind/") and path != ".briefing-site"
+    }
     assert ours == tree_bytes(root / "mkdocs-site")
     # What a reader or a crawler would look at, there in both.
     assert any(path.startswith("stories/") and path.endswith("index.html") for path in ours)

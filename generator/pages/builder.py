@@ -27,8 +27,15 @@ class PageBuilder:
     """Builds pages from templates and contexts; the page families (entity_pages, overview_pages,
     section_indexes) add a ``render_*`` method per kind of page."""
 
-    def __init__(self, corpus: Corpus, links: Links, listing_threshold: int = LISTING_THRESHOLD,
-                 reads: Reads | None = None, memo: PageMemo | None = None, env: jinja2.Environment | None = None):
+    def __init__(
+        self,
+        corpus: Corpus,
+        links: Links,
+        listing_threshold: int = LISTING_THRESHOLD,
+        reads: Reads | None = None,
+        memo: PageMemo | None = None,
+        env: jinja2.Environment | None = None,
+    ):
         if listing_threshold < 1:
             raise ValueError("listing_threshold must be at least 1")
         self.corpus, self.links, self.listing_threshold = corpus, links, listing_threshold
@@ -51,15 +58,24 @@ class PageBuilder:
             self._reads.log = {}
         try:
             reports = (statement_id, *self.links.variants.get(statement_id, ()))
-            versions, disputed = wordings([(self.corpus.statements[sid].note, self.links.own_citations(sid))
-                                           for sid in reports])
+            versions, disputed = wordings(
+                [(self.corpus.statements[sid].note, self.links.own_citations(sid)) for sid in reports]
+            )
             dates = self._versions(reports, lambda n: format_date(n.date) if n.date else "")
-            speakers = tuple(Version(*v) for v in ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker)))
+            speakers = tuple(
+                Version(*v) for v in ordered_versions(self.corpus, self._versions(reports, lambda n: n.speaker))
+            )
             self._items[statement_id] = StatementItem(
-                statement_id, self.corpus.statements[statement_id].note,
-                self.links.statement_date(statement_id), self.links.statement_citations(statement_id),
-                versions, tuple(Version(*v) for v in dates), speakers, disputed,
-                None if (report := self.links.statement_report(statement_id)) is None else Reported(*report))
+                statement_id,
+                self.corpus.statements[statement_id].note,
+                self.links.statement_date(statement_id),
+                self.links.statement_citations(statement_id),
+                versions,
+                tuple(Version(*v) for v in dates),
+                speakers,
+                disputed,
+                None if (report := self.links.statement_report(statement_id)) is None else Reported(*report),
+            )
         finally:
             if self._reads is not None:
                 self._item_reads[statement_id], self._reads.log = self._reads.log or {}, outer
@@ -85,8 +101,9 @@ class PageBuilder:
                 versions.setdefault(text, []).extend(self.links.own_citations(sid))
         return tuple((k, tuple(v)) for k, v in versions.items()) if len(versions) > 1 else ()
 
-    def _page(self, template: str, path: str, title: str, origin: str | None, searchable: bool = True,
-              **context) -> tuple[Page, set[str]]:
+    def _page(
+        self, template: str, path: str, title: str, origin: str | None, searchable: bool = True, **context
+    ) -> tuple[Page, set[str]]:
         inputs = (template, title, origin, searchable, context)
         if self._memo is not None:
             kept = self._memo.page(path, inputs, self._still_reads)
@@ -101,9 +118,14 @@ class PageBuilder:
 
     def _summary(self, event_id: str) -> EventSummary:
         marks = self._marks(event_id)
-        return EventSummary(event_id, marks.date, self.corpus.events[event_id].note.status,
-                            self.links.event_fact(event_id, "outcome"),
-                            self.links.event_fact(event_id, "condition"), marks)
+        return EventSummary(
+            event_id,
+            marks.date,
+            self.corpus.events[event_id].note.status,
+            self.links.event_fact(event_id, "outcome"),
+            self.links.event_fact(event_id, "condition"),
+            marks,
+        )
 
     def _marks(self, event_id: str) -> EventMarks:
         return event_marks(self.corpus, event_id, self.links.newest.get("publication"))

@@ -32,8 +32,10 @@ class EntityPages(PageBuilder):
         side = side_of(self, actor_id)
         context = ActorContext(
             actor=actor,
-            roles=[RoleShown(r, tuple(map(self.links.cite, r.evidence)), tuple(map(self.links.cite, r.contradicted_by)))
-                   for r in actor.roles],
+            roles=[
+                RoleShown(r, tuple(map(self.links.cite, r.evidence)), tuple(map(self.links.cite, r.contradicted_by)))
+                for r in actor.roles
+            ],
             said_by_issue=[IssueRuns(issue, runs) for issue, runs in said_by_issue(self, actor_id)],
             side=None if side == actor_id else side,
             relayed=[self.item(s) for s in self.links.statements_on_behalf.get(actor_id, [])],
@@ -57,19 +59,32 @@ class EntityPages(PageBuilder):
             for stance in stances:
                 by_actor[holder].append(StanceRow(stance, self.item(sid)))
         dated = [(self.links.event_date(e), "event", e) for e in self.links.events_by_issue.get(issue_id, [])]
-        dated += [(when, "reported" if reported else "statement", s)
-                  for s in statement_ids for when, reported in [self.links.statement_placed(s)]]
+        dated += [
+            (when, "reported" if reported else "statement", s)
+            for s in statement_ids
+            for when, reported in [self.links.statement_placed(s)]
+        ]
         dated.sort(key=lambda d: self.links.entry_key(*d))
         context = IssueContext(
-            issue=located.note, summary=render_prose(located.note.summary),
+            issue=located.note,
+            summary=render_prose(located.note.summary),
             summary_citations=tuple(self.links.cite(e) for e in located.note.evidence),
             related=sorted(self.links.related_issues.get(issue_id, ()), key=self._issue_name),
-            stances=[ActorStances(actor, rows) for actor, rows in sorted(by_actor.items(),
-                                                                         key=lambda kv: self._actor_name(kv[0]))],
+            stances=[
+                ActorStances(actor, rows)
+                for actor, rows in sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0]))
+            ],
             events=[self._marks(e) for e in self.links.events_by_issue.get(issue_id, [])],
-            developments=[DatedEntry(when, kind, ident, event=self._marks(ident) if kind == "event" else None,
-                                     statement=self.item(ident) if kind != "event" else None)
-                          for when, kind, ident in dated],
+            developments=[
+                DatedEntry(
+                    when,
+                    kind,
+                    ident,
+                    event=self._marks(ident) if kind == "event" else None,
+                    statement=self.item(ident) if kind != "event" else None,
+                )
+                for when, kind, ident in dated
+            ],
         )
         return self._page("issue.md.j2", f"issues/{issue_id}.md", located.note.name, located.file.display, c=context)
 
@@ -84,8 +99,9 @@ class EntityPages(PageBuilder):
             outcome=self.links.event_fact(event_id, "outcome"),
             condition=self.links.event_fact(event_id, "condition"),
             overtaken=self._marks(event_id).overtaken,
-            participants=[Participant(p.actor, tuple(self.links.cite(e) for e in p.evidence))
-                          for p in event.participants],
+            participants=[
+                Participant(p.actor, tuple(self.links.cite(e) for e in p.evidence)) for p in event.participants
+            ],
             statements=[self.item(s) for s in self.links.statements_at_event.get(event_id, [])],
             summary=render_prose(event.summary),
             summary_citations=tuple(self.links.cite(e) for e in event.evidence),
@@ -97,11 +113,15 @@ class EntityPages(PageBuilder):
         doc = self.corpus.sources[source_id]
         cited = self.links.cited_by_source.get(source_id, {})
         context = SourceContext(
-            source=doc.note, paragraphs=doc.prepared.paragraphs,
-            passages={anchor: [Passage(marker, spanned) for marker, spanned in passages] for anchor, passages
-                      in passage_markers(doc.prepared, cited.get("passages", ())).items()},
-            statements=[self.item(s) for s in sorted(cited.get("statements", ()),
-                                                      key=lambda s: self.corpus.statements[s].line)],
+            source=doc.note,
+            paragraphs=doc.prepared.paragraphs,
+            passages={
+                anchor: [Passage(marker, spanned) for marker, spanned in passages]
+                for anchor, passages in passage_markers(doc.prepared, cited.get("passages", ())).items()
+            },
+            statements=[
+                self.item(s) for s in sorted(cited.get("statements", ()), key=lambda s: self.corpus.statements[s].line)
+            ],
             events=sorted(cited.get("events", ()), key=self._event_order),
             actors=sorted(cited.get("actors", ()), key=self._actor_name),
             issues=sorted(cited.get("issues", ()), key=self._issue_name),

@@ -29,8 +29,11 @@ LOOKUPS = {
     "issue": lambda corpus, ident: corpus.issues[ident].note.name,
     "event": lambda corpus, ident: corpus.events[ident].note.name,
     "source": lambda corpus, ident: corpus.sources[ident].note.title,
-    "cite": lambda corpus, ident: (corpus.sources[ident].note.publisher, corpus.sources[ident].note.published,
-                                   corpus.sources[ident].note.url),
+    "cite": lambda corpus, ident: (
+        corpus.sources[ident].note.publisher,
+        corpus.sources[ident].note.published,
+        corpus.sources[ident].note.url,
+    ),
 }
 
 
@@ -86,14 +89,24 @@ class PageLinks:
     def cite(self, citation: Citation) -> SafeMarkdown:
         publisher, published, url = self._read("cite", citation.source)
         label = ", ".join(filter(None, (publisher, format_date(published), place_label(citation.anchor))))
-        return citation_link(label, self.url(f"sources/{citation.source}.md", citation.anchor), citation.said,
-                             url, citation.passage)
+        return citation_link(
+            label, self.url(f"sources/{citation.source}.md", citation.anchor), citation.said, url, citation.passage
+        )
 
     def short_cites(self, citations) -> SafeMarkdown:
         """Citations under a heading that names their source: "¶3", still opening the cited sentence."""
-        return SafeMarkdown("<small>;</small> ".join(
-            citation_link(place_label(c.anchor) or "the article", self.url(f"sources/{c.source}.md", c.anchor),
-                          c.said, None, c.passage) for c in citations))
+        return SafeMarkdown(
+            "<small>;</small> ".join(
+                citation_link(
+                    place_label(c.anchor) or "the article",
+                    self.url(f"sources/{c.source}.md", c.anchor),
+                    c.said,
+                    None,
+                    c.passage,
+                )
+                for c in citations
+            )
+        )
 
     def source_cite(self, source_id: str) -> SafeMarkdown:
         """A source as citations name it ("Financial Times, 3 December 2025"), linking to its page. Left out

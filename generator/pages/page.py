@@ -46,8 +46,16 @@ class Page:
         try:
             return front_matter(self.front_matter()) + self.text
         except FrontMatterError as err:
-            raise NotesError([Problem(self.origin or f"docs/{self.path}", 1, 0, (
-                f"the page docs/{self.path} cannot be written: {err}; please report this with the note"))]) from None
+            raise NotesError(
+                [
+                    Problem(
+                        self.origin or f"docs/{self.path}",
+                        1,
+                        0,
+                        (f"the page docs/{self.path} cannot be written: {err}; please report this with the note"),
+                    )
+                ]
+            ) from None
 
 
 def relative_url(from_folder: str, target: str) -> str:
@@ -59,7 +67,7 @@ def relative_url(from_folder: str, target: str) -> str:
     if not from_folder:
         return target
     if target.startswith(from_folder + "/"):
-        return target[len(from_folder) + 1:]
+        return target[len(from_folder) + 1 :]
     up, down = from_folder.split("/"), target.split("/")
     common = 0
     while common < len(up) and common < len(down) - 1 and up[common] == down[common]:

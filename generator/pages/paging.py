@@ -72,10 +72,15 @@ def cut(groups: list[Group[T]], folder: str, step: int) -> list[Part[T]]:
     parts = []
     for group in groups:
         entries = group.entries
-        chunks = [entries[i:i + step] for i in range(0, len(entries), step)]
+        chunks = [entries[i : i + step] for i in range(0, len(entries), step)]
         for n, chunk in enumerate(chunks, 1):
-            parts.append(Part(group.heading if len(chunks) == 1 else f"{group.heading}, part {n} of {len(chunks)}",
-                              f"{folder}/{group.key}.md" if n == 1 else f"{folder}/{group.key}-part-{n}.md", chunk))
+            parts.append(
+                Part(
+                    group.heading if len(chunks) == 1 else f"{group.heading}, part {n} of {len(chunks)}",
+                    f"{folder}/{group.key}.md" if n == 1 else f"{folder}/{group.key}-part-{n}.md",
+                    chunk,
+                )
+            )
     return parts
 
 
@@ -110,14 +115,31 @@ class GroupPartContext:
     groups: Any = None
 
 
-def paginate(title: str, intro: str, noun: str, whole: str, parts: list[Part[T]], body: str,
-             show: Callable[[list[T]], Any] | None = None) -> tuple[GroupIndexContext, list[GroupPartContext]]:
+def paginate(
+    title: str,
+    intro: str,
+    noun: str,
+    whole: str,
+    parts: list[Part[T]],
+    body: str,
+    show: Callable[[list[T]], Any] | None = None,
+) -> tuple[GroupIndexContext, list[GroupPartContext]]:
     """The index of a page cut into ``parts`` and each part's page, linked to its neighbours.
     ``show(entries)`` is what an overview's ``body`` shows of a part's entries."""
     total = sum(part.count for part in parts)
-    pages = [GroupPartContext(title=f"{title}: {part.label}", whole_title=title, whole=whole, noun=noun, total=total,
-                              part=part, previous=parts[n - 1] if n else None,
-                              next=parts[n + 1] if n + 1 < len(parts) else None, body=body,
-                              groups=show(part.entries) if show else None)
-             for n, part in enumerate(parts)]
+    pages = [
+        GroupPartContext(
+            title=f"{title}: {part.label}",
+            whole_title=title,
+            whole=whole,
+            noun=noun,
+            total=total,
+            part=part,
+            previous=parts[n - 1] if n else None,
+            next=parts[n + 1] if n + 1 < len(parts) else None,
+            body=body,
+            groups=show(part.entries) if show else None,
+        )
+        for n, part in enumerate(parts)
+    ]
     return GroupIndexContext(title, intro, noun, total, parts), pages

@@ -13,6 +13,8 @@ from .section_indexes import SectionIndexes
 class Renderer(EntityPages, OverviewPages, SectionIndexes):
     def render_backlinks(self, page: Page, sources: list[Page], updated: str | None = None) -> Page:
         text = self.env.get_template("backlinks.md.j2").render(
-            h=PageLinks(page.path, self.corpus), pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)),
-            updated=updated)
+            h=PageLinks(page.path, self.corpus),
+            pages=sorted(sources, key=lambda p: (p.path != "index.md", p.path)),
+            updated=updated,
+        )
         return Page(page.path, page.title, page.text + text, page.origin, updated, page.searchable)

@@ -105,6 +105,7 @@ def test_the_git_history_is_read_again_only_when_head_moves():
         def run() -> dict[str, str]:
             reads.append(value)
             return {"seeds/actors/a.yml": value}
+
         return run
 
     first = state.git_history("c1", "last_changed seeds", read("2024-03-06"))

@@ -7,9 +7,29 @@ import pytest
 from generator.front_matter import FrontMatterError, front_matter, read_front_matter, yaml_string
 
 VALUES = [
-    "plain", "", "with: colon", "# not a comment", "'single' and \"double\"", "line\nbreak", "tab\there",
-    "back\\slash", "null", "true", "123", "- dash", "{curly}", "[square]", "é and ß", "a\u2028line separator",
-    "flag 🇺🇦 and emoji 😀", "\U0001F600 first", "---", "...", "*alias", "&anchor", "!tag",
+    "plain",
+    "",
+    "with: colon",
+    "# not a comment",
+    "'single' and \"double\"",
+    "line\nbreak",
+    "tab\there",
+    "back\\slash",
+    "null",
+    "true",
+    "123",
+    "- dash",
+    "{curly}",
+    "[square]",
+    "é and ß",
+    "a\u2028line separator",
+    "flag 🇺🇦 and emoji 😀",
+    "\U0001f600 first",
+    "---",
+    "...",
+    "*alias",
+    "&anchor",
+    "!tag",
 ]
 
 
@@ -29,12 +49,15 @@ def test_characters_above_the_basic_plane_are_written_as_yaml_escapes_not_surrog
     assert yaml_string("🇺") == '"\\U0001f1fa"'
 
 
-@pytest.mark.parametrize("text", [
-    "no front matter",
-    "---\nnot: [closed\n---\n",  # broken YAML: MkDocs reads none
-    "---\n- a list\n---\n",  # not a mapping
-    "\n---\ntitle: late\n---\n",  # not at the top
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no front matter",
+        "---\nnot: [closed\n---\n",  # broken YAML: MkDocs reads none
+        "---\n- a list\n---\n",  # not a mapping
+        "\n---\ntitle: late\n---\n",  # not at the top
+    ],
+)
 def test_text_mkdocs_reads_no_front_matter_from(text):
     assert read_front_matter(text) is None
 

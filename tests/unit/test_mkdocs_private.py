@@ -21,7 +21,7 @@ CALLED_WITH = {
 @pytest.mark.parametrize("step", sorted(CALLED_WITH))
 def test_each_private_build_step_takes_the_parameters_briefing_passes(step):
     parameters = list(inspect.signature(getattr(private_mkdocs(), step)).parameters)
-    assert parameters[:len(CALLED_WITH[step])] == CALLED_WITH[step]
+    assert parameters[: len(CALLED_WITH[step])] == CALLED_WITH[step]
 
 
 def test_the_search_index_still_collects_its_entries_in_a_list():
@@ -33,7 +33,8 @@ def test_the_search_index_still_collects_its_entries_in_a_list():
     entries = private_mkdocs().search_entries(plugin)
     assert entries is not None and entries == []
     plugin.search_index.add_entry_from_context(
-        type("Page", (), {"title": "T", "url": "t/", "toc": [], "content": "<p>words</p>"})())
+        type("Page", (), {"title": "T", "url": "t/", "toc": [], "content": "<p>words</p>"})()
+    )
     assert entries and entries[0]["title"] == "T"
 
 

@@ -13,60 +13,76 @@ from generator.pages.paging import cut as cut_groups
 from generator.pages.shown_dates import format_date, month_label
 
 
-@pytest.mark.parametrize("from_folder, target, url", [
-    ("", "actors/putin.md", "actors/putin.md"),
-    ("actors", "actors/putin.md", "putin.md"),
-    ("actors", "issues/ceasefire.md", "../issues/ceasefire.md"),
-    ("actors", "index.md", "../index.md"),
-    ("actors/by-name", "actors/putin.md", "../putin.md"),
-    ("actors/by-name", "actors/by-name/b.md", "b.md"),
-    ("quotes/by-speaker", "events/by-month/2025-12.md", "../../events/by-month/2025-12.md"),
-    ("actors", "actors-extra/x.md", "../actors-extra/x.md"),  # a shared prefix is not a shared folder
-])
+@pytest.mark.parametrize(
+    "from_folder, target, url",
+    [
+        ("", "actors/putin.md", "actors/putin.md"),
+        ("actors", "actors/putin.md", "putin.md"),
+        ("actors", "issues/ceasefire.md", "../issues/ceasefire.md"),
+        ("actors", "index.md", "../index.md"),
+        ("actors/by-name", "actors/putin.md", "../putin.md"),
+        ("actors/by-name", "actors/by-name/b.md", "b.md"),
+        ("quotes/by-speaker", "events/by-month/2025-12.md", "../../events/by-month/2025-12.md"),
+        ("actors", "actors-extra/x.md", "../actors-extra/x.md"),  # a shared prefix is not a shared folder
+    ],
+)
 def test_relative_url_to_a_page_is_what_relpath_gives(from_folder, target, url):
     assert relative_url(from_folder, target) == url
     assert url == posixpath.relpath(target, from_folder or ".")
 
 
-@pytest.mark.parametrize("when, shown", [
-    (None, "undated"),
-    (When(value="2025-12-02"), "2 December 2025"),
-    (When(value="2025-12"), "December 2025"),
-    (When(value="2025"), "2025"),
-    (When(value="2025-01-09", precision=Precision.approximate), "around 9 January 2025"),
-    (When(value="2025-01-09", phrase="on Thursday"), "9 January 2025"),  # checked words are not shown
-])
+@pytest.mark.parametrize(
+    "when, shown",
+    [
+        (None, "undated"),
+        (When(value="2025-12-02"), "2 December 2025"),
+        (When(value="2025-12"), "December 2025"),
+        (When(value="2025"), "2025"),
+        (When(value="2025-01-09", precision=Precision.approximate), "around 9 January 2025"),
+        (When(value="2025-01-09", phrase="on Thursday"), "9 January 2025"),  # checked words are not shown
+    ],
+)
 def test_format_date(when, shown):
     assert format_date(when) == shown
 
 
-@pytest.mark.parametrize("when, label, key", [
-    (None, "Undated", "undated"),
-    (When(value="2025-12-02"), "December 2025", "2025-12"),
-    (When(value="2025-03"), "March 2025", "2025-03"),
-    (When(value="2025"), "2025", "2025"),
-])
+@pytest.mark.parametrize(
+    "when, label, key",
+    [
+        (None, "Undated", "undated"),
+        (When(value="2025-12-02"), "December 2025", "2025-12"),
+        (When(value="2025-03"), "March 2025", "2025-03"),
+        (When(value="2025"), "2025", "2025"),
+    ],
+)
 def test_month_groups_are_named_and_keyed(when, label, key):
     assert month_label(when) == label
     assert month_key(when) == (key, label)
 
 
-@pytest.mark.parametrize("name, key", [
-    ("alice", ("a", "A")),
-    ("Zelensky", ("z", "Z")),
-    ("Émilie", ("u00c9", "É")),
-    ("Łukasz", ("u0141", "Ł")),
-    ("42nd Brigade", ("other", "#")),
-    ("«Quoted»", ("other", "#")),
-    ("", ("other", "#")),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("alice", ("a", "A")),
+        ("Zelensky", ("z", "Z")),
+        ("Émilie", ("u00c9", "É")),
+        ("Łukasz", ("u0141", "Ł")),
+        ("42nd Brigade", ("other", "#")),
+        ("«Quoted»", ("other", "#")),
+        ("", ("other", "#")),
+    ],
+)
 def test_a_name_is_grouped_by_its_first_letter(name, key):
     assert letter_key(name) == key
 
 
 def test_groups_keep_the_order_of_their_first_entry():
     keyed = [(("b", "B"), "bob"), (("a", "A"), "ann"), (("b", "B"), "bea"), (("other", "#"), "42")]
-    assert merge_groups(keyed) == [Group("b", "B", ["bob", "bea"]), Group("a", "A", ["ann"]), Group("other", "#", ["42"])]
+    assert merge_groups(keyed) == [
+        Group("b", "B", ["bob", "bea"]),
+        Group("a", "A", ["ann"]),
+        Group("other", "#", ["42"]),
+    ]
     assert merge_groups([]) == []
 
 
@@ -77,7 +93,7 @@ def test_each_part_knows_its_neighbours_and_the_whole():
     assert [(p.previous, p.next) for p in pages] == [(None, parts[1]), (parts[0], parts[2]), (parts[1], None)]
     assert [p.title for p in pages] == [f"Who's who: A, part {n} of 3" for n in (1, 2, 3)]
     assert {(p.whole, p.whole_title, p.total) for p in pages} == {("actors/index.md", "Who's who", 3)}
-    only, = paginate("Quotes", "", "quotes", "quotes.md", parts[:1], "_quotes_body.md.j2", show=len)[1]
+    (only,) = paginate("Quotes", "", "quotes", "quotes.md", parts[:1], "_quotes_body.md.j2", show=len)[1]
     assert (only.previous, only.next, only.groups) == (None, None, 1)  # ``show`` of the part's entries
 
 
@@ -85,13 +101,23 @@ def cut(groups, threshold: int, folder: str = "actors/by-name"):
     return cut_groups(groups, folder, threshold)
 
 
-@pytest.mark.parametrize("entries, threshold, pages", [
-    (3, 3, [("A", "actors/by-name/a.md", 3)]),
-    (4, 3, [("A, part 1 of 2", "actors/by-name/a.md", 3), ("A, part 2 of 2", "actors/by-name/a-part-2.md", 1)]),
-    (7, 3, [("A, part 1 of 3", "actors/by-name/a.md", 3), ("A, part 2 of 3", "actors/by-name/a-part-2.md", 3),
-            ("A, part 3 of 3", "actors/by-name/a-part-3.md", 1)]),
-    (1, 150, [("A", "actors/by-name/a.md", 1)]),
-])
+@pytest.mark.parametrize(
+    "entries, threshold, pages",
+    [
+        (3, 3, [("A", "actors/by-name/a.md", 3)]),
+        (4, 3, [("A, part 1 of 2", "actors/by-name/a.md", 3), ("A, part 2 of 2", "actors/by-name/a-part-2.md", 1)]),
+        (
+            7,
+            3,
+            [
+                ("A, part 1 of 3", "actors/by-name/a.md", 3),
+                ("A, part 2 of 3", "actors/by-name/a-part-2.md", 3),
+                ("A, part 3 of 3", "actors/by-name/a-part-3.md", 1),
+            ],
+        ),
+        (1, 150, [("A", "actors/by-name/a.md", 1)]),
+    ],
+)
 def test_a_group_longer_than_the_threshold_is_cut_into_numbered_parts(entries, threshold, pages):
     ids = [f"id-{n}" for n in range(entries)]
     found = cut([Group("a", "A", ids)], threshold)

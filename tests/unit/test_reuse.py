@@ -8,30 +8,33 @@ import pytest
 from generator.reuse import EVERY_KEY, MISSING, LoggedTable, Reads, TaskMemo, changes
 
 
-@pytest.mark.parametrize("old, new, changed", [
-    ({"actors": {"a": 1, "b": 2}}, {"actors": {"a": 1, "b": 2}}, set()),
-    ({"actors": {"a": 1}}, {"actors": {"a": 9}}, {("actors", "a")}),
-    # A key added or removed changes that key and the table's key order.
-    ({"actors": {"a": 1}}, {"actors": {"a": 1, "b": 2}}, {("actors", "b"), ("actors", EVERY_KEY)}),
-    ({"actors": {"a": 1, "b": 2}}, {"actors": {"a": 1}}, {("actors", "b"), ("actors", EVERY_KEY)}),
-    # The same entries in another order: only the order.
-    ({"actors": {"a": 1, "b": 2}}, {"actors": {"b": 2, "a": 1}}, {("actors", EVERY_KEY)}),
-    ({"actors": {"a": 1}, "issues": {"x": 1}}, {"actors": {"a": 1}, "issues": {"x": 2}}, {("issues", "x")}),
-])
+@pytest.mark.parametrize(
+    "old, new, changed",
+    [
+        ({"actors": {"a": 1, "b": 2}}, {"actors": {"a": 1, "b": 2}}, set()),
+        ({"actors": {"a": 1}}, {"actors": {"a": 9}}, {("actors", "a")}),
+        # A key added or removed changes that key and the table's key order.
+        ({"actors": {"a": 1}}, {"actors": {"a": 1, "b": 2}}, {("actors", "b"), ("actors", EVERY_KEY)}),
+        ({"actors": {"a": 1, "b": 2}}, {"actors": {"a": 1}}, {("actors", "b"), ("actors", EVERY_KEY)}),
+        # The same entries in another order: only the order.
+        ({"actors": {"a": 1, "b": 2}}, {"actors": {"b": 2, "a": 1}}, {("actors", EVERY_KEY)}),
+        ({"actors": {"a": 1}, "issues": {"x": 1}}, {"actors": {"a": 1}, "issues": {"x": 2}}, {("issues", "x")}),
+    ],
+)
 def test_changes_are_the_keys_whose_values_differ(old, new, changed):
     assert changes(old, new, {}) == changed
 
 
 def test_a_derived_value_is_compared_only_where_its_source_table_changed():
     looked_up = {"lookup.actor": "actors"}
-    old = {"actors": {"a": {"name": "Ann", "bio": "x"}, "b": {"name": "Bo"}},
-           "lookup.actor": {"a": "Ann", "b": "Bo"}}
+    old = {"actors": {"a": {"name": "Ann", "bio": "x"}, "b": {"name": "Bo"}}, "lookup.actor": {"a": "Ann", "b": "Bo"}}
     # a's biography changed, not its name: the name lookup of a is unchanged.
-    new = {"actors": {"a": {"name": "Ann", "bio": "y"}, "b": {"name": "Bo"}},
-           "lookup.actor": {"a": "Ann", "b": "Bo"}}
+    new = {"actors": {"a": {"name": "Ann", "bio": "y"}, "b": {"name": "Bo"}}, "lookup.actor": {"a": "Ann", "b": "Bo"}}
     assert changes(old, new, looked_up) == {("actors", "a")}
-    renamed = {"actors": {"a": {"name": "Anna", "bio": "x"}, "b": {"name": "Bo"}},
-               "lookup.actor": {"a": "Anna", "b": "Bo"}}
+    renamed = {
+        "actors": {"a": {"name": "Anna", "bio": "x"}, "b": {"name": "Bo"}},
+        "lookup.actor": {"a": "Anna", "b": "Bo"},
+    }
     assert changes(old, renamed, looked_up) == {("actors", "a"), ("lookup.actor", "a")}
 
 

@@ -60,9 +60,17 @@ SHOWN_BY: dict[type, list[str]] = {
     paging.GroupPartContext: ["group_part.md.j2", *BODIES],
 }
 # The contexts templates are given as ``c``: their fields must be read as ``c.<field>``.
-GIVEN_AS_C = {contexts.ActorContext, contexts.IssueContext, contexts.EventContext, contexts.SourceContext,
-              overview_contexts.HomeContext, overview_contexts.OverviewContext, overview_contexts.SectionContext, paging.GroupIndexContext,
-              paging.GroupPartContext}
+GIVEN_AS_C = {
+    contexts.ActorContext,
+    contexts.IssueContext,
+    contexts.EventContext,
+    contexts.SourceContext,
+    overview_contexts.HomeContext,
+    overview_contexts.OverviewContext,
+    overview_contexts.SectionContext,
+    paging.GroupIndexContext,
+    paging.GroupPartContext,
+}
 # Fields read in Python, not by a template, and why.
 READ_IN_PYTHON = {
     (paging.Group, "key"): "names the group's page (paging.cut)",
@@ -82,8 +90,11 @@ def context_classes() -> list[type]:
     found = []
     for module in (contexts, overview_contexts, paging):
         for value in vars(module).values():
-            if isinstance(value, type) and value.__module__ == module.__name__ and (
-                    dataclasses.is_dataclass(value) or hasattr(value, "_fields")):
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and (dataclasses.is_dataclass(value) or hasattr(value, "_fields"))
+            ):
                 found.append(value)
     return found
 
@@ -103,9 +114,13 @@ def documented_fields(cls: type) -> set[str]:
     above = {t.start[0] + 1 for t in tokens if t.line.lstrip().startswith("#")}  # a comment line above
     body = ast.parse(source).body[0]
     assert isinstance(body, ast.ClassDef)
-    found = {node.target.id for node in body.body
-             if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
-             and (node.lineno in comments or node.lineno in above)}
+    found = {
+        node.target.id
+        for node in body.body
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and (node.lineno in comments or node.lineno in above)
+    }
     doc = inspect.getdoc(cls) or ""
     if "Attributes:" in doc:
         found |= {line.split(":")[0].strip() for line in doc.split("Attributes:", 1)[1].splitlines() if ":" in line}
@@ -123,10 +138,16 @@ def names_read(template: str, seen: set[str] | None = None, of: str | None = Non
         return set()
     seen.add(template)
     tree = _env.parse((TEMPLATES / template).read_text(encoding="utf-8"))
-    names = {node.attr for node in tree.find_all(nodes.Getattr)
-             if of is None or (isinstance(node.node, nodes.Name) and node.node.name == of)}
-    names |= {node.arg.value for node in tree.find_all(nodes.Getitem)
-              if of is None and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
+    names = {
+        node.attr
+        for node in tree.find_all(nodes.Getattr)
+        if of is None or (isinstance(node.node, nodes.Name) and node.node.name == of)
+    }
+    names |= {
+        node.arg.value
+        for node in tree.find_all(nodes.Getitem)
+        if of is None and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+    }
     for node in tree.find_all((nodes.Import, nodes.FromImport, nodes.Include)):
         assert isinstance(node, nodes.Import | nodes.FromImport | nodes.Include)
         if isinstance(node.template, nodes.Const):

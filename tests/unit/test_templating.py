@@ -8,19 +8,22 @@ import pytest
 
 from generator.pages.templating import MarkdownEnvironment, page_environment
 
-MACRO = '{% macro em(x) %}*{{ x }}*{% endmacro %}'
+MACRO = "{% macro em(x) %}*{{ x }}*{% endmacro %}"
 
 
 def render(source: str, **values) -> str:
     return page_environment().from_string(source).render(**values)
 
 
-@pytest.mark.parametrize("source, values, shown", [
-    ("{{ x }}", {"x": "a*b_[c](d)"}, r"a\*b\_\[c\](d)"),  # a value: escaped
-    (MACRO + "{{ em(x) }}", {"x": "a*b"}, r"*a\*b*"),  # a macro's output: its value escaped, once
-    (MACRO + "{{ em(em(x)) }}", {"x": "<b>"}, "**&lt;b&gt;**"),  # a macro's output handed to another
-    (MACRO + "{{ em(x) ~ y }}", {"x": "a", "y": "*"}, r"\*a\*\*"),  # joined with a value: escaped as a whole
-])
+@pytest.mark.parametrize(
+    "source, values, shown",
+    [
+        ("{{ x }}", {"x": "a*b_[c](d)"}, r"a\*b\_\[c\](d)"),  # a value: escaped
+        (MACRO + "{{ em(x) }}", {"x": "a*b"}, r"*a\*b*"),  # a macro's output: its value escaped, once
+        (MACRO + "{{ em(em(x)) }}", {"x": "<b>"}, "**&lt;b&gt;**"),  # a macro's output handed to another
+        (MACRO + "{{ em(x) ~ y }}", {"x": "a", "y": "*"}, r"\*a\*\*"),  # joined with a value: escaped as a whole
+    ],
+)
 def test_values_are_escaped_once_and_macros_are_not_escaped_again(source, values, shown):
     assert render(source, **values) == shown
 
@@ -39,7 +42,7 @@ def test_a_safe_md_filter_is_no_longer_there_to_forget_or_to_misuse():
 def test_the_macro_definition_is_jinjas_own_but_for_its_class():
     """MarkdownEnvironment repeats Jinja's code for a macro definition: this fails if a Jinja
     release changes that code, so the copy is brought up to date rather than silently stale."""
-    source = '{% macro m(a, b=1) %}{{ a }}{{ caller() if caller }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1) }}'
+    source = "{% macro m(a, b=1) %}{{ a }}{{ caller() if caller }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1) }}"
     ours = MarkdownEnvironment().compile(source, raw=True)
     assert "environment.macro_class(environment, macro, 'm'" in ours
     assert ours.replace("environment.macro_class(", "Macro(") == jinja2.Environment().compile(source, raw=True)
