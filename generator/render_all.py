@@ -149,7 +149,8 @@ def _worker_count(items: int) -> int:
     # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
     if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return min(os.cpu_count() or 1, 4)
+    # The cores this process may use (`taskset`, a container's CPU set), as mkdocs_build.py counts them.
+    return min(len(os.sched_getaffinity(0)), 4)
 
 
 def _in_workers(function: Callable[[Any], Any], items: list) -> list:

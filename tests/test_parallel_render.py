@@ -36,3 +36,14 @@ def test_forked_rendering_gives_the_pages_one_process_gives(tmp_path):
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 60
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to restrict to one")
+def test_a_process_restricted_to_one_core_renders_in_one():
+    """`taskset -c 0 briefing build` (the benchmark's one-core figure) must not fork two renderers."""
+    code = (
+        "import os; from generator.render_all import _worker_count;"
+        f"os.sched_setaffinity(0, {{{min(os.sched_getaffinity(0))}}}); print(_worker_count(10**6))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "1"
