@@ -78,6 +78,10 @@ def timeline_svg(marks: list[Mark], as_of: dt.date | None, ident: str) -> SafeMa
     expected = sorted((m for m in marks if m.kind == "expected"), key=lambda m: (m.start or dt.date.max, m.label))
     if not held and not expected:
         return SafeMarkdown("")
+    if not held and as_of is None:
+        # Nothing dated and no source dated to the day (published by month, or not at all): there is
+        # no time to draw an axis along, and a made-up one would say what no source says.
+        return SafeMarkdown("")
     first = held[0][0] if held else as_of or dt.date.min
     last = max([m.end or start for start, m in held] + ([as_of] if as_of else []))
     span = max((last - first).days, 1)
