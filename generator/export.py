@@ -23,6 +23,7 @@ from .dataset import TABLES, Column, Dataset, Table, build_dataset
 from .link import Links
 from .markup import SafeMarkdown, escape_html, escape_md
 from .pages.page import Page
+from .pages.templating import markdown_environment
 from .schema import schemas
 from .site_config import SiteConfig
 
@@ -139,15 +140,8 @@ class DataPageContext:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
-        finalize=escape_md,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    """The data page's and What changed's templates (changes.py uses it too)."""
+    env = markdown_environment()
     # raw: the download's own names (tables, fields, files), written here, not taken from the notes.
     env.filters.update(md=escape_md, html=escape_html, raw=SafeMarkdown)
     return env

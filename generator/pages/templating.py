@@ -52,9 +52,10 @@ class MarkdownEnvironment(jinja2.Environment):
     macro_class = MarkdownMacro
 
 
-def page_environment() -> jinja2.Environment:
-    """The environment of the page templates (generator/templates)."""
-    env = MarkdownEnvironment(
+def markdown_environment() -> jinja2.Environment:
+    """Templates in generator/templates that write Markdown: every printed value escaped (``finalize``),
+    an unknown name an error; each user adds the filters its templates use."""
+    return MarkdownEnvironment(
         loader=jinja2.PackageLoader("generator", "templates"),
         finalize=escape_md,
         undefined=jinja2.StrictUndefined,
@@ -63,6 +64,11 @@ def page_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+
+
+def page_environment() -> jinja2.Environment:
+    """The environment of the page templates (generator/templates)."""
+    env = markdown_environment()
     env.filters.update(date=format_date, html=escape_html, md=escape_md, href=href, quoted=quoted)
     env.globals.update(EventStatus=EventStatus, prose_with_refs=prose_with_refs, STANCE_SIGN=STANCE_SIGN)
     return env
