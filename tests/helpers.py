@@ -401,3 +401,18 @@ def first_results(page, base: str, query: str) -> list[str]:
     results.first.wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     return [href.split("#")[0] for href in results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+
+
+def commit_notes(root, day: str, message: str) -> None:
+    """Commit the notes as of ``day`` (the author's and the committer's date)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
+        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
+        "GIT_AUTHOR_NAME": "A",
+        "GIT_AUTHOR_EMAIL": "a@example.org",
+        "GIT_COMMITTER_NAME": "A",
+        "GIT_COMMITTER_EMAIL": "a@example.org",
+    }
+    subprocess.run(["git", "-C", str(root), "add", "seeds"], check=True, env=env)
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)

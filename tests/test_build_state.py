@@ -3,32 +3,16 @@ note leaves nothing behind, and a new commit is seen although no note changed.""
 
 from __future__ import annotations
 
-import os
 import subprocess
 
 from generator.build_state import BuildState
 from generator.pipeline import Project, generate
 
-from helpers import briefing, edit, tree_bytes
+from helpers import briefing, commit_notes, edit, tree_bytes
 
 ISSUE = "seeds/issues/wage-freeze.yml"
 PAGE = "issues/wage-freeze.md"
 EVENT_PAGE = "events/harbour-talks-next-week.md"
-
-
-def commit(root, day: str, message: str) -> None:
-    """Commit the notes as of ``day`` (the author's and the committer's date)."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
-        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
-        "GIT_AUTHOR_NAME": "A",
-        "GIT_AUTHOR_EMAIL": "a@example.org",
-        "GIT_COMMITTER_NAME": "A",
-        "GIT_COMMITTER_EMAIL": "a@example.org",
-    }
-    subprocess.run(["git", "-C", str(root), "add", "seeds"], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
 
 
 def test_a_deleted_note_leaves_nothing_kept(mini_project):
@@ -49,7 +33,7 @@ def test_a_deleted_note_leaves_nothing_kept(mini_project):
 
 def test_a_new_commit_is_read_although_no_note_changed(mini_project):
     subprocess.run(["git", "init", "-q", str(mini_project)], check=True)
-    commit(mini_project, "2024-03-06", "the notes")
+    commit_notes(mini_project, "2024-03-06", "the notes")
     state, project = BuildState(), Project(mini_project)
     generate(project, state)
     assert "last changed on 2024-03-06" in (project.docs / PAGE).read_text("utf-8")
@@ -60,7 +44,7 @@ def test_a_new_commit_is_read_although_no_note_changed(mini_project):
     assert "Harbour wage freeze" in page and "last changed on 2024-03-06" in page
     read_at = state.history_head
 
-    commit(mini_project, "2024-03-08", "rename the issue")  # only the history changes
+    commit_notes(mini_project, "2024-03-08", "rename the issue")  # only the history changes
     generate(project, state)
     assert state.history_head != read_at
     assert "last changed on 2024-03-08" in (project.docs / PAGE).read_text("utf-8")

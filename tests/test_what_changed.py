@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 
-from helpers import MINI_SOURCE, briefing
-
-
-def commit(root, day: str, message: str) -> None:
-    """Commit the notes as of ``day`` (the author's and the committer's date)."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_DATE": f"{day}T12:00:00Z",
-        "GIT_COMMITTER_DATE": f"{day}T12:00:00Z",
-        "GIT_AUTHOR_NAME": "A",
-        "GIT_AUTHOR_EMAIL": "a@example.org",
-        "GIT_COMMITTER_NAME": "A",
-        "GIT_COMMITTER_EMAIL": "a@example.org",
-    }
-    subprocess.run(["git", "-C", str(root), "add", "seeds"], check=True, env=env)
-    subprocess.run(["git", "-C", str(root), "commit", "-q", "-m", message], check=True, env=env)
+from helpers import MINI_SOURCE, briefing, commit_notes
 
 
 def sections(html: str) -> dict[str, str]:
@@ -36,7 +20,7 @@ def sections(html: str) -> dict[str, str]:
 
 def test_a_returning_reader_sees_what_is_new_since_a_day(mini_project):
     subprocess.run(["git", "init", "-q", str(mini_project)], check=True)
-    commit(mini_project, "2024-03-06", "the gazette's article")
+    commit_notes(mini_project, "2024-03-06", "the gazette's article")
     statements = mini_project / "seeds" / "sources" / MINI_SOURCE / "statements.yml"
     text = statements.read_text("utf-8")
     assert "paraphrase: The union rejected the proposed wage freeze." in text
@@ -47,14 +31,14 @@ def test_a_returning_reader_sees_what_is_new_since_a_day(mini_project):
         ),
         "utf-8",
     )
-    commit(mini_project, "2024-03-08", "reword a paraphrase")
+    commit_notes(mini_project, "2024-03-08", "reword a paraphrase")
     with statements.open("a", encoding="utf-8") as notes:
         notes.write(
             "\n  - id: okafor-next-week\n    speaker: ben-okafor\n"
             "    paraphrase: The two sides will meet again next week.\n"
             "    evidence:\n      passage: The two sides will meet again next week.\n"
         )
-    commit(mini_project, "2024-03-09", "a statement more")
+    commit_notes(mini_project, "2024-03-09", "a statement more")
     result = briefing(mini_project, "build")
     assert result.returncode == 0, result.stderr
 
