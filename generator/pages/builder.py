@@ -10,9 +10,10 @@ import jinja2
 from ..corpus import Corpus
 from ..disputes import UPCOMING, EventMarks, event_marks, ordered_versions, publication_start
 from ..link import Citation, Links, sort_key_date
+from ..model import When
 from ..reuse import PageMemo, Reads, Rendered
 from ..wording import wordings
-from .contexts import Reported, StatementItem, Version
+from .contexts import DatedEntry, Reported, StatementItem, Version
 from .links import LOOKUPS, PageLinks
 from .overview_contexts import EventSummary
 from .page import Page
@@ -129,6 +130,12 @@ class PageBuilder:
 
     def _marks(self, event_id: str) -> EventMarks:
         return event_marks(self.corpus, event_id, self.links.newest.get("publication"))
+
+    def _dated_entry(self, when: When | None, kind: str, ident: str) -> DatedEntry:
+        """An event (with its marks) or a statement (as pages show it) on a dated list."""
+        if kind == "event":
+            return DatedEntry(when, kind, ident, event=self._marks(ident))
+        return DatedEntry(when, kind, ident, statement=self.item(ident))
 
     def _source_order(self, source_id: str):
         """By publication date, undated sources after every dated one (and first when reversed)."""

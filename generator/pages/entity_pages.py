@@ -13,7 +13,6 @@ from .builder import PageBuilder
 from .contexts import (
     ActorContext,
     ActorStances,
-    DatedEntry,
     EventContext,
     IssueContext,
     IssueRuns,
@@ -75,16 +74,7 @@ class EntityPages(PageBuilder):
                 for actor, rows in sorted(by_actor.items(), key=lambda kv: self._actor_name(kv[0]))
             ],
             events=[self._marks(e) for e in self.links.events_by_issue.get(issue_id, [])],
-            developments=[
-                DatedEntry(
-                    when,
-                    kind,
-                    ident,
-                    event=self._marks(ident) if kind == "event" else None,
-                    statement=self.item(ident) if kind != "event" else None,
-                )
-                for when, kind, ident in dated
-            ],
+            developments=[self._dated_entry(when, kind, ident) for when, kind, ident in dated],
         )
         return self._page("issue.md.j2", f"issues/{issue_id}.md", located.note.name, located.file.display, c=context)
 

@@ -13,7 +13,7 @@ from ..positions import positions_matrix
 from ..stories import all_members
 from ..story_page import stories_home_context, story_context
 from .builder import UPCOMING, PageBuilder
-from .contexts import DatedEntry, StatementItem
+from .contexts import StatementItem
 from .overview_contexts import (
     ActorHeld,
     HomeContext,
@@ -132,16 +132,7 @@ class OverviewPages(PageBuilder):
             lambda chunk: [
                 TimelineMonth(
                     label,
-                    [
-                        DatedEntry(
-                            when,
-                            kind,
-                            ident,
-                            event=self._marks(ident) if kind == "event" else None,
-                            statement=self.item(ident) if kind != "event" else None,
-                        )
-                        for when, kind, ident in month
-                    ],
+                    [self._dated_entry(when, kind, ident) for when, kind, ident in month],
                 )
                 for label, month in groupby(chunk, key=lambda d: month_label(d[0]))
             ],
