@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changes import changes_page, note_history
+from .changes import NoteHistory, changes_page, note_history
 from .corpus import Corpus
 from .errors import NotesError, Problem, errors_only
 from .export import export_files
@@ -22,6 +23,7 @@ from .render_all import render
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages
 from .validate import validate
+from .workers import apart
 from .write import WriteReport, write_pages
 
 if TYPE_CHECKING:
@@ -114,9 +116,15 @@ def generate(project: Project, state: BuildState | None = None) -> Generated:
     and renders only what changed since the last (see build_state.py); a one-off build passes none."""
     from .history import last_changed
 
-    with project_lock(project.root), _without_cycle_collection():
+    with (
+        project_lock(project.root),
+        _without_cycle_collection(),
+        # What changed reads the notes' git history: in a forked process meanwhile the notes load.
+        apart(lambda: note_history(project.root), "briefing-history", alone=state is not None) as history,
+    ):
         corpus = checked_corpus(project, state)
-        files = generated_files(project, corpus, last_changed(project.root, state=state), state=state)
+        changes = history if state is None else None
+        files = generated_files(project, corpus, last_changed(project.root, state=state), state=state, changes=changes)
         return Generated(write_pages(files, project.docs, project.root, state), notes_epoch(corpus))
 
 
@@ -126,12 +134,24 @@ def generated_files(
     history: dict[str, str] | None = None,
     listing_threshold: int = LISTING_THRESHOLD,
     state: BuildState | None = None,
+    changes: Callable[[], NoteHistory] | None = None,
 ) -> list:
     """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
-    and What changed."""
+    and What changed (from ``changes()``, the notes' history, when given; else read here)."""
     site = site_config(project)
     links = link(corpus)
-    files = render(corpus, links, history, listing_threshold, state) + export_files(corpus, links, site)
-    files += feed_files(corpus, links, site, newest_source(corpus))
-    files.append(changes_page(corpus, note_history(project.root, state=state)))
+
+    read_changes = changes() if changes is not None else None
+
+    def other_files() -> list:
+        files = export_files(corpus, links, site) + feed_files(corpus, links, site, newest_source(corpus))
+        notes_history = read_changes if read_changes is not None else note_history(project.root, state=state)
+        return [*files, changes_page(corpus, notes_history)]
+
+    # The data download, the feeds and What changed are made in a forked process while the pages
+    # render (see render_all.py) in others: a one-off build keeps every core busy to the end instead
+    # of making them one after the other. Serve (a state) keeps what it made in this process.
+    with apart(other_files, "briefing-files", alone=state is not None) as made:
+        pages = render(corpus, links, history, listing_threshold, state)
+        files = pages + made()
     return describe_pages(files, corpus, links, site, state)

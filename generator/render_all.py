@@ -4,22 +4,19 @@ workers for a large one-off build, or reusing the pages kept from the last run i
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus
-from .lifeline import die_with_parent
 from .link import Links, link
 from .pages.links import LOOKUPS
 from .pages.page import Page
 from .pages.paging import LISTING_THRESHOLD
 from .pages.renderer import Renderer
 from .reuse import Derived, LoggedTable, Reads
+from .workers import in_workers, worker_count
 
 if TYPE_CHECKING:
     from .build_state import BuildState
@@ -146,67 +143,9 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
 
 
 def _worker_count(items: int) -> int:
-    # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    # The cores this process may use (`taskset`, a container's CPU set), as mkdocs_build.py counts them.
-    return min(len(os.sched_getaffinity(0)), 4)
+    return worker_count(items, PARALLEL_FROM)
 
 
 def _in_workers(function: Callable[[Any], Any], items: list) -> list:
-    """``[function(item) for item in items]``, over forked workers when there are many items.
-
-    Worker k does items k, k + workers, ... A forked worker inherits ``function`` and ``items``
-    as they are (nothing is pickled on the way in, nothing is kept in a global); its results come
-    back through a pipe."""
-    workers = _worker_count(len(items))
-    if workers < 2:
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    started = []
-    try:
-        for start in range(workers):
-            receiving, sending = context.Pipe(duplex=False)
-            worker = context.Process(
-                target=_run_share,
-                args=(function, items[start::workers], sending, os.getpid()),
-                name="briefing-render",
-                daemon=True,
-            )
-            worker.start()
-            sending.close()  # else a worker that dies leaves the pipe open and the read waits forever
-            started.append((worker, receiving))
-        results: list = [None] * len(items)
-        for start, (worker, receiving) in enumerate(started):
-            try:
-                ok, share = receiving.recv()
-            except EOFError:
-                worker.join()
-                raise RuntimeError(f"a rendering worker stopped (exit code {worker.exitcode})") from None
-            if not ok:
-                raise share
-            results[start::workers] = share
-        return results
-    finally:
-        for worker, receiving in started:
-            receiving.close()
-            if worker.is_alive():
-                worker.join(5)
-            if worker.is_alive():
-                worker.terminate()
-                worker.join()
-
-
-def _run_share(function: Callable[[Any], Any], items: list, sending: Any, parent: int) -> None:
-    """In a forked worker: ``function`` over its share of the items, sent back (or the error it raised)."""
-    die_with_parent(parent)
-    try:
-        reply: tuple[bool, Any] = (True, [function(item) for item in items])
-    except Exception as err:
-        reply = (False, err)
-    try:
-        sending.send(reply)
-    except Exception as err:  # an error that does not pickle
-        sending.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
-    finally:
-        sending.close()
+    """``[function(item) for item in items]``, over forked workers when there are many items (see workers.py)."""
+    return in_workers(function, items, _worker_count(len(items)), "briefing-render")
