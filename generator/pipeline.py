@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .changes import NoteHistory, changes_page, note_history
+from .changes import changes_page, note_history
 from .corpus import Corpus
 from .errors import NotesError, Problem, errors_only
 from .export import export_files
@@ -19,7 +18,7 @@ from .link import link
 from .load import load_notes
 from .lock import project_lock
 from .pages.paging import LISTING_THRESHOLD
-from .render_all import render
+from .render_all import render, renders_apart
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages
 from .validate import validate
@@ -116,15 +115,9 @@ def generate(project: Project, state: BuildState | None = None) -> Generated:
     and renders only what changed since the last (see build_state.py); a one-off build passes none."""
     from .history import last_changed
 
-    with (
-        project_lock(project.root),
-        _without_cycle_collection(),
-        # What changed reads the notes' git history: in a forked process meanwhile the notes load.
-        apart(lambda: note_history(project.root), "briefing-history", alone=state is not None) as history,
-    ):
+    with project_lock(project.root), _without_cycle_collection():
         corpus = checked_corpus(project, state)
-        changes = history if state is None else None
-        files = generated_files(project, corpus, last_changed(project.root, state=state), state=state, changes=changes)
+        files = generated_files(project, corpus, last_changed(project.root, state=state), state=state)
         return Generated(write_pages(files, project.docs, project.root, state), notes_epoch(corpus))
 
 
@@ -134,24 +127,21 @@ def generated_files(
     history: dict[str, str] | None = None,
     listing_threshold: int = LISTING_THRESHOLD,
     state: BuildState | None = None,
-    changes: Callable[[], NoteHistory] | None = None,
 ) -> list:
     """Every file ``generate`` writes: the pages (described for machines), the data download, the feeds
-    and What changed (from ``changes()``, the notes' history, when given; else read here)."""
+    and What changed."""
     site = site_config(project)
     links = link(corpus)
 
-    read_changes = changes() if changes is not None else None
-
     def other_files() -> list:
         files = export_files(corpus, links, site) + feed_files(corpus, links, site, newest_source(corpus))
-        notes_history = read_changes if read_changes is not None else note_history(project.root, state=state)
-        return [*files, changes_page(corpus, notes_history)]
+        return [*files, changes_page(corpus, note_history(project.root, state=state))]
 
-    # The data download, the feeds and What changed are made in a forked process while the pages
-    # render (see render_all.py) in others: a one-off build keeps every core busy to the end instead
-    # of making them one after the other. Serve (a state) keeps what it made in this process.
-    with apart(other_files, "briefing-files", alone=state is not None) as made:
+    # When the pages render over forked workers (a one-off build of a large corpus), the data download,
+    # the feeds and What changed (with the notes' git history) are made in one more meanwhile, instead of
+    # one after another once the render is done: every core stays busy to the end. Otherwise (serve
+    # keeps what it makes; a small corpus would pay more for the fork) they are made here.
+    with apart(other_files, "briefing-files", alone=state is not None or not renders_apart(corpus)) as made:
         pages = render(corpus, links, history, listing_threshold, state)
         files = pages + made()
     return describe_pages(files, corpus, links, site, state)

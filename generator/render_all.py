@@ -43,21 +43,7 @@ def render(
     """
     history = history or {}
     links = links or link(corpus)
-    tasks = [
-        ("render_home_page", None),
-        ("render_timeline_page", None),
-        ("render_positions_page", None),
-        ("render_quotes_page", None),
-        ("render_actor_index", None),
-        ("render_issue_index", None),
-        ("render_event_index", None),
-        ("render_source_index", None),
-        *(("render_actor_page", a) for a in sorted(corpus.actors)),
-        *(("render_issue_page", i) for i in sorted(corpus.issues)),
-        *(("render_event_page", e) for e in sorted(corpus.events)),
-        *(("render_source_page", s) for s in sorted(corpus.sources)),
-        *(("render_story_page", s) for s in sorted(corpus.stories)),
-    ]
+    tasks = _tasks(corpus)
     renderer, results = _run_tasks(corpus, links, tasks, listing_threshold, state)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
@@ -140,6 +126,30 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
     """One renderer method's pages: entity pages come one by one, overview pages as lists."""
     result = getattr(renderer, name)(arg) if arg is not None else getattr(renderer, name)()
     return result if isinstance(result, list) else [result]
+
+
+def _tasks(corpus: Corpus) -> list[tuple[str, str | None]]:
+    """The renderer methods that make the site's pages, each with its argument."""
+    return [
+        ("render_home_page", None),
+        ("render_timeline_page", None),
+        ("render_positions_page", None),
+        ("render_quotes_page", None),
+        ("render_actor_index", None),
+        ("render_issue_index", None),
+        ("render_event_index", None),
+        ("render_source_index", None),
+        *(("render_actor_page", a) for a in sorted(corpus.actors)),
+        *(("render_issue_page", i) for i in sorted(corpus.issues)),
+        *(("render_event_page", e) for e in sorted(corpus.events)),
+        *(("render_source_page", s) for s in sorted(corpus.sources)),
+        *(("render_story_page", s) for s in sorted(corpus.stories)),
+    ]
+
+
+def renders_apart(corpus: Corpus) -> bool:
+    """Whether a one-off render of ``corpus`` is shared over forked workers (see ``_in_workers``)."""
+    return _worker_count(len(_tasks(corpus))) > 1
 
 
 def _worker_count(items: int) -> int:
