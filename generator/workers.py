@@ -1,6 +1,6 @@
-"""A list of independent jobs run over forked worker processes: the notes parsed at load, the pages
-rendered (render_all.py). Forked, so a worker starts with everything the parent has; only each
-worker's results are pickled back."""
+"""Work run in forked worker processes: the pages, rendered over the cores (render_all.py), and the
+data download, the feeds and What changed, made meanwhile (pipeline.py). Forked, so a worker starts
+with everything the parent has; only its results are pickled back."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def in_workers(function: Callable[[Any], Any], items: list, workers: int, name: 
 def apart(function: Callable[[], T], name: str, alone: bool = False) -> Iterator[Callable[[], T]]:
     """``function()`` started in one forked process while the caller goes on; the call this gives
     waits for its result (an error it raised is raised there). ``alone``: call it in this process
-    instead, when asked for (a state kept between runs, one core, threads running)."""
-    if alone or worker_count(2, 2) < 2:
+    instead (the caller's choice, or as ``worker_count`` would)."""
+    if alone or worker_count(2, 2) < 2:  # one core, threads running, or no fork: here
         yield function
         return
     started: list = []
