@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
 
 # mkdocs.utils.meta.YAML_RE: how MkDocs finds the block.
 MKDOCS_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_MAP, _STR = "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
 _ASTRAL = re.compile("([\U00010000-\U0010ffff])")
 
 
@@ -47,10 +48,26 @@ def read_front_matter(text: str) -> dict | None:
     if not match:
         return None
     try:
-        data = yaml.load(match.group(1), MkDocsLoader)
+        data = _load(match.group(1))
     except yaml.YAMLError:
         return None
     return data if isinstance(data, dict) else None
+
+
+def _load(block: str):
+    """``yaml.load(block, MkDocsLoader)``. A mapping of text to text (every block briefing writes) is
+    read off libyaml's nodes: exactly what the constructor makes of them (a str node's value), without
+    its Python walk, which was most of checking a page's front matter."""
+    loader = MkDocsLoader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if node.tag == _MAP and all(k.tag == _STR and v.tag == _STR for k, v in node.value):
+            return {k.value: v.value for k, v in node.value}
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def front_matter(meta: dict[str, str]) -> str:

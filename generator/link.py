@@ -196,6 +196,15 @@ def link(corpus: Corpus) -> Links:
                 links.cited_by_source[evidence.source]["passages"].add(span_anchor(span[0].anchor, span[-1].anchor))
     for members in links.members.values():
         members.sort()
+    # A statement stands in about three of these lists: its key (article positions found by
+    # searching its source's text) is worked out once.
+    keys: dict[str, tuple] = {}
+
+    def statement_key(sid: str) -> tuple:
+        if sid not in keys:
+            keys[sid] = links.statement_key(sid)
+        return keys[sid]
+
     for by_date in (
         links.statements_by_speaker,
         links.statements_by_issue,
@@ -205,7 +214,7 @@ def link(corpus: Corpus) -> Links:
         links.statements_reported,
     ):
         for ids in by_date.values():
-            ids.sort(key=links.statement_key)
+            ids.sort(key=statement_key)
     for by_event in (links.events_by_actor, links.events_by_issue):
         for ids in by_event.values():
             ids.sort(key=lambda e: (sort_key_date(links.event_date(e)), e))

@@ -90,7 +90,8 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[
             "which notes do not allow; write the value out",
         )
     seen.add(id(node))
-    lines[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    lines[key] = (mark.line + 1, mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         # Only a plain ~, null, Null, NULL or nothing resolves to the null tag. A plain scalar's
         # style is None from the Python parser and "" from libyaml's: both must mean "no value",
@@ -107,14 +108,14 @@ def _to_data(node: yaml.Node, key: Key, lines: dict, nulls: set[Key], seen: set[
         name = key_node.value
         if name == "<<":
             raise _YamlProblem(key_node, "YAML merge keys (<<) are not allowed in notes; write the keys out")
-        if name in result or key + (name,) in nulls:
-            first = lines[key + (name,)][0]
-            raise _YamlProblem(key_node, f"duplicate key {name!r} (first given on line {first}); keep one")
-        lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        value = _to_data(value_node, key + (name,), lines, nulls, seen, depth + 1)
-        lines[key + (name,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        here = key + (name,)
+        if name in result or here in nulls:
+            raise _YamlProblem(key_node, f"duplicate key {name!r} (first given on line {lines[here][0]}); keep one")
+        mark = key_node.start_mark
+        value = _to_data(value_node, here, lines, nulls, seen, depth + 1)
+        lines[here] = (mark.line + 1, mark.column + 1)  # the key's place, not its value's
         if value is None:  # `key: ~` means the same as leaving the key out; validate says so if it is required
-            nulls.add(key + (name,))
+            nulls.add(here)
         else:
             result[name] = value
     return result

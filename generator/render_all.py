@@ -4,22 +4,19 @@ workers for a large one-off build, or reusing the pages kept from the last run i
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-import threading
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus
-from .lifeline import die_with_parent
 from .link import Links, link
 from .pages.links import LOOKUPS
 from .pages.page import Page
 from .pages.paging import LISTING_THRESHOLD
 from .pages.renderer import Renderer
 from .reuse import Derived, LoggedTable, Reads
+from .workers import in_workers, worker_count
 
 if TYPE_CHECKING:
     from .build_state import BuildState
@@ -46,21 +43,7 @@ def render(
     """
     history = history or {}
     links = links or link(corpus)
-    tasks = [
-        ("render_home_page", None),
-        ("render_timeline_page", None),
-        ("render_positions_page", None),
-        ("render_quotes_page", None),
-        ("render_actor_index", None),
-        ("render_issue_index", None),
-        ("render_event_index", None),
-        ("render_source_index", None),
-        *(("render_actor_page", a) for a in sorted(corpus.actors)),
-        *(("render_issue_page", i) for i in sorted(corpus.issues)),
-        *(("render_event_page", e) for e in sorted(corpus.events)),
-        *(("render_source_page", s) for s in sorted(corpus.sources)),
-        *(("render_story_page", s) for s in sorted(corpus.stories)),
-    ]
+    tasks = _tasks(corpus)
     renderer, results = _run_tasks(corpus, links, tasks, listing_threshold, state)
     rendered = [page for result in results for page in result]
     pages = {page.path: page for page, _ in rendered}
@@ -145,68 +128,34 @@ def _run_task(renderer: Renderer, name: str, arg: str | None) -> list[tuple[Page
     return result if isinstance(result, list) else [result]
 
 
+def _tasks(corpus: Corpus) -> list[tuple[str, str | None]]:
+    """The renderer methods that make the site's pages, each with its argument."""
+    return [
+        ("render_home_page", None),
+        ("render_timeline_page", None),
+        ("render_positions_page", None),
+        ("render_quotes_page", None),
+        ("render_actor_index", None),
+        ("render_issue_index", None),
+        ("render_event_index", None),
+        ("render_source_index", None),
+        *(("render_actor_page", a) for a in sorted(corpus.actors)),
+        *(("render_issue_page", i) for i in sorted(corpus.issues)),
+        *(("render_event_page", e) for e in sorted(corpus.events)),
+        *(("render_source_page", s) for s in sorted(corpus.sources)),
+        *(("render_story_page", s) for s in sorted(corpus.stories)),
+    ]
+
+
+def renders_apart(corpus: Corpus) -> bool:
+    """Whether a one-off render of ``corpus`` is shared over forked workers (see ``_in_workers``)."""
+    return _worker_count(len(_tasks(corpus))) > 1
+
+
 def _worker_count(items: int) -> int:
-    # Forking a process that runs other threads (such as `mkdocs serve`) can deadlock: stay in one.
-    if items < PARALLEL_FROM or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    # The cores this process may use (`taskset`, a container's CPU set), as mkdocs_build.py counts them.
-    return min(len(os.sched_getaffinity(0)), 4)
+    return worker_count(items, PARALLEL_FROM)
 
 
 def _in_workers(function: Callable[[Any], Any], items: list) -> list:
-    """``[function(item) for item in items]``, over forked workers when there are many items.
-
-    Worker k does items k, k + workers, ... A forked worker inherits ``function`` and ``items``
-    as they are (nothing is pickled on the way in, nothing is kept in a global); its results come
-    back through a pipe."""
-    workers = _worker_count(len(items))
-    if workers < 2:
-        return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    started = []
-    try:
-        for start in range(workers):
-            receiving, sending = context.Pipe(duplex=False)
-            worker = context.Process(
-                target=_run_share,
-                args=(function, items[start::workers], sending, os.getpid()),
-                name="briefing-render",
-                daemon=True,
-            )
-            worker.start()
-            sending.close()  # else a worker that dies leaves the pipe open and the read waits forever
-            started.append((worker, receiving))
-        results: list = [None] * len(items)
-        for start, (worker, receiving) in enumerate(started):
-            try:
-                ok, share = receiving.recv()
-            except EOFError:
-                worker.join()
-                raise RuntimeError(f"a rendering worker stopped (exit code {worker.exitcode})") from None
-            if not ok:
-                raise share
-            results[start::workers] = share
-        return results
-    finally:
-        for worker, receiving in started:
-            receiving.close()
-            if worker.is_alive():
-                worker.join(5)
-            if worker.is_alive():
-                worker.terminate()
-                worker.join()
-
-
-def _run_share(function: Callable[[Any], Any], items: list, sending: Any, parent: int) -> None:
-    """In a forked worker: ``function`` over its share of the items, sent back (or the error it raised)."""
-    die_with_parent(parent)
-    try:
-        reply: tuple[bool, Any] = (True, [function(item) for item in items])
-    except Exception as err:
-        reply = (False, err)
-    try:
-        sending.send(reply)
-    except Exception as err:  # an error that does not pickle
-        sending.send((False, RuntimeError(f"{type(err).__name__}: {err}")))
-    finally:
-        sending.close()
+    """``[function(item) for item in items]``, over forked workers when there are many items (see workers.py)."""
+    return in_workers(function, items, _worker_count(len(items)), "briefing-render")

@@ -47,3 +47,35 @@ def test_a_process_restricted_to_one_core_renders_in_one():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "1"
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is made apart")
+def test_files_made_beside_a_forked_render_are_those_one_process_makes(tmp_path):
+    """A large one-off build makes the data download, the feeds and What changed (from the git
+    history) in another process while the pages render: every file must be the same, in the same order."""
+    write_corpus(tmp_path / "seeds", 60)
+    root = make_project(tmp_path / "p", tmp_path / "seeds")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "seeds"], check=True)
+    subprocess.run([*git, "commit", "-qm", "notes"], check=True)
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from generator import render_all as r
+        from generator.pipeline import Project, check, generated_files
+        project = Project(Path({str(root)!r}))
+        corpus, problems = check(project)
+        assert not problems
+        r.PARALLEL_FROM = 10**9
+        assert not r.renders_apart(corpus)
+        alone = generated_files(project, corpus)
+        r.PARALLEL_FROM = 1
+        assert r.renders_apart(corpus)
+        forked = generated_files(project, corpus)
+        assert [(f.path, f.markdown()) for f in forked] == [(f.path, f.markdown()) for f in alone]
+        assert any(f.path == "changes.md" and "(new)" in f.markdown() for f in forked)  # read from git
+        print(len(forked))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 60

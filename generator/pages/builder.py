@@ -43,6 +43,7 @@ class PageBuilder:
         # ``env``: one made by an earlier builder, kept with its compiled templates (see build_state.py).
         self.env = env if env is not None else page_environment()
         self._items: dict[str, StatementItem] = {}
+        self._citations: dict = {}  # each item's citation text, made once (see PageLinks._statement_text)
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
         self._item_reads: dict[str, dict] = {}
@@ -110,7 +111,7 @@ class PageBuilder:
             kept = self._memo.page(path, inputs, self._still_reads)
             if kept is not None:
                 return kept.page, set(kept.targets)
-        helpers = PageLinks(path, self.corpus, self._lookup)
+        helpers = PageLinks(path, self.corpus, self._lookup, self._citations)
         text = self.env.get_template(template).render(h=helpers, **context)
         page = Page(path, title, text, origin, searchable=searchable)
         if self._memo is not None:

@@ -41,8 +41,16 @@ class PageLinks:
     """Link helpers bound to one page, recording every link (for the backlinks) and every value
     they look up in the notes (so a kept page can tell whether it is still current)."""
 
-    def __init__(self, path: str, corpus: Corpus, lookup: Callable[[str, str], Any] | None = None):
+    def __init__(
+        self,
+        path: str,
+        corpus: Corpus,
+        lookup: Callable[[str, str], Any] | None = None,
+        citations: dict[str, tuple[StatementItem, str, tuple]] | None = None,
+    ):
         self.path, self.corpus = path, corpus
+        # Statements' citation texts made on other pages of the same render (see ``_statement_text``).
+        self._citations = citations if citations is not None else {}
         self.folder = posixpath.dirname(path)
         self.targets: set[str] = set()
         self.reads: dict[tuple[str, str], Any] = {}
@@ -138,7 +146,26 @@ class PageLinks:
         """The statement's cite control: its permalink on its source's page and its citation (cite.py)."""
         page = cite_it.statement_page(self.corpus.statement_source[s.id])
         permalink = self.url(page, cite_it.statement_anchor(s.id), backlink=False)
-        return cite_it.control(permalink, cite_it.statement_text(self._read, s))
+        return cite_it.control(permalink, self._statement_text(s))
+
+    def _statement_text(self, s: StatementItem) -> str:
+        """cite.statement_text for ``s``: a statement is shown on about eight pages, and its citation
+        text, the same on each, is made once per render. A page that takes it from another still
+        looks up what it was made from, so that its reads are what making it would have read."""
+        kept = self._citations.get(s.id)
+        if kept is not None and kept[0] is s:
+            for kind, ident in kept[2]:
+                self._read(kind, ident)
+            return kept[1]
+        asked: list[tuple[str, str]] = []
+
+        def read(kind: str, ident: str) -> Any:
+            asked.append((kind, ident))
+            return self._read(kind, ident)
+
+        text = cite_it.statement_text(read, s)
+        self._citations[s.id] = (s, text, tuple(asked))
+        return text
 
     def fact_anchor(self, fact: Fact) -> SafeMarkdown:
         return self.anchor(cite_it.fact_anchor(fact.name))
