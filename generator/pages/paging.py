@@ -101,9 +101,9 @@ def _chunks(entries: list[T], step: int, key: Callable[[T], str]) -> list[list[T
     Cut every ``step`` entries, one new entry would move an entry from each later part to the next,
     and every later part (and the page of each entry moved) would change. Here an entry starts a
     part by a hash of its key alone (one in ``step // 3``, once the part has ``step // 3``): a new
-    entry changes its own part, and starts one (and renames the next, see ``cut``) one time in
-    ``step // 3``. A part that reaches ``step`` entries is cut there (about one in eight): then a new
-    entry before the cut moves it, and renames the next part.
+    entry changes its own part, and starts one (and so renames the next, see ``cut``) one time in
+    ``step // 3``. A part that would pass ``step`` entries (about one in eight) is cut before its
+    entry of least hash past ``step // 3``: a new entry moves that cut only if it is that entry.
     """
     if len(entries) <= step:
         return [entries]
@@ -111,15 +111,17 @@ def _chunks(entries: list[T], step: int, key: Callable[[T], str]) -> list[list[T
     chunks: list[list[T]] = [[]]
     for entry in entries:
         current = chunks[-1]
-        if len(current) >= step or (len(current) >= least and _starts_a_part(key(entry), every)):
+        if len(current) >= least and _hash(key(entry)) % every == 0:
             chunks.append([])
+        elif len(current) >= step:
+            cut_at = min(range(least, step), key=lambda n: _hash(key(current[n])), default=step)
+            chunks[-1:] = [current[:cut_at], current[cut_at:]]
         chunks[-1].append(entry)
     return chunks
 
 
-def _starts_a_part(key: str, every: int) -> bool:
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % every == 0
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True)
