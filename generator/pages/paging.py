@@ -99,24 +99,30 @@ def _chunks(entries: list[T], step: int, key: Callable[[T], str]) -> list[list[T
     """``entries`` in parts of at most ``step``, each starting where its first entry's key says.
 
     Cut every ``step`` entries, one new entry would move an entry from each later part to the next,
-    and every later part (and the page of each entry moved) would change. Here an entry starts a
-    part by a hash of its key alone (one in ``step // 3``, once the part has ``step // 3``): a new
-    entry changes its own part, and starts one (and so renames the next, see ``cut``) one time in
-    ``step // 3``. A part that would pass ``step`` entries (about one in eight) is cut before its
-    entry of least hash past ``step // 3``: a new entry moves that cut only if it is that entry.
+    and every later part (and the page of each entry moved) would change. Here an entry whose key
+    hashes to a mark (one in ``step // 3``) starts a part, unless another mark is among the
+    ``step // 3`` entries before it: that depends on a few neighbours, not on where the part began,
+    so a new entry changes the part it goes to, and starts or ends another one time in ``step // 3``
+    at most. A part longer than ``step`` (about one in eight) is cut before its entry of least hash
+    past ``step // 3``: a new entry moves that cut only if it is that entry, or pushes it out.
     """
     if len(entries) <= step:
         return [entries]
     every = least = max(1, step // 3)
-    chunks: list[list[T]] = [[]]
-    for entry in entries:
-        current = chunks[-1]
-        if len(current) >= least and _hash(key(entry)) % every == 0:
-            chunks.append([])
-        elif len(current) >= step:
-            cut_at = min(range(least, step), key=lambda n: _hash(key(current[n])), default=step)
-            chunks[-1:] = [current[:cut_at], current[cut_at:]]
-        chunks[-1].append(entry)
+    hashes = [_hash(key(entry)) for entry in entries]
+    starts, last_mark = [0], -least
+    for n, value in enumerate(hashes):
+        if value % every == 0:
+            if n >= least and n - last_mark >= least:
+                starts.append(n)
+            last_mark = n
+    chunks = []
+    for begin, end in zip(starts, [*starts[1:], len(entries)], strict=True):
+        while end - begin > step:
+            cut_at = min(range(begin + least, begin + step), key=lambda n: hashes[n])
+            chunks.append(entries[begin:cut_at])
+            begin = cut_at
+        chunks.append(entries[begin:end])
     return chunks
 
 
