@@ -44,7 +44,7 @@ from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from .incremental import STATE_VERSION, link_kept
+from .incremental import STATE_VERSION, copy_static_files, link_kept
 from .incremental import to_build as pages_to_build
 from .lifeline import die_with_parent
 from .mkdocs_private import private_mkdocs
@@ -306,7 +306,7 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
             to_build |= link_kept(kept, previous_site, site_dir)
             kept = {uri: state for uri, state in kept.items() if uri not in to_build}
         env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files()
+        static = copy_static_files(files, previous, previous_site, site_dir)
         for template in config.theme.static_templates:
             private_mkdocs().build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
@@ -345,6 +345,7 @@ def _build(config, site_dir: Path, workers: int, previous: dict | None, previous
             "nav": _nav_signature(nav),
             "files": every_file,
             "pages": states,
+            "static": static,
         }
     except Exception as error:
         config.plugins.on_build_error(error=error)

@@ -6,6 +6,7 @@ page per letter or month, and no listing page links to more than the threshold o
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from generator.link import link
 from generator.pages.paging import LISTING_FOLDERS, LISTING_THRESHOLD
 from generator.pipeline import Project, check
 from generator.render_all import render
+from generator.synthetic import write_corpus
 
 from helpers import (
     FIXTURES,
@@ -179,12 +181,16 @@ def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):
     site, seeds = split_site / "site", split_site / "seeds"
     for section in SECTIONS:
         assert_section_is_split(site, seeds, section, 10)
-    # Every synthetic issue is named "Issue ...": one letter, 12 issues, two parts.
+    # Every synthetic issue is named "Issue ...": one letter, 12 issues, parts named by their first issue.
     issues = (split_site / "docs" / "issues" / "index.md").read_text("utf-8")
-    assert "- [I, part 1 of 2 (10)](by-name/i.md)\n- [I, part 2 of 2 (2)](by-name/i-part-2.md)\n" in issues
-    part = (split_site / "docs" / "issues" / "by-name" / "i-part-2.md").read_text("utf-8")
-    assert "2 of the 12 entries of [Issues](../index.md)." in part
-    assert "Previous: [I, part 1 of 2](i.md)." in part and "Next:" not in part
+    parts = re.findall(r"^- \[I, from (Issue \d+) on \w+ \((\d+)\)\]\(by-name/(i[\w-]*)\.md\)$", issues, re.M)
+    assert len(parts) > 1 and sum(int(count) for _, count, _ in parts) == 12
+    assert parts[0][2] == "i" and all(
+        page == f"i-from-{first.lower().replace(' ', '-')}" for first, _, page in parts[1:]
+    )
+    second = (split_site / "docs" / "issues" / "by-name" / f"{parts[1][2]}.md").read_text("utf-8")
+    assert f"{parts[1][1]} of the entries of [Issues](../index.md), which lists every group page" in second
+    assert f"Previous: [I, from {parts[0][0]} on " in second and "](i.md)." in second
 
 
 def test_an_entity_page_says_which_group_page_lists_it(split_site):
@@ -260,16 +266,19 @@ def test_names_without_a_letter_go_to_other_and_events_held_or_expected_apart(tm
         "actors/by-name/person-o.md",
         "actors/by-name/person-u00c9.md",
         "actors/by-name/organisation-other.md",
-        "actors/by-name/organisation-other-part-2.md",
+        "actors/by-name/organisation-other-from-s-council.md",
         "events/by-month/2024-03.md",
         "events/by-month/expected.md",
-        "events/by-month/expected-part-2.md",
+        "events/by-month/expected-from-harbour-vote.md",
         "events/by-month/undated.md",
     }
-    assert "- [Organisations · \\#, part 1 of 2 (1)](by-name/organisation-other.md)" in pages["actors/index.md"]
+    assert (
+        "- [Organisations · \\#, from 1st Harbour Battalion (1)](by-name/organisation-other.md)"
+        in pages["actors/index.md"]
+    )
     assert "- [Held, date unknown (1)](by-month/undated.md)" in pages["events/index.md"]
     assert "[Harbour strike](../harbour-strike.md)" in pages["events/by-month/undated.md"]
-    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/expected-part-2.md"]
+    assert "[Harbour vote](../harbour-vote.md)" in pages["events/by-month/expected-from-harbour-vote.md"]
 
 
 def test_search_indexes_entity_pages_but_not_group_pages(long_site):
@@ -284,3 +293,43 @@ def test_search_indexes_entity_pages_but_not_group_pages(long_site):
     searchable = [p for p in site.rglob("*.html") if body in p.read_text("utf-8")]
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(searchable)
+
+
+# ------------------------------------------------------------------ one new article: only the pages that show it
+
+
+def test_a_new_article_changes_only_the_group_pages_that_show_its_entries(tmp_path):
+    """A group page shows no figure of the whole (its total, its number of parts) and parts are cut
+    where their own entries say: an article's new quotes, positions and timeline entries change the
+    group pages that list them, not every group page after them and each page linking to one."""
+    from benchmarks.edits import add_an_article
+
+    write_corpus(tmp_path / "seeds", 400)
+    root = make_project(tmp_path / "project", tmp_path / "seeds")
+
+    def pages() -> dict[str, str]:
+        corpus, problems = check(Project(root))
+        assert not problems, problems
+        return {p.path: p.text for p in render(corpus, link(corpus))}
+
+    before = pages()
+    add_an_article(root / "seeds")
+    source = root / "seeds" / "sources" / "wire-new-article" / "source.yml"  # among the others, not after them
+    source.write_text(source.read_text("utf-8").replace("2026-01-31", "2025-03-15"), "utf-8")
+    after = pages()
+
+    group_pages = {p for p in after if "/by-" in p or p.startswith("timeline/")}
+    assert len({p for p in group_pages if p.startswith(("quotes/", "positions/", "timeline/"))}) > 25
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert set(before) <= set(after)  # no page went
+    # A few group pages: those the new entries go to, and one a full part spills over into.
+    assert 0 < len(changed & group_pages) <= 8, sorted(changed & group_pages)
+    # Other pages: what shows the article, the pages listing every group page with its count, and
+    # the pages whose entries moved to a new group page or the home page (their "linked from" list).
+    moved = "".join(after[p] for p in changed & group_pages) + after["index.md"] + before["index.md"]
+    unexplained = {
+        p
+        for p in changed - group_pages - {"index.md", "quotes.md", "positions.md", "timeline.md", "sources/index.md"}
+        if "st-new-" not in after[p] and "wire-new-article" not in after[p] and f"/{Path(p).name}" not in moved
+    }
+    assert unexplained == set()

@@ -28,7 +28,7 @@ from .overview_contexts import (
 )
 from .page import Page
 from .paging import OVERVIEW_FOLDERS, Group, T, cut, letter_key, merge_groups, month_key, paginate
-from .shown_dates import month_label
+from .shown_dates import format_date, month_label
 
 # The home page shows at most this many events, sticking points, stances per sticking point and
 # sources, and links to the full listing for the rest: its size does not grow with the corpus.
@@ -85,10 +85,14 @@ class OverviewPages(PageBuilder):
         noun: str,
         groups: list[Group[T]],
         show: Callable[[list[T]], Sequence[OverviewGroup]],
+        key: Callable[[T], str] = str,
+        entry_name: Callable[[T], str] = str,
     ) -> list[tuple[Page, set[str]]]:
         """An overview page (``<name>.md``), plus one page per group when it shows too many entries.
 
-        ``groups`` are the entries in page order; ``show(entries)`` turns entries into what
+        ``groups`` are the entries in page order; ``key(entry)`` and ``entry_name(entry)`` name a group page
+        that starts at the entry (see ``paging.cut``);
+        ``show(entries)`` turns entries into what
         ``_<name>_body.md.j2`` shows. Up to ``listing_threshold`` entries the overview shows them
         all, as ``<name>.md.j2``. Above it, the overview links to a page per group,
         ``OVERVIEW_FOLDERS[name]/<key>.md``, cut into parts of at most that many entries, as the
@@ -103,7 +107,7 @@ class OverviewPages(PageBuilder):
             intro,
             noun,
             path,
-            cut(groups, OVERVIEW_FOLDERS[name], self.listing_threshold),
+            cut(groups, OVERVIEW_FOLDERS[name], self.listing_threshold, key, entry_name),
             f"_{name}_body.md.j2",
             show,
         )
@@ -136,6 +140,8 @@ class OverviewPages(PageBuilder):
                 )
                 for label, month in groupby(chunk, key=lambda d: month_label(d[0]))
             ],
+            key=lambda entry: f"{entry[1]} {entry[2]}",  # (when, kind, id): an event's or a statement's
+            entry_name=lambda entry: format_date(entry[0]),
         )
 
     def render_positions_page(self) -> list[tuple[Page, set[str]]]:
@@ -166,6 +172,8 @@ class OverviewPages(PageBuilder):
                 for g in merge_groups((letter_key(self._lookup("issue", e[0])), e) for e in entries)
             ],
             groups,
+            key=lambda entry: f"{entry[0]} {entry[1]}",  # (issue, statement, position)
+            entry_name=lambda entry: self._lookup("issue", entry[0]),
         )
 
     def render_quotes_page(self) -> list[tuple[Page, set[str]]]:
@@ -219,4 +227,5 @@ class OverviewPages(PageBuilder):
                 )
             ],
             groups,
+            entry_name=lambda s: self._lookup("actor", self.corpus.statements[s].note.speaker),
         )

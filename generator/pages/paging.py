@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -57,8 +59,8 @@ def merge_groups(keyed: Iterable[tuple[tuple[str, str], T]]) -> list[Group[T]]:
 class Part(Generic[T]):
     """One group page of a long page: a group (a letter, a month) or a part of a long group."""
 
-    label: str  # "Persons · A", "December 2025", "Issues · I, part 2 of 3"
-    path: str  # "actors/by-name/a.md", "quotes/by-speaker/a.md", "timeline/2025-12-part-2.md"
+    label: str  # "Persons · A", "December 2025", "Issues · I, from Issue 12 on talks"
+    path: str  # "actors/by-name/a.md", "quotes/by-speaker/a.md", "timeline/2025-12-from-event-event-7.md"
     entries: list[T]  # the entries it shows: a section's entries, or quotes, positions, timeline entries
 
     @property
@@ -66,22 +68,66 @@ class Part(Generic[T]):
         return len(self.entries)
 
 
-def cut(groups: list[Group[T]], folder: str, step: int) -> list[Part[T]]:
-    """A page per group, ``<folder>/<key>.md``, and a group longer than ``step`` cut into parts
-    of at most that many entries (``<key>-part-2.md``)."""
-    parts = []
+def cut(
+    groups: list[Group[T]], folder: str, step: int, key: Callable[[T], str] = str, name: Callable[[T], str] = str
+) -> list[Part[T]]:
+    """A page per group, ``<folder>/<key>.md``, and a group longer than ``step`` cut into parts of at
+    most that many entries (see ``_chunks``), each named by its first entry, as a dictionary's pages
+    are by their first word: labelled "<heading>, from <its name>" (``name(entry)``), and its page
+    ``<key>-from-<its key>.md`` (``key(entry)``) but the first part's, ``<key>.md``. Not numbered:
+    a new part would renumber every later part, and change each page that links to one."""
+    parts: list[Part[T]] = []
+    paths: set[str] = set()
     for group in groups:
-        entries = group.entries
-        chunks = [entries[i : i + step] for i in range(0, len(entries), step)]
+        chunks = _chunks(group.entries, step, key)
         for n, chunk in enumerate(chunks, 1):
-            parts.append(
-                Part(
-                    group.heading if len(chunks) == 1 else f"{group.heading}, part {n} of {len(chunks)}",
-                    f"{folder}/{group.key}.md" if n == 1 else f"{folder}/{group.key}-part-{n}.md",
-                    chunk,
-                )
-            )
+            path = f"{folder}/{group.key}.md" if n == 1 else f"{folder}/{group.key}-from-{_slug(key(chunk[0]))}.md"
+            while path in paths:  # two entries' keys alike once slugged: the second part's page apart
+                path = path.removesuffix(".md") + "-2.md"
+            paths.add(path)
+            label = group.heading if len(chunks) == 1 else f"{group.heading}, from {name(chunk[0])}"
+            parts.append(Part(label, path, chunk))
     return parts
+
+
+def _slug(key: str) -> str:
+    """A key as a file name's part: lowercase ASCII letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "entry"
+
+
+def _chunks(entries: list[T], step: int, key: Callable[[T], str]) -> list[list[T]]:
+    """``entries`` in parts of at most ``step``, each starting where its first entry's key says.
+
+    Cut every ``step`` entries, one new entry would move an entry from each later part to the next,
+    and every later part (and the page of each entry moved) would change. Here an entry whose key
+    hashes to a mark (one in ``step // 3``) starts a part, unless another mark is among the
+    ``step // 3`` entries before it: that depends on a few neighbours, not on where the part began,
+    so a new entry changes the part it goes to, and starts or ends another one time in ``step // 3``
+    at most. A part longer than ``step`` (about one in eight) is cut before its entry of least hash
+    past ``step // 3``: a new entry moves that cut only if it is that entry, or pushes it out.
+    """
+    if len(entries) <= step:
+        return [entries]
+    every = least = max(1, step // 3)
+    hashes = [_hash(key(entry)) for entry in entries]
+    starts, last_mark = [0], -least
+    for n, value in enumerate(hashes):
+        if value % every == 0:
+            if n >= least and n - last_mark >= least:
+                starts.append(n)
+            last_mark = n
+    chunks = []
+    for begin, end in zip(starts, [*starts[1:], len(entries)], strict=True):
+        while end - begin > step:
+            cut_at = min(range(begin + least, begin + step), key=lambda n: hashes[n])
+            chunks.append(entries[begin:cut_at])
+            begin = cut_at
+        chunks.append(entries[begin:end])
+    return chunks
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass(frozen=True)
@@ -99,13 +145,14 @@ class GroupIndexContext:
 @dataclass(frozen=True)
 class GroupPartContext:
     """``group_part.md.j2``: one group page, its entries shown by ``body``, and links to the whole
-    page and to the neighbouring group pages."""
+    page and to the neighbouring group pages. It shows no figure of the whole (its total, its number
+    of parts): one new entry would change them on every group page, and each page linking to one.
+    The whole page says them."""
 
     title: str  # "Quotes: Speakers · A"
     whole_title: str  # the title of the page it is part of: "Quotes"
     whole: str  # the path of that page: "quotes.md", "actors/index.md"
     noun: str  # what is counted: "entries", "quotes", "positions"
-    total: int  # the entries of every group page of the whole
     part: Part[Any]  # this page
     previous: Part[Any] | None  # the group page before it, if any
     next: Part[Any] | None  # the group page after it, if any
@@ -133,7 +180,6 @@ def paginate(
             whole_title=title,
             whole=whole,
             noun=noun,
-            total=total,
             part=part,
             previous=parts[n - 1] if n else None,
             next=parts[n + 1] if n + 1 < len(parts) else None,

@@ -41,7 +41,13 @@ class SectionIndexes(PageBuilder):
             intro,
             "entries",
             index,
-            cut(entries, f"{section}/{LISTING_FOLDERS[section]}", self.listing_threshold),
+            cut(
+                entries,
+                f"{section}/{LISTING_FOLDERS[section]}",
+                self.listing_threshold,
+                key=lambda e: e.id,
+                name=lambda e: self._lookup(e.kind, e.id),
+            ),
             "_section_part_body.md.j2",
         )
         return [

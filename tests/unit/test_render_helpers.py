@@ -91,8 +91,8 @@ def test_each_part_knows_its_neighbours_and_the_whole():
     index, pages = paginate("Who's who", "By name.", "entries", "actors/index.md", parts, "_section_part_body.md.j2")
     assert (index.total, index.parts) == (3, parts)
     assert [(p.previous, p.next) for p in pages] == [(None, parts[1]), (parts[0], parts[2]), (parts[1], None)]
-    assert [p.title for p in pages] == [f"Who's who: A, part {n} of 3" for n in (1, 2, 3)]
-    assert {(p.whole, p.whole_title, p.total) for p in pages} == {("actors/index.md", "Who's who", 3)}
+    assert [p.title for p in pages] == [f"Who's who: A, from {name}" for name in "xyz"]
+    assert {(p.whole, p.whole_title) for p in pages} == {("actors/index.md", "Who's who")}
     (only,) = paginate("Quotes", "", "quotes", "quotes.md", parts[:1], "_quotes_body.md.j2", show=len)[1]
     assert (only.previous, only.next, only.groups) == (None, None, 1)  # ``show`` of the part's entries
 
@@ -105,24 +105,38 @@ def cut(groups, threshold: int, folder: str = "actors/by-name"):
     "entries, threshold, pages",
     [
         (3, 3, [("A", "actors/by-name/a.md", 3)]),
-        (4, 3, [("A, part 1 of 2", "actors/by-name/a.md", 3), ("A, part 2 of 2", "actors/by-name/a-part-2.md", 1)]),
         (
-            7,
             3,
+            1,
             [
-                ("A, part 1 of 3", "actors/by-name/a.md", 3),
-                ("A, part 2 of 3", "actors/by-name/a-part-2.md", 3),
-                ("A, part 3 of 3", "actors/by-name/a-part-3.md", 1),
+                ("A, from id-0", "actors/by-name/a.md", 1),
+                ("A, from id-1", "actors/by-name/a-from-id-1.md", 1),
+                ("A, from id-2", "actors/by-name/a-from-id-2.md", 1),
             ],
         ),
         (1, 150, [("A", "actors/by-name/a.md", 1)]),
     ],
 )
-def test_a_group_longer_than_the_threshold_is_cut_into_numbered_parts(entries, threshold, pages):
+def test_a_group_longer_than_the_threshold_is_cut_into_parts_named_by_their_first_entry(entries, threshold, pages):
     ids = [f"id-{n}" for n in range(entries)]
     found = cut([Group("a", "A", ids)], threshold)
     assert [(part.label, part.path, part.count) for part in found] == pages
     assert [i for part in found for i in part.entries] == ids  # every entry once, in order
+
+
+@pytest.mark.parametrize("where", [0, 700])
+def test_one_new_entry_changes_only_its_own_part_and_a_few_after(where):
+    """A long group cut at fixed counts would move an entry into every later part (each changes)."""
+    ids = [f"st-{n}" for n in range(2000)]
+    before = cut([Group("i", "I", ids)], 150)
+    after = cut([Group("i", "I", [*ids[:where], "st-new", *ids[where:]])], 150)
+    assert [i for part in after for i in part.entries] == [*ids[:where], "st-new", *ids[where:]]
+    assert all(0 < part.count <= 150 for part in after)
+    assert len(after) < 2000 / 40  # not parts of a few entries: as many pages to page through
+    changed = [part for part in after if part not in before]
+    assert any("st-new" in part.entries for part in changed)
+    assert len(changed) <= 3, [part.label for part in changed]
+    assert len(before) > 13  # long enough to show it
 
 
 def test_every_group_gets_its_own_pages():
