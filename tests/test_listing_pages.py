@@ -36,10 +36,11 @@ def entity_ids(seeds: Path, section: str) -> set[str]:
 
 
 def entity_of(site: Path, target: Path) -> tuple[str, str] | None:
-    """``(section, id)`` when ``target`` is an entity page (``site/actors/<id>/index.html``)."""
-    if not target.is_relative_to(site.resolve()):
+    """``(section, id)`` when ``target`` is an entity page (``site/actors/<id>/index.html``); ``site``
+    resolved, as the targets are (resolving it for each of a large site's links took seconds)."""
+    if not target.is_relative_to(site):
         return None  # 404.html links from the server root
-    parts = target.relative_to(site.resolve()).parts
+    parts = target.relative_to(site).parts
     if (
         len(parts) == 3
         and parts[0] in SECTIONS
