@@ -306,6 +306,17 @@ def internal_targets(site: Path, page: Path) -> list[Path]:
 # ------------------------------------------------------------------ synthetic stories
 
 
+# The low threshold of the split_site fixture (conftest.py): every section of 120 sources splits.
+SPLIT_THRESHOLD = 10
+
+
+def three_story_project(root: Path) -> Path:
+    """The shipped notes and two unrelated real stories (tests/fixtures/three-stories)."""
+    project = make_project(root)
+    shutil.copytree(FIXTURES / "three-stories" / "seeds", project / "seeds", dirs_exist_ok=True)
+    return project
+
+
 def build_with_threshold(base: Path, sources: int, threshold: int) -> Path:
     """A synthetic story generated with ``listing_threshold=threshold`` and built by real MkDocs
     with the project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).

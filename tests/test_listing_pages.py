@@ -19,7 +19,7 @@ from generator.render_all import render
 
 from helpers import (
     FIXTURES,
-    build_with_threshold,
+    SPLIT_THRESHOLD,
     built_story,
     internal_targets,
     make_project,
@@ -166,20 +166,13 @@ def test_group_pages_stay_out_of_the_nav(long_site):
 # ------------------------------------------------------------------ a low threshold: every section split
 
 
-@pytest.fixture(scope="module")
-def split_site(tmp_path_factory) -> Path:
-    """120 sources with a threshold of 10: every section splits, and long groups are cut into parts.
-
-    The pages are generated with ``render(listing_threshold=10)`` and built by real MkDocs with the
-    project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).
-    """
-    return build_with_threshold(tmp_path_factory.mktemp("split"), 120, 10)
+# split_site (conftest.py): 120 sources built with a threshold of SPLIT_THRESHOLD (10).
 
 
 def test_every_section_splits_and_long_groups_are_cut_into_parts(split_site):
     site, seeds = split_site / "site", split_site / "seeds"
     for section in SECTIONS:
-        assert_section_is_split(site, seeds, section, 10)
+        assert_section_is_split(site, seeds, section, SPLIT_THRESHOLD)
     # Every synthetic issue is named "Issue ...": one letter, 12 issues, two parts.
     issues = (split_site / "docs" / "issues" / "index.md").read_text("utf-8")
     assert "- [I, part 1 of 2 (10)](by-name/i.md)\n- [I, part 2 of 2 (2)](by-name/i-part-2.md)\n" in issues
