@@ -88,6 +88,13 @@ def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> P
         return folder / done.read_text("utf-8")
 
 
+@pytest.fixture(scope="session")
+def built_once(tmp_path_factory) -> Callable[[str, Callable[[Path], Path]], Path]:
+    """built_once(name, build) -> build(folder)'s result, made once per test run (see _built_once):
+    a test copies it before changing anything."""
+    return functools.partial(_built_once, tmp_path_factory)
+
+
 def _build(root: Path) -> Path:
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
