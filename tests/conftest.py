@@ -10,18 +10,43 @@ Layers, marked here at collection so that no test can be left unmarked:
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import os
+import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, FIXTURES, briefing, get, make_project, start_serving, wait_for
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURES,
+    SPLIT_THRESHOLD,
+    briefing,
+    build_with_threshold,
+    get,
+    make_project,
+    start_serving,
+    three_story_project,
+    wait_for,
+)
 
 UNIT = Path(__file__).resolve().parent / "unit"
 # Fixtures that build, serve or drive a browser: a test using one is no unit test.
-END_TO_END_FIXTURES = {"mini_project", "seed_site", "serve", "browser", "page", "served_mini"}
+END_TO_END_FIXTURES = {
+    "mini_project",
+    "seed_site",
+    "three_stories",
+    "split_site",
+    "serve",
+    "browser",
+    "page",
+    "served_mini",
+}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,13 +69,60 @@ def mini_project(tmp_path) -> Path:
     return make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
 
 
+def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> Path:
+    """``build(folder)``'s result, made once per test run for every xdist worker: the first worker
+    to ask builds it (a file lock makes the others wait), the rest read it. For the sites several
+    modules or workers read and none changes: the same notes build the same site (test_reproducible),
+    so building them again on each worker only cost time."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    folder, done = shared / "built-once" / name, shared / "built-once" / f"{name}.done"
+    folder.parent.mkdir(exist_ok=True)
+    with open(shared / "built-once" / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+            folder.mkdir()
+            done.write_text(build(folder).relative_to(folder).as_posix(), "utf-8")
+        return folder / done.read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
-def seed_site(tmp_path_factory) -> Path:
-    """The shipped notes, generated and built with real MkDocs (once per session, per xdist worker)."""
-    root = make_project(tmp_path_factory.mktemp("seed") / "project")
+def built_once(tmp_path_factory) -> Callable[[str, Callable[[Path], Path]], Path]:
+    """built_once(name, build) -> build(folder)'s result, made once per test run (see _built_once):
+    a test copies it before changing anything."""
+    return functools.partial(_built_once, tmp_path_factory)
+
+
+def _build(root: Path) -> Path:
     result = briefing(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The shipped notes, generated and built with real MkDocs (once per test run)."""
+    return _built_once(tmp_path_factory, "seed", lambda folder: _build(make_project(folder / "project")))
+
+
+@pytest.fixture(scope="session")
+def three_stories(tmp_path_factory) -> Path:
+    """The shipped story and two unrelated real ones (tests/fixtures/three-stories), built (once per test run)."""
+    return _built_once(tmp_path_factory, "three", lambda folder: _build(three_story_project(folder / "project")))
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory) -> Path:
+    """120 sources with a threshold of SPLIT_THRESHOLD (10), once per test run: every section splits
+    and long groups are cut into parts; 360 quotes, 360 positions, and 36 events and 360 statements
+    on the timeline.
+
+    The pages are generated with ``render(listing_threshold=10)`` and built by real MkDocs with the
+    project's mkdocs.yml, the briefing plugin off (it would regenerate them at the default threshold).
+    """
+    return _built_once(tmp_path_factory, "split", lambda folder: build_with_threshold(folder, 120, SPLIT_THRESHOLD))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -119,9 +119,10 @@ def test_permalinks_survive_a_rebuild_and_other_notes_added(tmp_path):
     assert after[f"sources/{TEST_WIRE}", "said-aaa-wire-putin-received"].startswith("Paraphrase: Putin received")
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return _build(make_project(tmp_path_factory.mktemp("cite") / "project"))
+@pytest.fixture
+def site(seed_site) -> Path:
+    """The shipped notes' site: the seed site, built once for the test run (conftest.py)."""
+    return seed_site / "site"
 
 
 def test_the_cite_text_says_what_the_notes_say(site):

@@ -78,6 +78,22 @@ def delete_event(root: Path, event: str) -> None:
         _dump(path, notes)
 
 
+def _built_synthetic_project(folder: Path) -> Path:
+    root = synthetic_project(folder)
+    (folder / "build-output.txt").write_text(built(root), "utf-8")
+    return folder
+
+
+@pytest.fixture
+def after_a_build(built_once, tmp_path) -> tuple[Path, str]:
+    """synthetic_project(tmp_path) after a full `briefing build` over two processes, and that build's
+    output. Built once per run and copied here with its site and state, as the publish workflow
+    restores the last build from its cache into a fresh checkout: every test changes its own copy."""
+    shared = built_once("synthetic-built", _built_synthetic_project)
+    root = shutil.copytree(shared / "project", tmp_path / "project", symlinks=True)
+    return root, (shared / "build-output.txt").read_text("utf-8")
+
+
 def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     root = synthetic_project(tmp_path)
     assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)  # nothing to start from: all
@@ -106,12 +122,11 @@ def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
     assert built_and_kept(built(root, "--incremental")) == (0, pages_of(root))  # nothing changed: nothing built
 
 
-def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_build(tmp_path):
+def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_build(tmp_path, after_a_build):
     """A merge that changes no page (the README, the tests) keeps the last search index: Pagefind would
     make the same one. A pagefind.yml changes nothing (Pagefind runs with briefing's options only); any
     changed page makes it anew."""
-    root = synthetic_project(tmp_path)
-    built(root)
+    root, _ = after_a_build
     entry = root / "site/pagefind/pagefind-entry.json"
     os.link(entry, tmp_path / "last-index-entry.json")  # what the last site held, by its inode
 
@@ -156,10 +171,9 @@ def test_a_new_site_address_builds_every_page_again(tmp_path):
     assert_same_site(root, tmp_path, moved)
 
 
-def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path):
+def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path, after_a_build):
     """The new site starts as hard links to the last one's pages: a page built again is a new file."""
-    root = synthetic_project(tmp_path)
-    built(root)
+    root, _ = after_a_build
     page = root / "site/actors/actor-1/index.html"
     before = page.read_bytes()
     os.link(page, tmp_path / "last-build-page.html")  # what the last site held, by its inode
@@ -169,11 +183,10 @@ def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path):
     assert (tmp_path / "last-build-page.html").read_bytes() == before
 
 
-def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(tmp_path):
+def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(after_a_build, tmp_path):
     """Feeds and data files (3,400 of them at 5,500 pages) whose source is the one the last build copied
     are the last site's files, by hard link; a changed one is a new file, and the last site's is untouched."""
-    root = synthetic_project(tmp_path)
-    built(root)
+    root, _ = after_a_build
     unchanged, renamed = root / "site/feeds/actors/actor-2.xml", root / "site/feeds/actors/actor-1.xml"
     os.link(unchanged, tmp_path / "unchanged.xml")  # what the last site held, by its inode
     os.link(renamed, tmp_path / "renamed.xml")
@@ -185,9 +198,8 @@ def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(
     assert_same_site(root, tmp_path)
 
 
-def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(tmp_path):
-    root = synthetic_project(tmp_path)
-    built(root)
+def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(after_a_build):
+    root, _ = after_a_build
     about = root / "docs/about.md"
     about.write_text(about.read_text("utf-8") + "\nSee [who is who](actors/index.md#whos-who).\n", "utf-8")
     assert built_and_kept(built(root, "--incremental")) == (1, pages_of(root) - 1)
@@ -200,9 +212,8 @@ def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(tmp_path):
     assert tree_bytes(root / "site") == site_before
 
 
-def test_pages_built_over_two_processes_equal_mkdocs_builds(tmp_path):
-    root = synthetic_project(tmp_path)
-    output = built(root, workers=2)
+def test_pages_built_over_two_processes_equal_mkdocs_builds(after_a_build):
+    root, output = after_a_build  # built over two processes
     assert "over 2 processes" in output
     from generator.pipeline import Project, checked_corpus, notes_epoch
 
@@ -226,10 +237,9 @@ def test_pages_built_over_two_processes_equal_mkdocs_builds(tmp_path):
 
 
 @pytest.mark.parametrize("kill_at", ["site-swapped"])
-def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, kill_at):
+def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, after_a_build, kill_at):
     """The state no longer matches the site: the next incremental build trusts neither, and builds all."""
-    root = synthetic_project(tmp_path)
-    built(root)
+    root, _ = after_a_build
     edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
     killed = briefing(root, "build", "--incremental", env={"BRIEFING_TEST_KILL_AT": kill_at})
     assert killed.returncode != 0

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import descendants, make_project
+from helpers import make_project
 
 SOURCES = 2500
 
@@ -45,16 +45,32 @@ def _of_project(root: Path) -> list[int]:
     return [pid for pid in found if _alive(pid)]
 
 
-def _depth(pid: int) -> int:
-    """How many generations of processes ``pid`` has started (1: children, 2: grandchildren)."""
-    children = descendants(pid)
-    direct = [
-        c
-        for c in children
-        if Path(f"/proc/{c}/stat").exists()
-        and int(Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid
-    ]
-    return 0 if not children else 1 + max((_depth(c) for c in direct), default=0)
+def _children() -> dict[int, list[int]]:
+    """Every process's children, from one read of /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # it ended meanwhile
+            children.setdefault(parent, []).append(int(entry))
+    return children
+
+
+def _tree(pid: int) -> tuple[set[int], int]:
+    """The processes ``pid`` started, directly or not, and how many generations deep they go
+    (1: children, 2: grandchildren). One read of /proc per call: the test polls this every 10 ms
+    while the build runs, and reading /proc again for each process of the tree cost the test
+    seconds of CPU a case, taken from the build it waits for."""
+    children = _children()
+    found: set[int] = set()
+    depth, generation = 0, children.get(pid, [])
+    while generation:
+        depth += 1
+        found.update(generation)
+        generation = [grandchild for child in generation for grandchild in children.get(child, [])]
+    return found, depth
 
 
 @pytest.mark.parametrize(
@@ -80,15 +96,12 @@ def test_no_worker_outlives_a_killed_briefing(big_seeds, tmp_path, command, sig,
         while True:  # until the render workers run
             assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
             assert time.monotonic() < deadline, "the render workers never started"
-            try:
-                reached = _depth(process.pid)
-            except (OSError, ValueError, IndexError):
-                continue  # a process ended while we read it
-            workers |= set(descendants(process.pid))
+            started, reached = _tree(process.pid)
+            workers |= started
             if reached >= depth:
                 break
             time.sleep(0.01)
-        workers |= set(descendants(process.pid))
+        workers |= _tree(process.pid)[0]
         os.kill(process.pid, sig)
         code = process.wait(30)
         assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + signal.SIGTERM)

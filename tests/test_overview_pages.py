@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from generator.link import link
 from generator.pages.overview_pages import HOME_LIST_LIMIT
 from generator.pages.paging import LISTING_THRESHOLD, OVERVIEW_FOLDERS
@@ -20,19 +18,12 @@ from generator.pipeline import Project, check
 from generator.render_all import render
 from generator.synthetic import write_corpus
 
-from helpers import REPO, build_with_threshold, built_story, internal_targets, make_project, statements
+from helpers import REPO, SPLIT_THRESHOLD, built_story, internal_targets, make_project, statements
 
-THRESHOLD = 10
+THRESHOLD = SPLIT_THRESHOLD  # the split_site fixture's (conftest.py)
 OVERVIEWS = ("quotes", "positions", "timeline")
 # An entry of an overview's Markdown: a list item (quotes, positions, timeline entries).
 ENTRY = re.compile(r"^- ", re.M)
-
-
-@pytest.fixture(scope="module")
-def split_site(tmp_path_factory) -> Path:
-    """120 sources with a threshold of 10: 360 quotes, 360 positions, and 36 events and 360 statements
-    on the timeline."""
-    return build_with_threshold(tmp_path_factory.mktemp("overviews"), 120, THRESHOLD)
 
 
 def group_docs(root: Path, name: str) -> list[Path]:

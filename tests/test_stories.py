@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, SEED_SOURCE, briefing, make_project, read_links, resolve, tree_bytes
+from helpers import FIXTURES, SEED_SOURCE, briefing, make_project, read_links, resolve, three_story_project, tree_bytes
 
 MINI_SOURCE = "gazette-2024-03-06-harbour-talks"
 SEED_STORY = "russia-us-ukraine-talks"
@@ -180,18 +180,7 @@ def test_a_story_counts_as_a_backlink_on_the_pages_it_refers_to(mini_project):
 # ------------------------------------------------------------------ three unrelated stories
 
 
-def three_story_project(root: Path) -> Path:
-    project = make_project(root)
-    shutil.copytree(FIXTURES / "three-stories" / "seeds", project / "seeds", dirs_exist_ok=True)
-    return project
-
-
-@pytest.fixture(scope="module")
-def three_stories(tmp_path_factory) -> Path:
-    root = three_story_project(tmp_path_factory.mktemp("three") / "project")
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+# three_stories (conftest.py): this project, built.
 
 
 def test_each_story_holds_its_own_notes_only(three_stories):

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
 
-from helpers import FIXTURES, briefing, make_project, read_links, statements
+from helpers import read_links, statements
 
 SITE_URL = "https://briefing.example.org/"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("story-feeds") / "project")
-    shutil.copytree(FIXTURES / "three-stories" / "seeds", root / "seeds", dirs_exist_ok=True)
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+@pytest.fixture
+def project(three_stories) -> Path:
+    """The shipped story and the two of tests/fixtures/three-stories, built (conftest.py: built once
+    for test_stories.py too)."""
+    return three_stories
 
 
 def _stories(seeds: Path) -> dict[str, dict]:
