@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,20 @@ def test_errors_are_annotations_on_github_and_plain_text_elsewhere(mini_project)
     annotated = briefing(mini_project, "check", env={"GITHUB_ACTIONS": "true"})
     assert annotated.returncode == 1
     assert annotated.stderr.startswith("::error file=seeds/actors/ada-lund.yml,line=2,col=1::'kind'")
+
+
+def test_no_generated_page_is_committed(seed_site):
+    """A generated file kept in git is stale after the next notes change, and a fresh clone's build then
+    refuses to overwrite it ("was not written by briefing"): every file the generator writes into
+    docs/ is left out of git by .gitignore."""
+    manifest = json.loads((seed_site / "docs" / ".briefing-manifest.json").read_text("utf-8"))
+    generated = sorted(f"docs/{path}" for path in manifest["files"])
+    assert "docs/changes.md" in generated and "docs/index.md" in generated
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", *generated], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert tracked == []
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--", *generated], cwd=REPO, capture_output=True, text=True
+    ).stdout.split()
+    assert sorted(ignored) == generated
