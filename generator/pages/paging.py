@@ -72,9 +72,9 @@ def cut(
     groups: list[Group[T]], folder: str, step: int, key: Callable[[T], str] = str, name: Callable[[T], str] = str
 ) -> list[Part[T]]:
     """A page per group, ``<folder>/<key>.md``, and a group longer than ``step`` cut into parts of at
-    most that many entries (see ``_chunks``), each named by its first entry, as a dictionary's pages
-    are by their first word: labelled "<heading>, from <its name>" (``name(entry)``), and its page
-    ``<key>-from-<its key>.md`` (``key(entry)``) but the first part's, ``<key>.md``. Not numbered:
+    most that many entries (see ``_chunks``), each after the first named by its first entry, as a
+    dictionary's pages are by their first word: labelled "<heading>, from <its name>" (``name(entry)``),
+    and its page ``<key>-from-<its key>.md`` (``key(entry)``); the first part is ``<heading>``, ``<key>.md``. Not numbered:
     a new part would renumber every later part, and change each page that links to one."""
     parts: list[Part[T]] = []
     paths: set[str] = set()
@@ -85,7 +85,9 @@ def cut(
             while path in paths:  # two entries' keys alike once slugged: the second part's page apart
                 path = path.removesuffix(".md") + "-2.md"
             paths.add(path)
-            label = group.heading if len(chunks) == 1 else f"{group.heading}, from {name(chunk[0])}"
+            # The first part is the group's heading alone: it starts where the letter or month does, and
+            # renaming its first entry (who changes most often: the group's first name) relabels nothing.
+            label = group.heading if n == 1 else f"{group.heading}, from {name(chunk[0])}"
             parts.append(Part(label, path, chunk))
     return parts
 
