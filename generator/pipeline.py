@@ -18,11 +18,10 @@ from .link import link
 from .load import load_notes
 from .lock import project_lock
 from .pages.paging import LISTING_THRESHOLD
-from .render_all import render, renders_apart
+from .render_all import render
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages
 from .validate import validate
-from .workers import apart
 from .write import WriteReport, write_pages
 
 if TYPE_CHECKING:
@@ -133,15 +132,11 @@ def generated_files(
     site = site_config(project)
     links = link(corpus)
 
-    def other_files() -> list:
-        files = export_files(corpus, links, site) + feed_files(corpus, links, site, newest_source(corpus))
-        return [*files, changes_page(corpus, note_history(project.root, state=state))]
-
-    # When the pages render over forked workers (a one-off build of a large corpus), the data download,
-    # the feeds and What changed (with the notes' git history) are made in one more meanwhile, instead of
-    # one after another once the render is done: every core stays busy to the end. Otherwise (serve
-    # keeps what it makes; a small corpus would pay more for the fork) they are made here.
-    with apart(other_files, "briefing-files", alone=state is not None or not renders_apart(corpus)) as made:
-        pages = render(corpus, links, history, listing_threshold, state)
-        files = pages + made()
+    # The data download, the feeds and What changed are made here once the pages are rendered. Made in
+    # one more forked process while the pages render, they saved about a second at 5,505 pages but
+    # raised the build's memory peak from ~900 to ~1,280 MiB (their results exist twice: made in the
+    # child, unpickled in the parent); see benchmarks/README.md.
+    files = render(corpus, links, history, listing_threshold, state) + export_files(corpus, links, site)
+    files += feed_files(corpus, links, site, newest_source(corpus))
+    files.append(changes_page(corpus, note_history(project.root, state=state)))
     return describe_pages(files, corpus, links, site, state)

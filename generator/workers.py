@@ -1,19 +1,15 @@
-"""Work run in forked worker processes: the pages, rendered over the cores (render_all.py), and the
-data download, the feeds and What changed, made meanwhile (pipeline.py). Forked, so a worker starts
-with everything the parent has; only its results are pickled back."""
+"""Work run in forked worker processes: the pages, rendered over the cores (render_all.py). Forked, so
+a worker starts with everything the parent has; only its results are pickled back."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 from .lifeline import die_with_parent
-
-T = TypeVar("T")
 
 
 def worker_count(items: int, parallel_from: int) -> int:
@@ -40,29 +36,6 @@ def in_workers(function: Callable[[Any], Any], items: list, workers: int, name: 
         return _collect(started, len(items), name)
     finally:
         _stop(started)
-
-
-@contextmanager
-def apart(function: Callable[[], T], name: str, alone: bool = False) -> Iterator[Callable[[], T]]:
-    """``function()`` started in one forked process while the caller goes on; the call this gives
-    waits for its result (an error it raised is raised there). ``alone``: call it in this process
-    instead (the caller's choice, or as ``worker_count`` would)."""
-    if alone or worker_count(2, 2) < 2:  # one core, threads running, or no fork: here
-        yield function
-        return
-    started: list = []
-    collected: list = []
-
-    def result() -> T:
-        if not collected:
-            collected.append(_collect(started, 1, name)[0])
-        return collected[0]
-
-    try:
-        _start(lambda _: function(), [None], 1, name, started)
-        yield result
-    finally:
-        _stop(started, wait=bool(collected))  # not waited for: the caller stopped on an error
 
 
 def _start(function: Callable[[Any], Any], items: list, workers: int, name: str, started: list) -> None:

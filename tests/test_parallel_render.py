@@ -49,10 +49,10 @@ def test_a_process_restricted_to_one_core_renders_in_one():
     assert result.stdout.strip() == "1"
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is made apart")
-def test_files_made_beside_a_forked_render_are_those_one_process_makes(tmp_path):
-    """A large one-off build makes the data download, the feeds and What changed (from the git
-    history) in another process while the pages render: every file must be the same, in the same order."""
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is rendered apart")
+def test_files_of_a_forked_render_are_those_one_process_makes(tmp_path):
+    """A large one-off build renders the pages over forked workers: every file generate makes (pages,
+    data download, feeds, What changed from the git history) must be the same, in the same order."""
     write_corpus(tmp_path / "seeds", 60)
     root = make_project(tmp_path / "p", tmp_path / "seeds")
     git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
