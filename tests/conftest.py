@@ -28,6 +28,7 @@ from helpers import (
     SPLIT_THRESHOLD,
     briefing,
     build_with_threshold,
+    built_story,
     get,
     make_project,
     start_serving,
@@ -46,6 +47,8 @@ END_TO_END_FIXTURES = {
     "browser",
     "page",
     "served_mini",
+    "long_site",
+    "mini_built",
 }
 
 
@@ -125,6 +128,23 @@ def split_site(tmp_path_factory) -> Path:
     return _built_once(tmp_path_factory, "split", lambda folder: build_with_threshold(folder, 120, SPLIT_THRESHOLD))
 
 
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory) -> Path:
+    """The mini story (tests/fixtures/mini) built by `briefing build`, once per test run: what a fresh
+    build of its notes gives. Copy it before changing anything."""
+    return _built_once(
+        tmp_path_factory, "mini", lambda folder: _build(make_project(folder / "mini", FIXTURES / "mini" / "seeds"))
+    )
+
+
+@pytest.fixture(scope="session")
+def long_site(tmp_path_factory) -> Path:
+    """330 sources built by `briefing build` at the default threshold, once per test run: 165 actors
+    and 330 sources (split), 99 events and 33 issues (not split); 990 quotes, positions and
+    statements on the timeline (split)."""
+    return _built_once(tmp_path_factory, "long", lambda folder: built_story(folder, 330))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -143,8 +163,13 @@ def serve():
         return f"http://127.0.0.1:{server.server_address[1]}"
 
     yield start
-    for server in servers:
-        server.shutdown()
+    # All at once: each shutdown() waits out its server's poll interval (0.5 s), and a worker's
+    # session starts a server per site it serves (a dozen: 6 s at the end of the run, one by one).
+    stopping = [threading.Thread(target=server.shutdown) for server in servers]
+    for thread in stopping:
+        thread.start()
+    for thread in stopping:
+        thread.join()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.link import link
@@ -22,7 +21,6 @@ from generator.synthetic import write_corpus
 from helpers import (
     FIXTURES,
     SPLIT_THRESHOLD,
-    built_story,
     internal_targets,
     make_project,
     note_ids,
@@ -104,10 +102,8 @@ def most_entity_links(site: Path, page: Path) -> tuple[int, str]:
 # ------------------------------------------------------------------ the default threshold, `briefing build`
 
 
-@pytest.fixture(scope="module")
-def long_site(tmp_path_factory) -> Path:
-    """330 sources: 165 actors and 330 sources (split), 99 events and 33 issues (not split)."""
-    return built_story(tmp_path_factory.mktemp("long"), 330)
+# long_site (conftest.py): 330 sources built by `briefing build`: 165 actors and 330 sources (split),
+# 99 events and 33 issues (not split).
 
 
 def test_long_sections_link_to_group_pages_with_counts(long_site):

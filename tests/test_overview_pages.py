@@ -18,7 +18,7 @@ from generator.pipeline import Project, check
 from generator.render_all import render
 from generator.synthetic import write_corpus
 
-from helpers import REPO, SPLIT_THRESHOLD, built_story, internal_targets, make_project, statements
+from helpers import REPO, SPLIT_THRESHOLD, internal_targets, make_project, statements
 
 THRESHOLD = SPLIT_THRESHOLD  # the split_site fixture's (conftest.py)
 OVERVIEWS = ("quotes", "positions", "timeline")
@@ -193,9 +193,9 @@ def test_the_seed_home_page_lists_everything():
 # ------------------------------------------------------------------ the default threshold, `briefing build`
 
 
-def test_at_the_default_threshold_quotes_and_the_timeline_split(tmp_path):
-    """60 sources: 180 quotes and positions, 18 events and 180 statements on the timeline (all split)."""
-    root = built_story(tmp_path, 60)
+def test_at_the_default_threshold_quotes_and_the_timeline_split(long_site):
+    """330 sources (long_site, conftest.py): 990 quotes and positions, 990 statements on the timeline (all split)."""
+    root = long_site
     for name in ("quotes", "positions", "timeline"):
         groups = group_docs(root, name)
         assert len(groups) >= 2
