@@ -19,7 +19,7 @@ import yaml
 
 from generator.synthetic import _dump
 
-from helpers import REPO, briefing, built, edit, synthetic_project, tree_bytes
+from helpers import REPO, briefing, built, default_site_url, edit, synthetic_project, tree_bytes
 
 
 def pages_of(root: Path) -> int:
@@ -177,15 +177,16 @@ def test_a_hand_written_pages_references_follow_the_notes_they_name(built_once, 
     assert_same_site(root, built_once)
 
 
-def test_a_new_site_address_builds_every_page_again(tmp_path, built_once):
+def test_a_new_site_address_builds_every_page_again(built_once, after_a_build):
     """site_url comes from BRIEFING_SITE_URL (`!ENV` in mkdocs.yml): every page's canonical link names it."""
-    root = synthetic_project(tmp_path)
-    built(root, env={"BRIEFING_SITE_URL": "https://old.example.org/briefing/"})
+    root, _ = after_a_build  # built at the address mkdocs.yml gives by default
+    old = default_site_url()
+    assert f'<link rel="canonical" href="{old}about/">' in (root / "site/about/index.html").read_text("utf-8")
     moved = {"BRIEFING_SITE_URL": "https://new.example.org/"}
     assert built_and_kept(built(root, "--incremental", env=moved))[1] == 0
     about = (root / "site/about/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://new.example.org/about/">' in about
-    assert "old.example.org" not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
+    assert old not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
     assert_same_site(root, built_once, moved)
 
 
