@@ -383,7 +383,8 @@ def measure(
     generate(Project(root))
     generate_s = time.perf_counter() - start
     markdown_pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-    by_cores, cpu_s = {}, {}
+    by_cores: dict[int, tuple[float, float]] = {}
+    cpu_s: dict[str, float] = {}
     for count in cores:  # the last count's site is the one measured further
         hand_written_docs(root)  # the build regenerates everything from the notes
         used: list[float] = []
