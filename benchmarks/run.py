@@ -369,7 +369,11 @@ def incremental_builds(root: Path, cpu: dict[str, float] | None = None) -> dict[
     return found
 
 
-def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | None, ...] = (None,)) -> Result:
+def measure(
+    pages: int, workdir: Path, serve: bool = True, cores: tuple[int | None, ...] = (None,), figures: bool = True
+) -> Result:
+    """Every figure of ``pages`` pages; with ``figures`` False only the build and the site's size
+    (the rest zero), for a test comparing sizes whose other figures a smaller run checks."""
     root = workdir / f"p{pages}"
     make_project(root, pages)
     sys.path.insert(0, str(REPO))
@@ -379,7 +383,8 @@ def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | No
     generate(Project(root))
     generate_s = time.perf_counter() - start
     markdown_pages = sum(1 for _ in (root / "docs").rglob("*.md"))
-    by_cores, cpu_s = {}, {}
+    by_cores: dict[int, tuple[float, float]] = {}
+    cpu_s: dict[str, float] = {}
     for count in cores:  # the last count's site is the one measured further
         hand_written_docs(root)  # the build regenerates everything from the notes
         used: list[float] = []
@@ -387,9 +392,13 @@ def measure(pages: int, workdir: Path, serve: bool = True, cores: tuple[int | No
             on_cores([sys.executable, "-m", "generator", "--root", str(root), "build"], count), root, cpu=used
         )
         known = count or len(os.sched_getaffinity(0))
-        by_cores[known] = (build_s, material_alone_build(root, count, used))
-        cpu_s[f"build {known}"], cpu_s[f"material {known}"] = used
+        by_cores[known] = (build_s, material_alone_build(root, count, used) if figures else 0.0)
+        cpu_s.update(zip((f"build {known}", f"material {known}"), used, strict=False))  # no material when not figures
     site = root / "site"
+    if not figures:
+        return Result(
+            pages, markdown_pages, generate_s, build_s, peak, tree_size(site), 0, 0, None, 0.0, by_cores, 0.0, {}, cpu_s
+        )
     used = []
     result = Result(
         pages,

@@ -5,6 +5,8 @@ Also: the pages are built over several processes, and that site equals plain `mk
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -17,7 +19,7 @@ import yaml
 
 from generator.synthetic import _dump
 
-from helpers import REPO, briefing, built, edit, synthetic_project, tree_bytes
+from helpers import REPO, briefing, built, default_site_url, edit, synthetic_project, tree_bytes
 
 
 def pages_of(root: Path) -> int:
@@ -31,24 +33,37 @@ def built_and_kept(output: str) -> tuple[int, int]:
     return int(found[1]), int(found[2])
 
 
-def clean_build(root: Path, base: Path, env: dict | None = None) -> dict[str, bytes]:
-    """The same notes, theme and config built from nothing in a fresh project: its site, file by file."""
-    fresh = base / "clean"
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    fresh.mkdir()
+def clean_build(root: Path, built_once, env: dict | None = None) -> dict[str, bytes]:
+    """The same notes, theme and config built from nothing in a fresh project: its site, file by file.
+
+    Built once per run for each set of inputs (several tests make the same edit to the same project,
+    and the same inputs build the same site: test_reproducible), named by a digest of all of them."""
+    inputs = {
+        "env": json.dumps(env or {}, sort_keys=True).encode(),
+        "docs/about.md": (root / "docs/about.md").read_bytes(),
+        "mkdocs.yml": (root / "mkdocs.yml").read_bytes(),
+    }
     for name in ("seeds", "theme"):
-        shutil.copytree(root / name, fresh / name)
-    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
-    (fresh / "docs").mkdir()
-    shutil.copy(root / "docs" / "about.md", fresh / "docs")  # the project's hand-written page, as edited
-    shutil.copytree(REPO / "docs" / "assets", fresh / "docs" / "assets")
-    built(fresh, workers=1, env=env)
-    return tree_bytes(fresh / "site")
+        inputs.update({f"{name}/{path}": data for path, data in tree_bytes(root / name).items()})
+    digest = hashlib.sha256()
+    for path in sorted(inputs):
+        digest.update(f"{path}\0{len(inputs[path])}\0".encode() + inputs[path])
+
+    def build(fresh: Path) -> Path:
+        for name in ("seeds", "theme"):
+            shutil.copytree(root / name, fresh / name)
+        shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+        (fresh / "docs").mkdir()
+        shutil.copy(root / "docs" / "about.md", fresh / "docs")  # the project's hand-written page, as edited
+        shutil.copytree(REPO / "docs" / "assets", fresh / "docs" / "assets")
+        built(fresh, workers=1, env=env)
+        return fresh / "site"
+
+    return tree_bytes(built_once(f"clean-{digest.hexdigest()[:16]}", build))
 
 
-def assert_same_site(root: Path, base: Path, env: dict | None = None) -> None:
-    clean, incremental = clean_build(root, base, env), tree_bytes(root / "site")
+def assert_same_site(root: Path, built_once, env: dict | None = None) -> None:
+    clean, incremental = clean_build(root, built_once, env), tree_bytes(root / "site")
     assert sorted(incremental) == sorted(clean)
     differing = [path for path in clean if clean[path] != incremental[path]]
     assert differing == [], differing
@@ -94,35 +109,38 @@ def after_a_build(built_once, tmp_path) -> tuple[Path, str]:
     return root, (shared / "build-output.txt").read_text("utf-8")
 
 
-def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path):
+def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path, built_once):
     root = synthetic_project(tmp_path)
     assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)  # nothing to start from: all
+
+    # The edit other tests make too: its clean build is made once for them all.
+    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
+    renamed, kept = built_and_kept(built(root, "--incremental"))
+    assert 0 < renamed < 40 and kept > 45
+    assert_same_site(root, built_once)
 
     add_source(root)
     new_pages, kept = built_and_kept(built(root, "--incremental"))
     assert 0 < new_pages < 30 and kept > 55
     assert (root / "site/sources/wire-00900/index.html").is_file()
-    assert_same_site(root, tmp_path)
-
-    edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
-    renamed, kept = built_and_kept(built(root, "--incremental"))
-    assert 0 < renamed < 40 and kept > 45
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
     delete_event(root, "event-5")
     deleted, kept = built_and_kept(built(root, "--incremental"))
     assert 0 < deleted < 40 and kept > 45
     assert not (root / "site/events/event-5").exists()
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
     edit(root, "theme/main.html", '{% extends "base.html" %}', '{% extends "base.html" %}\n{# changed #}')
     assert built_and_kept(built(root, "--incremental"))[1] == 0  # a theme template changed: everything
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
     assert built_and_kept(built(root, "--incremental")) == (0, pages_of(root))  # nothing changed: nothing built
 
 
-def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_build(tmp_path, after_a_build):
+def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_build(
+    tmp_path, built_once, after_a_build
+):
     """A merge that changes no page (the README, the tests) keeps the last search index: Pagefind would
     make the same one. A pagefind.yml changes nothing (Pagefind runs with briefing's options only); any
     changed page makes it anew."""
@@ -134,7 +152,7 @@ def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_
     assert built_and_kept(output) == (0, pages_of(root))
     assert "search index kept" in output
     assert os.path.samefile(entry, tmp_path / "last-index-entry.json")  # linked, not made again
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
     (root / "pagefind.yml").write_text('exclude_selectors: ["h1"]\n', "utf-8")  # not read: see site.py
     output = built(root, "--incremental")
@@ -144,31 +162,32 @@ def test_a_build_that_changes_no_page_keeps_the_search_index_and_equals_a_clean_
     edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
     output = built(root, "--incremental")
     assert "search index kept" not in output and built_and_kept(output)[0] > 0
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
 
-def test_a_hand_written_pages_references_follow_the_notes_they_name(tmp_path):
+def test_a_hand_written_pages_references_follow_the_notes_they_name(built_once, after_a_build):
     """about.md is unchanged, but the name its [[reference]] shows is the note's: renamed, it is built again."""
-    root = synthetic_project(tmp_path)
+    root, _ = after_a_build
     about = root / "docs/about.md"
     about.write_text(about.read_text("utf-8") + "\nAsk [[actor-1]].\n", "utf-8")
-    built(root)
+    built(root, "--incremental")  # the reference is new: about.md is built with it
     edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
     built(root, "--incremental")
     assert "Renamed" in (root / "site/about/index.html").read_text("utf-8")
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
 
-def test_a_new_site_address_builds_every_page_again(tmp_path):
+def test_a_new_site_address_builds_every_page_again(built_once, after_a_build):
     """site_url comes from BRIEFING_SITE_URL (`!ENV` in mkdocs.yml): every page's canonical link names it."""
-    root = synthetic_project(tmp_path)
-    built(root, env={"BRIEFING_SITE_URL": "https://old.example.org/briefing/"})
+    root, _ = after_a_build  # built at the address mkdocs.yml gives by default
+    old = default_site_url()
+    assert f'<link rel="canonical" href="{old}about/">' in (root / "site/about/index.html").read_text("utf-8")
     moved = {"BRIEFING_SITE_URL": "https://new.example.org/"}
     assert built_and_kept(built(root, "--incremental", env=moved))[1] == 0
     about = (root / "site/about/index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://new.example.org/about/">' in about
-    assert "old.example.org" not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
-    assert_same_site(root, tmp_path, moved)
+    assert old not in "".join(p.read_text("utf-8") for p in (root / "site").rglob("*.html"))
+    assert_same_site(root, built_once, moved)
 
 
 def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path, after_a_build):
@@ -183,7 +202,7 @@ def test_incremental_build_never_writes_into_the_last_sites_files(tmp_path, afte
     assert (tmp_path / "last-build-page.html").read_bytes() == before
 
 
-def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(after_a_build, tmp_path):
+def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(after_a_build, tmp_path, built_once):
     """Feeds and data files (3,400 of them at 5,500 pages) whose source is the one the last build copied
     are the last site's files, by hard link; a changed one is a new file, and the last site's is untouched."""
     root, _ = after_a_build
@@ -195,7 +214,7 @@ def test_incremental_build_links_unchanged_static_files_and_copies_changed_ones(
     built(root, "--incremental")
     assert os.path.samefile(unchanged, tmp_path / "unchanged.xml")
     assert b"Renamed" in renamed.read_bytes() and (tmp_path / "renamed.xml").read_bytes() == before
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
 
 def test_incremental_build_checks_links_to_anchors_of_pages_it_keeps(after_a_build):
@@ -237,14 +256,14 @@ def test_pages_built_over_two_processes_equal_mkdocs_builds(after_a_build):
 
 
 @pytest.mark.parametrize("kill_at", ["site-swapped"])
-def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, after_a_build, kill_at):
+def test_a_build_killed_after_the_swap_is_followed_by_a_full_build(tmp_path, built_once, after_a_build, kill_at):
     """The state no longer matches the site: the next incremental build trusts neither, and builds all."""
     root, _ = after_a_build
     edit(root, "seeds/actors/actor-1.yml", "name: ", "name: Renamed ")
     killed = briefing(root, "build", "--incremental", env={"BRIEFING_TEST_KILL_AT": kill_at})
     assert killed.returncode != 0
     assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)
-    assert_same_site(root, tmp_path)
+    assert_same_site(root, built_once)
 
 
 def test_the_publish_workflow_builds_incrementally_from_the_last_published_build():
