@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -198,12 +199,7 @@ def link(corpus: Corpus) -> Links:
         members.sort()
     # A statement stands in about three of these lists: its key (article positions found by
     # searching its source's text) is worked out once.
-    keys: dict[str, tuple] = {}
-
-    def statement_key(sid: str) -> tuple:
-        if sid not in keys:
-            keys[sid] = links.statement_key(sid)
-        return keys[sid]
+    statement_key = functools.cache(links.statement_key)
 
     for by_date in (
         links.statements_by_speaker,

@@ -7,6 +7,7 @@ by its words, and what the page says about it is compared with what its sources 
 
 from __future__ import annotations
 
+import calendar
 import html
 import html.parser
 import re
@@ -19,20 +20,7 @@ import yaml
 from helpers import FIXTURES, briefing, make_project
 
 REAL_STORIES = FIXTURES / "real-stories"
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]
 DAY_DATE = re.compile(r"\b\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}\b")
 MOSCOW_TALKS = "putin-witkoff-moscow-talks-2025-12-02"
 

@@ -43,7 +43,9 @@ class PageBuilder:
         # ``env``: one made by an earlier builder, kept with its compiled templates (see build_state.py).
         self.env = env if env is not None else page_environment()
         self._items: dict[str, StatementItem] = {}
-        self._citations: dict = {}  # each item's citation text, made once (see PageLinks._statement_text)
+        self._citations: dict[
+            str, tuple[StatementItem, str, tuple]
+        ] = {}  # each item's citation text, made once (see PageLinks._statement_text)
         # With kept pages: the lookups of the running task (see reuse.py), and those each item made.
         self._reads = reads
         self._item_reads: dict[str, dict] = {}
