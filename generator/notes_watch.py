@@ -23,6 +23,24 @@ _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 _WRITTEN = {"created", "deleted", "moved", "closed"}
 
 
+def change_events() -> list[type]:
+    """The watchdog events that can change a note, for ``Observer.schedule(event_filter=...)``: the
+    system then reports only these. Opening and reading are left out: every edit's regeneration, an
+    editor or ``git status`` reads thousands of notes, and each read was two events to the server."""
+    from watchdog import events
+
+    return [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.FileClosedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    ]
+
+
 def rebuild_trigger(server) -> Callable[[], None] | None:
     """A function that makes MkDocs' dev server rebuild now, as its own watcher does; None when the
     server is not the one this knows (LiveReloadServer of mkdocs 1.6, which is pinned)."""
@@ -55,7 +73,7 @@ class NotesWatcher:
         handler.on_any_event = changed  # type: ignore[method-assign]
         observer = Observer()
         try:
-            observer.schedule(handler, folder, recursive=True)
+            observer.schedule(handler, folder, recursive=True, event_filter=change_events())
             observer.start()
         except OSError as err:  # e.g. the system's limit on watches is reached
             log.warning("briefing: watching %s by polling (%s)", folder, err)

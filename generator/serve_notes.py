@@ -23,6 +23,7 @@ from .build_state import BuildState
 from .engines import zensical_config
 from .errors import NotesError
 from .lifeline import die_with_parent
+from .notes_watch import change_events
 from .pipeline import Project, generate
 from .search_indexing import BackgroundIndexer
 
@@ -108,7 +109,7 @@ def _observe(folder: Path, changed) -> object:
     handler.on_any_event = lambda event: None if event.is_directory else changed(event)  # type: ignore[method-assign]
     observer = Observer()
     observer.daemon = True
-    observer.schedule(handler, str(folder), recursive=True)
+    observer.schedule(handler, str(folder), recursive=True, event_filter=change_events())
     observer.start()
     return observer
 

@@ -12,11 +12,12 @@ import pytest
 
 from generator.build_state import BuildState
 from generator.errors import NotesError
-from generator.pipeline import Project, generate
+from generator.pipeline import Project, checked_corpus, generate
 
 from helpers import REPO, briefing, edit, make_project, tree_bytes
 
 SOURCE = "seeds/sources/ft-2025-12-03-russia-no-deal"
+NOTE = "seeds/actors/steve-witkoff.yml"
 EDITS = [  # (what a contributor does, file, old text, new text)
     ("rewords an issue's summary", "seeds/issues/territory.yml", "was raised in Moscow", "came up in Moscow"),
     ("renames an actor", "seeds/actors/steve-witkoff.yml", "name: Steve Witkoff", "name: Steven Witkoff"),
@@ -145,3 +146,55 @@ def test_the_worker_answers_with_a_run_that_saw_the_last_change(tmp_path):
         assert worker.generate().report.written == []  # nothing changed since: the run wrote nothing
     finally:
         worker.stop()
+
+
+def settled_project(tmp_path):
+    """The seed story, with every file unchanged for longer than a state waits before it trusts a
+    file's stamp to mean "unchanged" (notefiles._SETTLED_NS, git's racy-clean rule)."""
+    root = make_project(tmp_path / "settled")
+    time.sleep(2.1)
+    return root
+
+
+def test_a_load_does_not_open_a_note_whose_stamp_is_unchanged(tmp_path):
+    # While serving, seeds/ is watched: a load that opened every note sent the watcher two events a
+    # note (21,628 at 5,600 pages), overflowing the system's event queue on every edit.
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    root, state = settled_project(tmp_path), BuildState()
+    checked_corpus(Project(root), state)
+    opened: list[str] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: opened.append(str(event.src_path)) if event.event_type == "opened" else None  # type: ignore[method-assign]
+    observer = Observer()
+    observer.schedule(handler, str(root / "seeds"), recursive=True)
+    observer.start()
+    try:
+        checked_corpus(Project(root), state)
+        edit(root, NOTE, "name: Steve Witkoff", "name: Steven Witkoff")
+        assert checked_corpus(Project(root), state).actors["steve-witkoff"].note.name == "Steven Witkoff"
+        sentinel = root / "seeds" / "sentinel"
+        sentinel.write_text("")  # the system reports events in order: once this one is seen, all were
+        deadline = time.monotonic() + 10
+        while str(sentinel) not in opened and time.monotonic() < deadline:
+            sentinel.read_text()
+            time.sleep(0.05)
+    finally:
+        observer.stop()
+        observer.join()
+    notes = {path for path in opened if path != str(sentinel)}
+    assert notes == {str(root / NOTE)}, "only the edited note is opened again"
+
+
+def test_a_kept_note_replaced_by_a_link_is_refused(tmp_path):
+    root, state = settled_project(tmp_path), BuildState()
+    checked_corpus(Project(root), state)
+    note = root / NOTE
+    elsewhere = tmp_path / "elsewhere.yml"
+    elsewhere.write_bytes(note.read_bytes())
+    note.unlink()
+    note.symlink_to(elsewhere)
+    with pytest.raises(NotesError) as raised:
+        checked_corpus(Project(root), state)
+    assert any(problem.path == NOTE and "link" in problem.message for problem in raised.value.problems)
