@@ -6,7 +6,8 @@ Registered through the ``mkdocs.plugins`` entry point in pyproject.toml and name
 - before each build, docs/ is generated from the notes (pipeline.py; while serving, in the
   long-lived worker of serve_worker.py). Unchanged pages are not rewritten, so regenerating inside a
   build does not start another build;
-- while serving, the notes are watched (notes_watch.py);
+- while serving, the notes are watched (notes_watch.py), and docs/ is watched for changes the
+  generator did not make (docs_watch.py);
 - after a build, search is indexed with Pagefind (search_indexing.py; in the background while serving);
 - the page checks and additions of mkdocs_pages.py.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -27,6 +29,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
 from generator.build_state import BuildState
+from generator.docs_watch import DocsWatcher
 from generator.errors import NotesError
 from generator.mkdocs_pages import PageChecks, problems_log, project_of
 from generator.notes_watch import NotesWatcher
@@ -62,6 +65,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.worker: GeneratorWorker | None = None
         self.state: BuildState | None = None  # while serving without a worker: what generating keeps between edits
         self.watcher = NotesWatcher()
+        self.docs_watcher: DocsWatcher | None = None
         self.indexer = BackgroundIndexer()
         self.compiled_templates = CompiledTemplates()
 
@@ -86,6 +90,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_shutdown(self) -> None:
         self.watcher.stop()
+        if self.docs_watcher is not None:
+            self.docs_watcher.stop()
 
     def on_pre_build(self, *, config) -> None:
         self.pages.build_started()
@@ -126,6 +132,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         worker = self.worker
         if not self.watcher.watch(server, seeds, worker.notes_changed if worker else lambda: None):
             server.watch(seeds)
+        self.docs_watcher = DocsWatcher(Path(config.docs_dir))
+        self.docs_watcher.watch(server)  # else MkDocs keeps polling docs/
         return server
 
     def on_files(self, files, *, config):

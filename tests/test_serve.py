@@ -8,22 +8,35 @@ import sys
 import time
 from pathlib import Path
 
-from helpers import descendants, get, start_serving, wait_for
+from generator.docs_watch import DocsWatcher
+from generator.pipeline import Project, generate
+from generator.write import MANIFEST, TEMP_PREFIX, TEMP_SUFFIX
+
+from helpers import FIXTURES, descendants, get, make_project, start_serving, wait_for
 
 
-def test_editing_a_note_shows_in_plain_mkdocs_serve_without_a_rebuild_loop(served_mini):
+def test_editing_a_note_shows_in_plain_mkdocs_serve_built_once(served_mini):
     root, base, log = served_mini
     page = base + "/issues/wage-freeze/"
     assert "harbour dispute" in (get(page) or "")
+    builds = log.read_text().count("Building documentation")
     note = root / "seeds" / "issues" / "wage-freeze.yml"
     note.write_text(note.read_text("utf-8").replace("harbour dispute", "quayside quarrel"), "utf-8")
 
     assert wait_for(lambda: "quayside quarrel" in (get(page) or ""), 20), "the edit never reached the served page"
-    # Regenerating inside a build may wake the watcher once more; after that it must stay quiet.
-    time.sleep(3)
-    builds = log.read_text().count("Building documentation")
+    # The pages the build regenerated into docs/ are the generator's own: they start no second build
+    # (which would regenerate, build and index search all over again), and no loop.
     time.sleep(4)
-    assert log.read_text().count("Building documentation") == builds, "mkdocs serve keeps rebuilding"
+    assert log.read_text().count("Building documentation") == builds + 1, "an edit was built more than once"
+
+
+def test_a_hand_written_page_edited_or_a_file_added_while_serving_shows(served_mini):
+    root, base, _ = served_mini
+    about = root / "docs" / "about.md"
+    about.write_text(about.read_text("utf-8") + "\nA line added while serving.\n", "utf-8")
+    assert wait_for(lambda: "A line added while serving" in (get(base + "/about/") or ""), 20), "edit not shown"
+    (root / "docs" / "assets" / "method.txt").write_text("Written while serving.\n", "utf-8")
+    assert wait_for(lambda: "Written while serving" in (get(base + "/assets/method.txt") or ""), 20), "file not served"
 
 
 def test_a_broken_note_keeps_the_last_good_pages_while_serving(served_mini):
@@ -142,3 +155,24 @@ def test_briefing_serve_with_a_broken_note_says_where_and_serves_nothing(mini_pr
     assert "seeds/actors/ada-lund.yml:" in output and "nothing was written" in output
     assert "Traceback" not in output
     assert get(base + "/") is None
+
+
+def test_only_the_generators_own_writes_are_told_apart(tmp_path):
+    root = make_project(tmp_path / "mini", FIXTURES / "mini" / "seeds")
+    generate(Project(root))
+    docs = root / "docs"
+    watcher = DocsWatcher(docs)
+    page, about = docs / "actors" / "ada-lund.md", docs / "about.md"
+
+    assert watcher.made_by_generator(page), "a page as the generator wrote it"
+    assert watcher.made_by_generator(docs / MANIFEST)
+    assert watcher.made_by_generator(docs / "actors" / f"{TEMP_PREFIX}x{TEMP_SUFFIX}")
+    assert not watcher.made_by_generator(about), "a hand-written page"
+    assert not watcher.made_by_generator(docs / "new-page.md"), "a page added by hand"
+
+    page.write_text(page.read_text("utf-8") + "\nedited by hand\n", "utf-8")
+    assert not watcher.made_by_generator(page), "a generated page edited by hand is built"
+    page.unlink()
+    assert watcher.made_by_generator(page), "a page the generator owned and removed"
+    about.unlink()
+    assert not watcher.made_by_generator(about), "a hand-written page removed"
