@@ -88,7 +88,12 @@ class DocsWatcher:
                 self._changed.clear()
             with self._lock:
                 paths, self._pending = self._pending, set()
-            if not all(self.made_by_generator(path) for path in paths):
+            try:
+                own = all(self.made_by_generator(path) for path in paths)
+            except Exception as err:  # this thread must not die: in doubt, build
+                log.warning("briefing: could not tell who changed docs/ (%s); rebuilding", err)
+                own = False
+            if not own:
                 trigger()
 
     def _read_manifest(self) -> dict[str, str]:
