@@ -76,7 +76,9 @@ def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> P
     """``build(folder)``'s result, made once per test run for every xdist worker: the first worker
     to ask builds it (a file lock makes the others wait), the rest read it. For the sites several
     modules or workers read and none changes: the same notes build the same site (test_reproducible),
-    so building them again on each worker only cost time."""
+    so building them again on each worker only cost time. A module's own site that its tests only
+    read is made here too: a file whose tests scripts/test's worksteal splits between workers
+    builds it once."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each worker's own
