@@ -49,6 +49,7 @@ END_TO_END_FIXTURES = {
     "served_mini",
     "long_site",
     "mini_built",
+    "generated",
 }
 
 
@@ -137,6 +138,20 @@ def mini_built(tmp_path_factory) -> Path:
     return _built_once(
         tmp_path_factory, "mini", lambda folder: _build(make_project(folder / "mini", FIXTURES / "mini" / "seeds"))
     )
+
+
+def _generated_mini(folder: Path) -> Path:
+    root = make_project(folder / "mini", FIXTURES / "mini" / "seeds")
+    assert briefing(root, "generate").returncode == 0
+    return root
+
+
+@pytest.fixture
+def generated(built_once, tmp_path) -> Path:
+    """The mini story with docs/ generated, so 'nothing written' is a real check: at tmp_path/"mini",
+    as mini_project. Generated once per run and copied here (the same notes generate the same docs/,
+    test_golden): every test changes its own copy."""
+    return shutil.copytree(built_once("mini-generated", _generated_mini), tmp_path / "mini", symlinks=True)
 
 
 @pytest.fixture(scope="session")

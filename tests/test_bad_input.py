@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from helpers import ACTOR, EVENT, STATEMENTS, assert_fails_at, briefing, edit, line_of, tree_bytes
-
-
-@pytest.fixture
-def generated(mini_project):
-    """A project whose docs/ was generated once, so 'nothing written' is a real check."""
-    assert briefing(mini_project, "generate").returncode == 0
-    return mini_project
 
 
 def test_broken_yaml(generated):

@@ -19,25 +19,12 @@ from generator import load
 from generator.load import load_notes
 from generator.validate import validate
 
-from helpers import ACTOR, FIXTURES, REPO, briefing, edit, line_of, make_project, tree_bytes
+from helpers import ACTOR, REPO, briefing, edit, line_of, tree_bytes
 
 SOURCE = "seeds/sources/gazette-2024-03-06-harbour-talks"
 ARTICLE = f"{SOURCE}/article.txt"
 SECRET = "token-f00dfeed-never-publish"
 SYMLINK = "is a symbolic link; notes must be regular files inside seeds/"
-
-
-def _generated_mini(folder: Path) -> Path:
-    root = make_project(folder / "mini", FIXTURES / "mini" / "seeds")
-    assert briefing(root, "generate").returncode == 0
-    return root
-
-
-@pytest.fixture
-def generated(built_once, tmp_path):
-    """A project whose docs/ was generated once, so 'nothing written' is a real check. Generated once
-    per run and copied here (the same notes generate the same docs/): every test changes its own copy."""
-    return shutil.copytree(built_once("mini-generated", _generated_mini), tmp_path / "mini", symlinks=True)
 
 
 def check_refuses(root: Path, relative: str, message: str, timeout: float = 60) -> str:
