@@ -50,6 +50,7 @@ END_TO_END_FIXTURES = {
     "long_site",
     "mini_built",
     "generated",
+    "mini_built_copy",
 }
 
 
@@ -152,6 +153,13 @@ def generated(built_once, tmp_path) -> Path:
     as mini_project. Generated once per run and copied here (the same notes generate the same docs/,
     test_golden): every test changes its own copy."""
     return shutil.copytree(built_once("mini-generated", _generated_mini), tmp_path / "mini", symlinks=True)
+
+
+@pytest.fixture
+def mini_built_copy(mini_built, tmp_path) -> Path:
+    """The mini story after `briefing build`, site and all, at tmp_path/"mini" as mini_project: a copy
+    of mini_built (the same notes build the same site), for a test that goes on from there."""
+    return shutil.copytree(mini_built, tmp_path / "mini", symlinks=True)
 
 
 @pytest.fixture(scope="session")
