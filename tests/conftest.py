@@ -18,6 +18,7 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,21 +211,53 @@ def served_mini(mini_project: Path, tmp_path: Path):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium driven by Playwright; no browser is downloaded.
+class _Chromium:
+    """Debian's chromium driven by Playwright, started when a worker's first browser test asks for
+    it and kept until the session ends: each launch cost 0.7 s CPU, once per browser module before.
+    Each test opens its own context (see `page`), so none sees another's cookies, storage or routes."""
 
-    Per module, not per session: while it runs, Playwright's event loop is open in this process,
-    and a test that starts Playwright itself (the benchmark's search measurement) cannot. Under
-    xdist a worker may run a browser module before such a test; module scope closes it between."""
-    from playwright.sync_api import sync_playwright
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: scripts/test installs Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    def browser(self) -> Any:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            if not Path(CHROMIUM).exists():
+                pytest.fail(f"{CHROMIUM} not found: scripts/test installs Debian's chromium (apt-get install chromium)")
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        return self._browser
+
+    def stop(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+            self._browser = self._playwright = None
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    chromium = _Chromium()
+    yield chromium
+    chromium.stop()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """Debian's chromium driven by Playwright; no browser is downloaded. One per worker (_Chromium)."""
+    return _chromium.browser()
+
+
+@pytest.fixture
+def without_playwright(_chromium) -> None:
+    """For a test that starts Playwright itself (the benchmark's search measurement): while the
+    shared browser runs, Playwright's event loop is open in this process and another Playwright
+    cannot start. Stops it; the next browser test starts it again."""
+    _chromium.stop()
 
 
 @pytest.fixture
