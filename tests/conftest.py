@@ -29,10 +29,12 @@ from helpers import (
     SPLIT_THRESHOLD,
     briefing,
     build_with_threshold,
+    built,
     built_story,
     get,
     make_project,
     start_serving,
+    synthetic_project,
     three_story_project,
     wait_for,
 )
@@ -52,6 +54,7 @@ END_TO_END_FIXTURES = {
     "mini_built",
     "generated",
     "mini_built_copy",
+    "after_a_build",
 }
 
 
@@ -161,6 +164,22 @@ def mini_built_copy(mini_built, tmp_path) -> Path:
     """The mini story after `briefing build`, site and all, at tmp_path/"mini" as mini_project: a copy
     of mini_built (the same notes build the same site), for a test that goes on from there."""
     return shutil.copytree(mini_built, tmp_path / "mini", symlinks=True)
+
+
+def _built_synthetic_project(folder: Path) -> Path:
+    root = synthetic_project(folder)
+    (folder / "build-output.txt").write_text(built(root), "utf-8")
+    return folder
+
+
+@pytest.fixture
+def after_a_build(built_once, tmp_path) -> tuple[Path, str]:
+    """synthetic_project(tmp_path) after a full `briefing build` over two processes, and that build's
+    output. Built once per run and copied here with its site and state, as the publish workflow
+    restores the last build from its cache into a fresh checkout: every test changes its own copy."""
+    shared = built_once("synthetic-built", _built_synthetic_project)
+    root = shutil.copytree(shared / "project", tmp_path / "project", symlinks=True)
+    return root, (shared / "build-output.txt").read_text("utf-8")
 
 
 @pytest.fixture(scope="session")
