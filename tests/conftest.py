@@ -18,6 +18,7 @@ import shutil
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,10 +29,12 @@ from helpers import (
     SPLIT_THRESHOLD,
     briefing,
     build_with_threshold,
+    built,
     built_story,
     get,
     make_project,
     start_serving,
+    synthetic_project,
     three_story_project,
     wait_for,
 )
@@ -49,6 +52,9 @@ END_TO_END_FIXTURES = {
     "served_mini",
     "long_site",
     "mini_built",
+    "generated",
+    "mini_built_copy",
+    "after_a_build",
 }
 
 
@@ -76,7 +82,9 @@ def _built_once(tmp_path_factory, name: str, build: Callable[[Path], Path]) -> P
     """``build(folder)``'s result, made once per test run for every xdist worker: the first worker
     to ask builds it (a file lock makes the others wait), the rest read it. For the sites several
     modules or workers read and none changes: the same notes build the same site (test_reproducible),
-    so building them again on each worker only cost time."""
+    so building them again on each worker only cost time. A module's own site that its tests only
+    read is made here too: a file whose tests scripts/test's worksteal splits between workers
+    builds it once."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each worker's own
@@ -137,6 +145,43 @@ def mini_built(tmp_path_factory) -> Path:
     )
 
 
+def _generated_mini(folder: Path) -> Path:
+    root = make_project(folder / "mini", FIXTURES / "mini" / "seeds")
+    assert briefing(root, "generate").returncode == 0
+    return root
+
+
+@pytest.fixture
+def generated(built_once, tmp_path) -> Path:
+    """The mini story with docs/ generated, so 'nothing written' is a real check: at tmp_path/"mini",
+    as mini_project. Generated once per run and copied here (the same notes generate the same docs/,
+    test_golden): every test changes its own copy."""
+    return shutil.copytree(built_once("mini-generated", _generated_mini), tmp_path / "mini", symlinks=True)
+
+
+@pytest.fixture
+def mini_built_copy(mini_built, tmp_path) -> Path:
+    """The mini story after `briefing build`, site and all, at tmp_path/"mini" as mini_project: a copy
+    of mini_built (the same notes build the same site), for a test that goes on from there."""
+    return shutil.copytree(mini_built, tmp_path / "mini", symlinks=True)
+
+
+def _built_synthetic_project(folder: Path) -> Path:
+    root = synthetic_project(folder)
+    (folder / "build-output.txt").write_text(built(root), "utf-8")
+    return folder
+
+
+@pytest.fixture
+def after_a_build(built_once, tmp_path) -> tuple[Path, str]:
+    """synthetic_project(tmp_path) after a full `briefing build` over two processes, and that build's
+    output. Built once per run and copied here with its site and state, as the publish workflow
+    restores the last build from its cache into a fresh checkout: every test changes its own copy."""
+    shared = built_once("synthetic-built", _built_synthetic_project)
+    root = shutil.copytree(shared / "project", tmp_path / "project", symlinks=True)
+    return root, (shared / "build-output.txt").read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
 def long_site(tmp_path_factory) -> Path:
     """330 sources built by `briefing build` at the default threshold, once per test run: 165 actors
@@ -185,21 +230,53 @@ def served_mini(mini_project: Path, tmp_path: Path):
         log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's chromium driven by Playwright; no browser is downloaded.
+class _Chromium:
+    """Debian's chromium driven by Playwright, started when a worker's first browser test asks for
+    it and kept until the session ends: each launch cost 0.7 s CPU, once per browser module before.
+    Each test opens its own context (see `page`), so none sees another's cookies, storage or routes."""
 
-    Per module, not per session: while it runs, Playwright's event loop is open in this process,
-    and a test that starts Playwright itself (the benchmark's search measurement) cannot. Under
-    xdist a worker may run a browser module before such a test; module scope closes it between."""
-    from playwright.sync_api import sync_playwright
+    def __init__(self) -> None:
+        self._playwright: Any = None
+        self._browser: Any = None
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: scripts/test installs Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    def browser(self) -> Any:
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            if not Path(CHROMIUM).exists():
+                pytest.fail(f"{CHROMIUM} not found: scripts/test installs Debian's chromium (apt-get install chromium)")
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+        return self._browser
+
+    def stop(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+            self._browser = self._playwright = None
+
+
+@pytest.fixture(scope="session")
+def _chromium():
+    chromium = _Chromium()
+    yield chromium
+    chromium.stop()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """Debian's chromium driven by Playwright; no browser is downloaded. One per worker (_Chromium)."""
+    return _chromium.browser()
+
+
+@pytest.fixture
+def without_playwright(_chromium) -> None:
+    """For a test that starts Playwright itself (the benchmark's search measurement): while the
+    shared browser runs, Playwright's event loop is open in this process and another Playwright
+    cannot start. Stops it; the next browser test starts it again."""
+    _chromium.stop()
 
 
 @pytest.fixture

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from helpers import ACTOR, EVENT, STATEMENTS, assert_fails_at, briefing, edit, line_of, tree_bytes
-
-
-@pytest.fixture
-def generated(mini_project):
-    """A project whose docs/ was generated once, so 'nothing written' is a real check."""
-    assert briefing(mini_project, "generate").returncode == 0
-    return mini_project
 
 
 def test_broken_yaml(generated):
@@ -87,25 +78,23 @@ def test_a_hand_written_file_is_never_overwritten_or_deleted(mini_project):
     assert not (mini_project / "docs" / "actors" / "ben-okafor.md").exists()
 
 
-def test_a_failed_site_build_keeps_the_last_good_site(mini_project):
-    assert briefing(mini_project, "build").returncode == 0
-    before = tree_bytes(mini_project / "site")
-    about = mini_project / "docs" / "about.md"
+def test_a_failed_site_build_keeps_the_last_good_site(mini_built_copy):
+    before = tree_bytes(mini_built_copy / "site")
+    about = mini_built_copy / "docs" / "about.md"
     about.write_text(about.read_text() + "\n[broken](nowhere.md)\n")
-    result = briefing(mini_project, "build")
+    result = briefing(mini_built_copy, "build")
     assert result.returncode == 1
     assert "site" in result.stderr and "unchanged" in result.stderr
-    assert tree_bytes(mini_project / "site") == before
+    assert tree_bytes(mini_built_copy / "site") == before
 
 
-def test_a_bad_note_stops_the_build_before_anything_is_touched(mini_project):
+def test_a_bad_note_stops_the_build_before_anything_is_touched(mini_built_copy):
     """`briefing build` generates in a child process: its errors must still reach the user intact."""
-    assert briefing(mini_project, "build").returncode == 0
-    docs, site = tree_bytes(mini_project / "docs"), tree_bytes(mini_project / "site")
-    note = mini_project / "seeds" / "actors" / "ada-lund.yml"
+    docs, site = tree_bytes(mini_built_copy / "docs"), tree_bytes(mini_built_copy / "site")
+    note = mini_built_copy / "seeds" / "actors" / "ada-lund.yml"
     note.write_text(note.read_text().replace("kind: person", "kind: robot"))
-    result = briefing(mini_project, "build")
+    result = briefing(mini_built_copy, "build")
     assert result.returncode == 1
     assert re.search(r"^seeds/actors/ada-lund\.yml:\d+:\d+: .*'kind'", result.stderr, re.M), result.stderr
     assert "Traceback" not in result.stderr
-    assert tree_bytes(mini_project / "docs") == docs and tree_bytes(mini_project / "site") == site
+    assert tree_bytes(mini_built_copy / "docs") == docs and tree_bytes(mini_built_copy / "site") == site

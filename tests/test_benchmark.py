@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from benchmarks.run import edit_to_visible, measure, timed_process, tree_size
 from benchmarks.run import make_project as benchmark_project
 from generator.synthetic import write_corpus
@@ -38,6 +40,7 @@ def chunk_bytes(site):
     return sum(f.stat().st_size for f in extra) + tree_size(pagefind / "index") + tree_size(pagefind / "fragment")
 
 
+@pytest.mark.usefixtures("without_playwright")  # it measures search in its own chromium
 def test_figures_and_site_size_per_page_does_not_grow_with_n(tmp_path):
     small = measure(20, tmp_path / "a", serve=False)
     # Long enough for group pages. Its figures but the size are computed as the small run's, checked below.

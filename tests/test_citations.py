@@ -5,6 +5,7 @@ cited words readable in place (hover and keyboard), and a link to the passage on
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -105,54 +106,58 @@ def test_a_text_fragment_percent_encodes_its_delimiters():
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory):
+def real_site(built_once):
     """Events noted from three real articles, built by real MkDocs."""
-    root = real_project(tmp_path_factory.mktemp("real"), LATIMES, REUTERS, AP)
-    tornado = event(
-        "tornado-outbreak",
-        LATIMES,
-        "held",
-        "2014-04-27",
-        "on Sunday",
-        "The worst tornado outbreak of the year struck several small towns across the central U.S. on Sunday",
-    )
-    tornado["outcome"] = {"value": "At least 12 dead", "evidence": {"source": LATIMES, "passage": TWO_SENTENCES}}
-    tornado["place"] = {
-        "value": "Central U.S.",
-        "evidence": {
-            "source": LATIMES,
-            "passage": "A tornado -- or a series of tornadoes -- appeared to scour a path dozens of "
-            "miles long and possibly up to three-quarters of a mile wide.",
-        },
-    }
-    write_note(root, "events/tornado-outbreak.yml", tornado)
-    write_note(
-        root,
-        "events/trump-speech-to-congress.yml",
-        event(
-            "trump-speech-to-congress",
-            REUTERS,
-            "planned",
-            "2017-02-28",
-            "on Tuesday night",
-            "on Tuesday night with a speech to the U.S. Congress",
-        ),
-    )
-    write_note(
-        root,
-        "events/truck-attack-camp-udairi.yml",
-        event(
-            "truck-attack-camp-udairi",
-            AP,
+
+    def make_site(folder: Path) -> Path:
+        root = real_project(folder, LATIMES, REUTERS, AP)
+        tornado = event(
+            "tornado-outbreak",
+            LATIMES,
             "held",
-            "2003-03-30",
+            "2014-04-27",
             "on Sunday",
-            "on Sunday a man in civilian clothes rammed a white pickup truck into a group of U.S. soldiers",
-        ),
-    )
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+            "The worst tornado outbreak of the year struck several small towns across the central U.S. on Sunday",
+        )
+        tornado["outcome"] = {"value": "At least 12 dead", "evidence": {"source": LATIMES, "passage": TWO_SENTENCES}}
+        tornado["place"] = {
+            "value": "Central U.S.",
+            "evidence": {
+                "source": LATIMES,
+                "passage": "A tornado -- or a series of tornadoes -- appeared to scour a path dozens of "
+                "miles long and possibly up to three-quarters of a mile wide.",
+            },
+        }
+        write_note(root, "events/tornado-outbreak.yml", tornado)
+        write_note(
+            root,
+            "events/trump-speech-to-congress.yml",
+            event(
+                "trump-speech-to-congress",
+                REUTERS,
+                "planned",
+                "2017-02-28",
+                "on Tuesday night",
+                "on Tuesday night with a speech to the U.S. Congress",
+            ),
+        )
+        write_note(
+            root,
+            "events/truck-attack-camp-udairi.yml",
+            event(
+                "truck-attack-camp-udairi",
+                AP,
+                "held",
+                "2003-03-30",
+                "on Sunday",
+                "on Sunday a man in civilian clothes rammed a white pickup truck into a group of U.S. soldiers",
+            ),
+        )
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return root
+
+    return built_once("citations-real", make_site)
 
 
 def citation_hrefs(page_html: str, source: str) -> list[str]:

@@ -12,9 +12,8 @@ def edit_links(html: str) -> list[str]:
     return re.findall(r'href="https://github\.com/briefing-project/briefing/edit/main/([^"]+)"', html)
 
 
-def test_edit_links_open_the_note_or_the_hand_written_page(mini_project):
-    assert briefing(mini_project, "build").returncode == 0
-    site = mini_project / "site"
+def test_edit_links_open_the_note_or_the_hand_written_page(mini_built):
+    site = mini_built / "site"
     checked = 0
     for page in site.rglob("index.html"):
         links = edit_links(page.read_text("utf-8"))
@@ -23,7 +22,7 @@ def test_edit_links_open_the_note_or_the_hand_written_page(mini_project):
             assert links == ["docs/about.md"]
         elif re.match(r"(actors|issues|events|sources)/[a-z0-9-]+$", relative):
             assert len(links) == 1 and links[0].startswith("seeds/"), relative
-            assert (mini_project / links[0]).is_file(), links[0]
+            assert (mini_built / links[0]).is_file(), links[0]
             assert not links[0].endswith(".md")
             checked += 1
         else:  # overview pages come from every note: no single file to edit

@@ -65,8 +65,11 @@ def line_with(html: str, needle: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    return build(real_project(tmp_path_factory.mktemp("real") / "project"))
+def real_site(built_once) -> Path:
+    def make_site(folder: Path) -> Path:
+        return build(real_project(folder / "project"))
+
+    return built_once("disputes-real", make_site)
 
 
 def page(site: Path, path: str) -> str:
@@ -132,10 +135,13 @@ def _with_test_wire_date(root: Path, first: bool, contradicted: bool = False) ->
 
 
 @pytest.fixture(scope="module")
-def disputed_site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("disputed") / "project")
-    _with_test_wire_date(root, first=True)
-    return build(root)
+def disputed_site(built_once) -> Path:
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "project")
+        _with_test_wire_date(root, first=True)
+        return build(root)
+
+    return built_once("disputes-disputed", make_site)
 
 
 def test_a_disputed_date_is_marked_everywhere_it_is_shown(disputed_site):

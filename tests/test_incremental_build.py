@@ -93,22 +93,6 @@ def delete_event(root: Path, event: str) -> None:
         _dump(path, notes)
 
 
-def _built_synthetic_project(folder: Path) -> Path:
-    root = synthetic_project(folder)
-    (folder / "build-output.txt").write_text(built(root), "utf-8")
-    return folder
-
-
-@pytest.fixture
-def after_a_build(built_once, tmp_path) -> tuple[Path, str]:
-    """synthetic_project(tmp_path) after a full `briefing build` over two processes, and that build's
-    output. Built once per run and copied here with its site and state, as the publish workflow
-    restores the last build from its cache into a fresh checkout: every test changes its own copy."""
-    shared = built_once("synthetic-built", _built_synthetic_project)
-    root = shutil.copytree(shared / "project", tmp_path / "project", symlinks=True)
-    return root, (shared / "build-output.txt").read_text("utf-8")
-
-
 def test_a_sequence_of_edits_built_incrementally_equals_clean_builds(tmp_path, built_once):
     root = synthetic_project(tmp_path)
     assert built_and_kept(built(root, "--incremental")) == (pages_of(root), 0)  # nothing to start from: all

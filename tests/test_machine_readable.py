@@ -249,21 +249,26 @@ BREAKOUTS = ["</script><script>alert(1)</script>", "<!--<script>", "a\u2028b\u20
 
 
 @pytest.fixture(scope="module")
-def breakout_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("breakout") / "p", FIXTURES / "mini" / "seeds")
-    payload_story(root)
-    folder = root / "seeds" / "sources" / MINI_SOURCE
-    lines = [f"Breakout {n}: {text}" for n, text in enumerate(BREAKOUTS)]
-    (folder / "article.txt").write_text((folder / "article.txt").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8")
-    notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
-    notes["statements"] += [
-        {"id": f"breakout-{n}", "speaker": "ben-okafor", "quote": text, "evidence": {"passage": line}}
-        for n, (text, line) in enumerate(zip(BREAKOUTS, lines, strict=True))
-    ]
-    dump(folder / "statements.yml", notes)
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def breakout_site(built_once):
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "p", FIXTURES / "mini" / "seeds")
+        payload_story(root)
+        folder = root / "seeds" / "sources" / MINI_SOURCE
+        lines = [f"Breakout {n}: {text}" for n, text in enumerate(BREAKOUTS)]
+        (folder / "article.txt").write_text(
+            (folder / "article.txt").read_text("utf-8") + "\n".join(lines) + "\n", "utf-8"
+        )
+        notes = yaml.safe_load((folder / "statements.yml").read_text("utf-8"))
+        notes["statements"] += [
+            {"id": f"breakout-{n}", "speaker": "ben-okafor", "quote": text, "evidence": {"passage": line}}
+            for n, (text, line) in enumerate(zip(BREAKOUTS, lines, strict=True))
+        ]
+        dump(folder / "statements.yml", notes)
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stderr
+        return root
+
+    return built_once("json-ld-breakout", make_site)
 
 
 def test_notes_cannot_end_the_json_ld_element(breakout_site):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -37,12 +38,15 @@ BAD_URLS = [
 
 
 @pytest.fixture(scope="module")
-def payload_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("payloads") / "p", FIXTURES / "mini" / "seeds")
-    payload_story(root)
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+def payload_site(built_once):
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "p", FIXTURES / "mini" / "seeds")
+        payload_story(root)
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stderr
+        return root
+
+    return built_once("payloads", make_site)
 
 
 INJECTED = """() => {

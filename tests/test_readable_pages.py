@@ -64,32 +64,40 @@ def person(ident: str, name: str, title: str, kind: str = "person", council: boo
 
 
 @pytest.fixture(scope="module")
-def council(tmp_path_factory) -> Path:
+def council(built_once) -> Path:
     """The mini story with a town council of four people, whose first names and surnames sort differently,
     a union leader of no organisation, a group and an unnamed official."""
-    root = make_project(tmp_path_factory.mktemp("council") / "project", FIXTURES / "mini" / "seeds")
-    write_note(
-        root,
-        "actors/town-council.yml",
-        person("town-council", "The Town Council", "the town's government", kind="organisation", council=False),
-    )
-    edit(root, ACTOR, "  - title: Mayor\n", "  - title: Mayor\n    affiliation: town-council\n")
-    write_note(root, "actors/zoe-abbott.yml", person("zoe-abbott", "Zoe Abbott", "deputy mayor"))
-    write_note(
-        root, "actors/jan-van-berg.yml", person("jan-van-berg", "Jan van Berg", "treasurer", sort_as="Berg, Jan van")
-    )
-    write_note(root, "actors/martin-king-jr.yml", person("martin-king-jr", "Martin King Jr.", "clerk"))
-    write_note(
-        root, "actors/dock-workers.yml", person("dock-workers", "Dock workers", "strikers", kind="group", council=False)
-    )
-    write_note(
-        root,
-        "actors/harbour-official.yml",
-        person("harbour-official", "A harbour official", "official", kind="anonymous", council=False),
-    )
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "project", FIXTURES / "mini" / "seeds")
+        write_note(
+            root,
+            "actors/town-council.yml",
+            person("town-council", "The Town Council", "the town's government", kind="organisation", council=False),
+        )
+        edit(root, ACTOR, "  - title: Mayor\n", "  - title: Mayor\n    affiliation: town-council\n")
+        write_note(root, "actors/zoe-abbott.yml", person("zoe-abbott", "Zoe Abbott", "deputy mayor"))
+        write_note(
+            root,
+            "actors/jan-van-berg.yml",
+            person("jan-van-berg", "Jan van Berg", "treasurer", sort_as="Berg, Jan van"),
+        )
+        write_note(root, "actors/martin-king-jr.yml", person("martin-king-jr", "Martin King Jr.", "clerk"))
+        write_note(
+            root,
+            "actors/dock-workers.yml",
+            person("dock-workers", "Dock workers", "strikers", kind="group", council=False),
+        )
+        write_note(
+            root,
+            "actors/harbour-official.yml",
+            person("harbour-official", "A harbour official", "official", kind="anonymous", council=False),
+        )
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return root
+
+    return built_once("council", make_site)
 
 
 def test_whos_who_groups_by_organisation_and_files_people_by_surname(council):

@@ -13,15 +13,19 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(built_once) -> Path:
     """The shipped notes, with a reader's name for the territory issue that no article uses."""
-    root = make_project(tmp_path_factory.mktemp("search-terms") / "project")
-    path = root / "seeds" / "issues" / "territory.yml"
-    note = yaml.safe_load(path.read_text("utf-8"))
-    path.write_text(yaml.safe_dump({**note, "aliases": ["Donbas"]}, allow_unicode=True, sort_keys=False), "utf-8")
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "project")
+        path = root / "seeds" / "issues" / "territory.yml"
+        note = yaml.safe_load(path.read_text("utf-8"))
+        path.write_text(yaml.safe_dump({**note, "aliases": ["Donbas"]}, allow_unicode=True, sort_keys=False), "utf-8")
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return root / "site"
+
+    return built_once("search-terms", make_site)
 
 
 def test_an_issue_alias_finds_the_issue_first(site, serve, page):

@@ -17,12 +17,6 @@ REAL_STORIES = FIXTURES / "real-stories"
 STRAITS_TIMES = "straitstimes-2025-12-06-ushakov-friendly"
 
 
-@pytest.fixture
-def generated(mini_project):
-    assert briefing(mini_project, "generate").returncode == 0
-    return mini_project
-
-
 def with_real_stories(tmp_path):
     root = make_project(tmp_path / "p")
     for folder in sorted(p for p in REAL_STORIES.iterdir() if p.is_dir()):

@@ -26,13 +26,16 @@ MOSCOW_TALKS = "putin-witkoff-moscow-talks-2025-12-02"
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("real") / "project")
-    for folder in sorted(p for p in REAL_STORIES.iterdir() if p.is_dir()):
-        shutil.copytree(folder, root / "seeds" / "sources" / folder.name)
-    result = briefing(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def real_site(built_once) -> Path:
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "project")
+        for folder in sorted(p for p in REAL_STORIES.iterdir() if p.is_dir()):
+            shutil.copytree(folder, root / "seeds" / "sources" / folder.name)
+        result = briefing(root, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return root
+
+    return built_once("real-stories", make_site)
 
 
 # ------------------------------------------------------------------ reading the notes and the pages

@@ -587,12 +587,16 @@ PUBLISHED = "https://briefing-project.github.io/briefing/"
 
 
 @pytest.fixture(scope="module")
-def published_site(tmp_path_factory) -> Path:
+def published_site(built_once) -> Path:
     """The shipped notes built as the publish workflow builds them, with BRIEFING_SITE_URL set."""
-    root = make_project(tmp_path_factory.mktemp("published") / "project")
-    result = briefing(root, "build", env={"BRIEFING_SITE_URL": PUBLISHED})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+
+    def make_site(folder: Path) -> Path:
+        root = make_project(folder / "project")
+        result = briefing(root, "build", env={"BRIEFING_SITE_URL": PUBLISHED})
+        assert result.returncode == 0, result.stdout + result.stderr
+        return root
+
+    return built_once("published", make_site)
 
 
 @pytest.mark.browser

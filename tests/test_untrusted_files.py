@@ -19,25 +19,12 @@ from generator import load
 from generator.load import load_notes
 from generator.validate import validate
 
-from helpers import ACTOR, FIXTURES, REPO, briefing, edit, line_of, make_project, tree_bytes
+from helpers import ACTOR, REPO, briefing, edit, line_of, tree_bytes
 
 SOURCE = "seeds/sources/gazette-2024-03-06-harbour-talks"
 ARTICLE = f"{SOURCE}/article.txt"
 SECRET = "token-f00dfeed-never-publish"
 SYMLINK = "is a symbolic link; notes must be regular files inside seeds/"
-
-
-def _generated_mini(folder: Path) -> Path:
-    root = make_project(folder / "mini", FIXTURES / "mini" / "seeds")
-    assert briefing(root, "generate").returncode == 0
-    return root
-
-
-@pytest.fixture
-def generated(built_once, tmp_path):
-    """A project whose docs/ was generated once, so 'nothing written' is a real check. Generated once
-    per run and copied here (the same notes generate the same docs/): every test changes its own copy."""
-    return shutil.copytree(built_once("mini-generated", _generated_mini), tmp_path / "mini", symlinks=True)
 
 
 def check_refuses(root: Path, relative: str, message: str, timeout: float = 60) -> str:
@@ -293,16 +280,15 @@ def test_windows_device_names_are_refused_as_ids(mini_project):
         assert f"seeds/actors/{ident}.yml:1:1: 'id': '{ident}' is reserved" in result.stderr, ident
 
 
-def test_a_pagefind_config_in_the_project_does_not_change_the_search_index(mini_project):
+def test_a_pagefind_config_in_the_project_does_not_change_the_search_index(mini_built_copy):
     """Pagefind reads a pagefind.yml where it runs and PAGEFIND_* variables: a pull request could add one
     to index only a page's footer, or in another language. The build indexes with its own options only."""
-    assert briefing(mini_project, "build").returncode == 0
-    clean = json.loads((mini_project / "site" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    clean = json.loads((mini_built_copy / "site" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert "en" in clean["languages"] and clean["languages"]["en"]["page_count"] > 5
-    (mini_project / "pagefind.yml").write_text('force_language: "fr"\nroot_selector: "footer"\n', "utf-8")
-    shutil.rmtree(mini_project / "site")  # a whole build: no index kept from the last one
-    result = briefing(mini_project, "build", env={"PAGEFIND_FORCE_LANGUAGE": "de"})
+    (mini_built_copy / "pagefind.yml").write_text('force_language: "fr"\nroot_selector: "footer"\n', "utf-8")
+    shutil.rmtree(mini_built_copy / "site")  # a whole build: no index kept from the last one
+    result = briefing(mini_built_copy, "build", env={"PAGEFIND_FORCE_LANGUAGE": "de"})
     assert result.returncode == 0, result.stdout + result.stderr
-    built = json.loads((mini_project / "site" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    built = json.loads((mini_built_copy / "site" / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert built["languages"].keys() == clean["languages"].keys()
     assert built["languages"]["en"]["page_count"] == clean["languages"]["en"]["page_count"]

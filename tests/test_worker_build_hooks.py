@@ -16,9 +16,9 @@ TWO = {"BRIEFING_BUILD_WORKERS": "2"}
 SITE_URL = "https://example.org/briefing/"
 
 
-def test_an_inline_script_in_a_page_built_by_a_worker_stops_the_build(tmp_path):
-    root = synthetic_project(tmp_path)
-    assert "over 2 processes" in built(root)
+def test_an_inline_script_in_a_page_built_by_a_worker_stops_the_build(after_a_build):
+    root, output = after_a_build
+    assert "over 2 processes" in output
     before = tree_bytes(root / "site")
     about = root / "docs/about.md"
     about.write_text(about.read_text("utf-8") + "\n<script>alert(1)</script>\n", "utf-8")
