@@ -24,7 +24,7 @@ from mkdocs.exceptions import Abort
 
 from generator import csp
 from generator.errors import NotesError
-from generator.pipeline import Project
+from generator.project import Project
 from generator.write import read_manifest
 
 # Note problems go to their own logger: under "mkdocs" a strict build would count

@@ -22,22 +22,24 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 
-from generator.build_state import BuildState
 from generator.docs_watch import DocsWatcher
 from generator.errors import NotesError
 from generator.mkdocs_pages import PageChecks, problems_log, project_of
 from generator.notes_watch import NotesWatcher
-from generator.pipeline import generate
 from generator.search_indexing import BackgroundIndexer
-from generator.serve_worker import GeneratorWorker
 from generator.site import index_search
 from generator.theme_cache import CompiledTemplates
+
+if TYPE_CHECKING:
+    from generator.build_state import BuildState
+    from generator.serve_worker import GeneratorWorker
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -82,6 +84,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
         if self.serving and self.config.enabled:
+            from generator.build_state import BuildState
+
             self.state = BuildState()  # each edit then parses, builds and renders only what it changed
         if dirty:
             # MkDocs warns that a dirty build may leave stale links; here the generator rewrites every
@@ -120,7 +124,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
 
     def _generate(self, config):
-        """Generate in-process, or in the serve worker (started at the first build, before threads exist)."""
+        """Generate in-process, or in the serve worker (started at the first build, before threads exist).
+
+        Imported here: a build that ``briefing build`` drives (BRIEFING_BUILD) never generates, and
+        importing the generator cost each of its MkDocs processes a fifth of a second."""
+        from generator.pipeline import generate
+        from generator.serve_worker import GeneratorWorker
+
         if self.serving and self.worker is None and GeneratorWorker.possible():
             self.worker = GeneratorWorker(project_of(config))
         return self.worker.generate() if self.worker else generate(project_of(config), self.state)

@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .changes import changes_page, note_history
@@ -18,6 +17,7 @@ from .link import link
 from .load import load_notes
 from .lock import project_lock
 from .pages.paging import LISTING_THRESHOLD
+from .project import Project as Project  # re-exported: where callers have always found it
 from .render_all import render
 from .site_config import SiteConfig, read_site_config
 from .structured_data import describe_pages
@@ -26,25 +26,6 @@ from .write import WriteReport, write_pages
 
 if TYPE_CHECKING:
     from .build_state import BuildState
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a briefing lives: its notes and the docs folder the generator writes."""
-
-    root: Path
-
-    @property
-    def seeds(self) -> Path:
-        return self.root / "seeds"
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
 
 
 def check(project: Project, state: BuildState | None = None) -> tuple[Corpus, list[Problem]]:

@@ -31,7 +31,7 @@ from .faults import kill_point
 from .incremental import STATE_FILE, keep_search_index, marker, previous_state, search_index_unchanged
 from .lifeline import die_with_parent
 from .lock import project_lock
-from .pipeline import Project
+from .project import Project
 
 SITE_MARKER = ".briefing-site"
 
