@@ -17,6 +17,7 @@ manifest after its pages, so judging each event at once would find pages newer t
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +35,8 @@ class DocsWatcher:
     """A native observer of docs/ that asks the dev server to rebuild for changes the generator did not make."""
 
     def __init__(self, docs: Path):
-        self._docs = docs.resolve()
+        # As MkDocs names the folder it watches (abspath, links not resolved), so that it can be unwatched.
+        self._docs = Path(os.path.abspath(docs))
         self._lock = threading.Lock()
         self._pending: set[Path] = set()
         self._changed = threading.Event()
@@ -64,7 +66,10 @@ class DocsWatcher:
         self._observer = observer
         self._read_manifest()
         threading.Thread(target=self._judge_when_quiet, args=(trigger,), daemon=True).start()
-        server.unwatch(str(self._docs))
+        try:
+            server.unwatch(str(self._docs))
+        except KeyError:  # the server was not watching it: nothing to replace
+            pass
         return True
 
     def stop(self) -> None:

@@ -176,3 +176,20 @@ def test_only_the_generators_own_writes_are_told_apart(tmp_path):
     assert watcher.made_by_generator(page), "a page the generator owned and removed"
     about.unlink()
     assert not watcher.made_by_generator(about), "a hand-written page removed"
+
+
+def test_mkdocs_serve_of_a_project_named_through_a_link_watches_and_shows_an_edit(mini_project, tmp_path):
+    # MkDocs names the folders it watches as given (not resolved); unwatching docs/ by another name failed.
+    linked = tmp_path / "linked-project"
+    linked.symlink_to(mini_project)
+    process, log, base = start_serving(tmp_path, tmp_path, ["mkdocs", "serve", "-f", str(linked / "mkdocs.yml")])
+    try:
+        page = base + "/issues/wage-freeze/"
+        assert wait_for(lambda: "harbour dispute" in (get(page) or ""), 30), "briefing serve did not start"
+        note = mini_project / "seeds" / "issues" / "wage-freeze.yml"
+        note.write_text(note.read_text("utf-8").replace("harbour dispute", "quayside quarrel"), "utf-8")
+        assert wait_for(lambda: "quayside quarrel" in (get(page) or ""), 20), "the edit never reached the served page"
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
