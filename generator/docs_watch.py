@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -126,6 +127,8 @@ class DocsWatcher:
         if relative not in manifest and relative not in self._owned:
             return False  # a hand-written page
         try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return False  # the generator writes regular files only; a link is someone else's
             data = path.read_bytes()
         except FileNotFoundError:
             return True  # a page the generator owned and removed

@@ -170,6 +170,13 @@ def test_only_the_generators_own_writes_are_told_apart(tmp_path):
     assert not watcher.made_by_generator(about), "a hand-written page"
     assert not watcher.made_by_generator(docs / "new-page.md"), "a page added by hand"
 
+    copy = tmp_path / "same-bytes.md"
+    copy.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(copy)
+    assert not watcher.made_by_generator(page), "a generated page replaced by a link, even to the same bytes"
+    page.unlink()
+    page.write_bytes(copy.read_bytes())
     page.write_text(page.read_text("utf-8") + "\nedited by hand\n", "utf-8")
     assert not watcher.made_by_generator(page), "a generated page edited by hand is built"
     page.unlink()
