@@ -30,16 +30,22 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def descendants(pid: int) -> list[int]:
-    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
+def children_by_parent() -> dict[int, list[int]]:
+    """Every process's children, by its id, from one read of /proc (Linux)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
             except (OSError, IndexError, ValueError):
-                continue
+                continue  # it ended meanwhile
             children.setdefault(ppid, []).append(int(entry))
+    return children
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started, directly or not, by ``pid`` (Linux /proc)."""
+    children = children_by_parent()
     found, todo = [], list(children.get(pid, []))
     while todo:
         current = todo.pop()

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.lifeline import children_by_parent
+
 from helpers import make_project
 
 SOURCES = 2500
@@ -45,25 +47,12 @@ def _of_project(root: Path) -> list[int]:
     return [pid for pid in found if _alive(pid)]
 
 
-def _children() -> dict[int, list[int]]:
-    """Every process's children, from one read of /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue  # it ended meanwhile
-            children.setdefault(parent, []).append(int(entry))
-    return children
-
-
 def _tree(pid: int) -> tuple[set[int], int]:
     """The processes ``pid`` started, directly or not, and how many generations deep they go
     (1: children, 2: grandchildren). One read of /proc per call: the test polls this every 10 ms
     while the build runs, and reading /proc again for each process of the tree cost the test
     seconds of CPU a case, taken from the build it waits for."""
-    children = _children()
+    children = children_by_parent()
     found: set[int] = set()
     depth, generation = 0, children.get(pid, [])
     while generation:
