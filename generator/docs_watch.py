@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .notes_watch import change_events, rebuild_trigger
+from .notes_watch import observe, rebuild_trigger
 from .write import JOURNAL, MANIFEST, TEMP_PREFIX, TEMP_SUFFIX, digest, read_manifest
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -42,7 +42,7 @@ class DocsWatcher:
         self._pending: set[Path] = set()
         self._changed = threading.Event()
         self._manifest: dict[str, str] = {}
-        self._owned: dict[str, str] = {}  # every file a manifest seen so far listed, with its digest there
+        self._owned: set[str] = set()  # every file a manifest seen so far listed
         self._manifest_stamp: tuple[int, int, int] | None = None
         self._observer: Any = None  # watchdog's Observer, imported only when serving
 
@@ -52,16 +52,9 @@ class DocsWatcher:
         trigger = rebuild_trigger(server)
         if trigger is None:
             return False
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        handler = FileSystemEventHandler()
-        handler.on_any_event = self._heard  # type: ignore[method-assign]
-        observer = Observer()
         try:
-            observer.schedule(handler, str(self._docs), recursive=True, event_filter=change_events())
-            observer.start()
-        except OSError as err:  # e.g. the system's limit on watches is reached
+            observer = observe(str(self._docs), self._heard)
+        except OSError as err:
             log.warning("briefing: watching %s by polling (%s)", self._docs, err)
             return False
         self._observer = observer
@@ -78,8 +71,6 @@ class DocsWatcher:
             self._observer.stop()
 
     def _heard(self, event) -> None:
-        if event.is_directory:
-            return
         with self._lock:
             self._pending.add(Path(str(event.src_path)))
             if event.event_type == "moved":
@@ -111,7 +102,7 @@ class DocsWatcher:
             stamp = None
         if stamp != self._manifest_stamp or stamp is None:
             self._manifest_stamp, self._manifest = stamp, read_manifest(self._docs)
-            self._owned.update(self._manifest)
+            self._owned.update(self._manifest)  # its keys
         return self._manifest
 
     def made_by_generator(self, path: Path) -> bool:

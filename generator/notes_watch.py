@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from .mkdocs_private import private_mkdocs
 
@@ -20,7 +21,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
 # A change that is complete: a "modified" file is usually still being written, and "closed"
 # follows; generating at "modified" would only mean generating twice.
-_WRITTEN = {"created", "deleted", "moved", "closed"}
+WRITTEN = {"created", "deleted", "moved", "closed"}
 
 
 def change_events() -> list[type]:
@@ -41,6 +42,22 @@ def change_events() -> list[type]:
     ]
 
 
+def observe(folder: str, changed: Callable[[Any], None]) -> Any:
+    """A started native observer (watchdog's) that calls ``changed(event)`` for each change to a file
+    under ``folder``; folders' own events and reads are left out. OSError when the system cannot
+    watch it (e.g. its limit on watches is reached)."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: None if event.is_directory else changed(event)  # type: ignore[method-assign]
+    observer = Observer()
+    observer.daemon = True
+    observer.schedule(handler, folder, recursive=True, event_filter=change_events())
+    observer.start()
+    return observer
+
+
 def rebuild_trigger(server) -> Callable[[], None] | None:
     """A function that makes MkDocs' dev server rebuild now, as its own watcher does; None when the
     server is not the one this knows (LiveReloadServer of mkdocs 1.6, which is pinned)."""
@@ -59,23 +76,17 @@ class NotesWatcher:
         trigger = rebuild_trigger(server)
         if trigger is None:
             return False
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
 
         def changed(event) -> None:
-            if event.is_directory or event.event_type not in _CHANGES:
+            if event.event_type not in _CHANGES:
                 return
-            if event.event_type in _WRITTEN:
+            if event.event_type in WRITTEN:
                 written()
             trigger()
 
-        handler = FileSystemEventHandler()
-        handler.on_any_event = changed  # type: ignore[method-assign]
-        observer = Observer()
         try:
-            observer.schedule(handler, folder, recursive=True, event_filter=change_events())
-            observer.start()
-        except OSError as err:  # e.g. the system's limit on watches is reached
+            observer = observe(folder, changed)
+        except OSError as err:
             log.warning("briefing: watching %s by polling (%s)", folder, err)
             return False
         self._observers.append(observer)

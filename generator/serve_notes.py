@@ -23,7 +23,7 @@ from .build_state import BuildState
 from .engines import zensical_config
 from .errors import NotesError
 from .lifeline import die_with_parent
-from .notes_watch import change_events
+from .notes_watch import WRITTEN, observe
 from .pipeline import Project, generate
 from .search_indexing import BackgroundIndexer
 
@@ -101,19 +101,6 @@ class _SettledIndexer:
                 self._indexer.request(str(self._site_dir))
 
 
-def _observe(folder: Path, changed) -> object:
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    handler = FileSystemEventHandler()
-    handler.on_any_event = lambda event: None if event.is_directory else changed(event)  # type: ignore[method-assign]
-    observer = Observer()
-    observer.daemon = True
-    observer.schedule(handler, str(folder), recursive=True, event_filter=change_events())
-    observer.start()
-    return observer
-
-
 def _running(pid: int) -> bool:
     """Whether ``pid`` is a process that has not ended (a zombie not yet reaped has)."""
     try:
@@ -157,18 +144,14 @@ def serve_with_zensical(project: Project, address: str, config: Path) -> int:
         _SettledIndexer(site_dir)
         regenerator = _Regenerator(project, state)
         observers.append(
-            _observe(
-                project.seeds,
-                lambda event: (
-                    regenerator.notes_changed()
-                    if event.event_type in {"created", "deleted", "moved", "closed"}
-                    else None
-                ),
+            observe(
+                str(project.seeds),
+                lambda event: regenerator.notes_changed() if event.event_type in WRITTEN else None,
             )
         )
         return run_until_stopped(server)
     finally:
         for observer in observers:
-            observer.stop()  # type: ignore[attr-defined]
+            observer.stop()
         copy.unlink(missing_ok=True)
         shutil.rmtree(site_dir, ignore_errors=True)
