@@ -79,7 +79,8 @@ def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.Com
     command = [
         sys.executable,
         "-m",
-        "pagefind",
+        "generator.pagefind_child",  # Pagefind, dying with this process (see pagefind_child.py)
+        str(os.getpid()),
         "--site",
         os.path.abspath(site_dir),
         "--output-path",
@@ -87,6 +88,7 @@ def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.Com
         *PAGEFIND_OPTIONS,
     ]
     env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+    env["PYTHONPATH"] = _importable(env.get("PYTHONPATH"))  # it runs in an empty folder: find this generator
     with tempfile.TemporaryDirectory(prefix="briefing-pagefind-") as nowhere:
         return subprocess.run(command, capture_output=True, text=True, cwd=nowhere, env=env)
 

@@ -1,7 +1,9 @@
-"""Killing `briefing build` or `briefing generate` while it generates leaves no process behind."""
+"""Killing `briefing build` or `briefing generate` while it generates, or while Pagefind indexes,
+leaves no process behind."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +15,7 @@ import pytest
 
 from generator.lifeline import children_by_parent
 
-from helpers import make_project
+from helpers import briefing, make_project
 
 SOURCES = 2500
 
@@ -106,3 +108,64 @@ def test_no_worker_outlives_a_killed_briefing(big_seeds, tmp_path, command, sig,
         for pid in workers | set(_of_project(root)):  # what a failing run left behind
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# Runs as its own process: it becomes the "subreaper" of what it starts, so a process orphaned by
+# the kill is handed to it and its exit status can be read. Pagefind killed with briefing ends by
+# SIGKILL; one that outlived briefing ends by itself (status 0), so the test cannot pass by luck.
+_REAPER = """
+import ctypes, json, os, signal, subprocess, sys, time
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+root = sys.argv[1]
+briefing = subprocess.Popen([sys.executable, "-m", "generator", "--root", root, "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+pagefind, deadline = None, time.monotonic() + 120
+while pagefind is None and briefing.poll() is None and time.monotonic() < deadline:
+    for entry in os.listdir("/proc"):
+        try:
+            line = open(f"/proc/{entry}/cmdline", "rb").read().decode(errors="replace")
+        except OSError:
+            continue
+        # Pagefind's binary itself (its Python launcher has exec'd it), indexing this project's site.
+        if entry.isdigit() and line.split("\\0")[0].endswith("/pagefind") and root in line:
+            pagefind = int(entry)
+    time.sleep(0.01)
+if briefing.poll() is None:
+    os.kill(briefing.pid, signal.SIGKILL)
+briefing.wait()
+ended = {}
+while True:
+    try:
+        pid, status = os.waitpid(-1, 0)
+    except ChildProcessError:
+        break
+    ended[pid] = status
+print(json.dumps({"pagefind": pagefind, "status": ended.get(pagefind)}))
+"""
+
+
+def test_pagefind_dies_with_a_killed_build_and_the_next_build_works(mini_project):
+    """Killed while Pagefind indexed, `briefing build` left it writing into the unfinished site the
+    next build deletes. A large page (Pagefind takes about 2 s over it) leaves time to kill it then."""
+    words = ("ceasefire", "talks", "minister", "border", "energy", "grain", "sanctions", "envoy")
+    paragraphs = (f"<p>{' '.join(f'{words[(n + i) % 8]}{n * 200 + i}' for i in range(200))}</p>" for n in range(1500))
+    (mini_project / "docs" / "large.html").write_text(
+        f"<!doctype html><html lang=en><title>large</title><main data-pagefind-body>{''.join(paragraphs)}</main></html>",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _REAPER, str(mini_project)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    found = json.loads(result.stdout)
+    assert found["pagefind"] is not None, "the build ended before Pagefind was seen running"
+    status = found["status"]
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
+
+    after = briefing(mini_project, "build")
+    assert after.returncode == 0, after.stderr
+    assert (mini_project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert sorted(p.name for p in mini_project.glob(".site-*")) == []
