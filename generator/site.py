@@ -75,6 +75,9 @@ def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.Com
     Pagefind also reads a ``pagefind.yml`` (``.toml``, ``.json``) where it runs and ``PAGEFIND_*``
     variables, which could move its output out of the site or change what is indexed. A pull request
     can add such a file to the project, so Pagefind runs in an empty folder, without those variables.
+    That folder is made inside ``site_dir`` (hidden, new, removed afterwards) rather than in the system's
+    temporary folder, where each killed build left one: the next build removes a killed one's unfinished
+    site, and the folder with it.
     """
     command = [
         sys.executable,
@@ -89,8 +92,11 @@ def pagefind_command(site_dir: Path | str, output: Path | str) -> subprocess.Com
     ]
     env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
     env["PYTHONPATH"] = _importable(env.get("PYTHONPATH"))  # it runs in an empty folder: find this generator
-    with tempfile.TemporaryDirectory(prefix="briefing-pagefind-") as nowhere:
+    nowhere = tempfile.mkdtemp(prefix=".briefing-pagefind-", dir=site_dir)
+    try:
         return subprocess.run(command, capture_output=True, text=True, cwd=nowhere, env=env)
+    finally:
+        shutil.rmtree(nowhere, ignore_errors=True)
 
 
 def index_search(site_dir: Path | str) -> str | None:

@@ -144,20 +144,22 @@ print(json.dumps({"pagefind": pagefind, "status": ended.get(pagefind)}))
 """
 
 
-def test_pagefind_dies_with_a_killed_build_and_the_next_build_works(mini_project):
+def test_pagefind_dies_with_a_killed_build_and_the_next_build_works(mini_project, tmp_path):
     """Killed while Pagefind indexed, `briefing build` left it writing into the unfinished site the
-    next build deletes. A large page (Pagefind takes about 2 s over it) leaves time to kill it then."""
+    next build deletes, and the folder it ran in behind in /tmp. A large page (Pagefind takes about
+    2 s over it) leaves time to kill it then."""
     words = ("ceasefire", "talks", "minister", "border", "energy", "grain", "sanctions", "envoy")
     paragraphs = (f"<p>{' '.join(f'{words[(n + i) % 8]}{n * 200 + i}' for i in range(200))}</p>" for n in range(1500))
     (mini_project / "docs" / "large.html").write_text(
         f"<!doctype html><html lang=en><title>large</title><main data-pagefind-body>{''.join(paragraphs)}</main></html>",
         "utf-8",
     )
+    (tmp_path / "tmp").mkdir()
     result = subprocess.run(
         [sys.executable, "-c", _REAPER, str(mini_project)],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")},
         timeout=300,
     )
     found = json.loads(result.stdout)
@@ -169,3 +171,4 @@ def test_pagefind_dies_with_a_killed_build_and_the_next_build_works(mini_project
     assert after.returncode == 0, after.stderr
     assert (mini_project / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert sorted(p.name for p in mini_project.glob(".site-*")) == []
+    assert list((tmp_path / "tmp").iterdir()) == []  # nothing left in the temporary folder either
