@@ -162,6 +162,7 @@ def test_pagefind_dies_with_a_killed_build_and_the_next_build_works(mini_project
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp_path / "tmp")},
         timeout=300,
     )
+    assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found["pagefind"] is not None, "the build ended before Pagefind was seen running"
     status = found["status"]
