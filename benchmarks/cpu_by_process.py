@@ -64,7 +64,7 @@ def sample(command: list[str]) -> tuple[int, Counter[str], Counter[str], float]:
     process = subprocess.Popen(command)
     while process.poll() is None:
         for pid in os.listdir("/proc"):
-            if not pid.isdigit() or pid in before or int(pid) == os.getpid():
+            if not pid.isdigit() or pid in before:  # this process is among those before
                 continue
             try:
                 name, cpu, started = _cpu_seconds(Path(f"/proc/{pid}/stat").read_text())
